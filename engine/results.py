@@ -1,0 +1,75 @@
+"""What `Session` hands to the front ends: shown values, errors with their place, completions.
+
+The REPL and the Jupyter kernel use nothing but these types and `Session`'s four methods
+(`run`, `is_complete`, `complete`, `inspect`), so both stay thin adapters.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+OutputKind = Literal["value", "stdout", "info", "doc"]
+Completeness = Literal["complete", "incomplete", "invalid"]
+
+
+@dataclass(frozen=True)
+class Output:
+    """One thing a statement showed, in the order it was shown.
+
+    kind: "value"  - an expression statement's shown value (`text` is the exact Hasktorch/GHCi text);
+          "stdout" - what `print`/`putStrLn` wrote (`text` ends with its newline);
+          "info"   - a colon command's answer (`:type`, `:browse`, `:graph`, `:help`, ...);
+          "doc"    - a builtin's documentation from `:doc` (the kernel sends it as a pager payload).
+    annotation: for values that take part in differentiation, e.g. "requires_grad · grad_fn=mul";
+                front ends show it beside the text (dimmed), never inside it; batch mode omits it.
+    value: the runtime value itself (a Tensor, IndependentTensor, list, ...) for rich displays.
+    """
+
+    kind: OutputKind
+    text: str
+    annotation: str | None = None
+    value: Any = None
+
+
+@dataclass(frozen=True)
+class ErrorReport:
+    """A user-caused error, placed in the source.
+
+    `rendered` is the one true rendering, e.g.
+        <cell>:2:9: error: cannot add shapes [2,3] and [4]
+          let z = x + y
+                  ^^^^^
+        expected: ...
+    `line`/`col` are 1-based (col counts code points); `end_col` is exclusive. `kind` is one of
+    "parse", "name", "type", "shape", "dtype", "autograd", "value", "limit", "interrupt", "internal".
+    """
+
+    kind: str
+    message: str
+    source_name: str
+    line: int
+    col: int
+    end_col: int
+    rendered: str
+
+
+@dataclass
+class RunResult:
+    """Everything one `Session.run` call produced. Statements before an error keep their effects."""
+
+    outputs: list[Output] = field(default_factory=list)
+    error: ErrorReport | None = None
+    quit: bool = False  # `:quit` was run: the front end should end the session
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+@dataclass(frozen=True)
+class Completions:
+    """Candidates for the word under the cursor: replace source[start:end] (code points) by a match."""
+
+    matches: list[str]
+    start: int
+    end: int
