@@ -10,6 +10,7 @@ if __name__ != "gradbook.engine":  # pragma: no cover - guard against `import en
 
 from gradbook.engine.errors import (  # noqa: E402
     AllocationError,
+    ArgumentError,
     AutogradError,
     DTypeError,
     GradbookError,

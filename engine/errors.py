@@ -26,3 +26,7 @@ class InvalidValueError(GradbookError):
     """A bad argument value (a negative size, a dim out of range, an empty list where one is needed)."""
 
 
+
+
+class ArgumentError(GradbookError):
+    """A builtin given an argument of the wrong kind, e.g. `grad expects a list of independent tensors`."""

@@ -26,9 +26,12 @@ numpy.float32, so `asTensor` builds a Float tensor from it; `asValue t :: [[Doub
 """
 from __future__ import annotations
 
+import contextvars
 import enum
+import sys
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
 
 @dataclass(frozen=True)
@@ -123,3 +126,28 @@ class IOAction:
 
 
 UNIT: tuple = ()
+
+
+_stdout_sink: contextvars.ContextVar[Callable[[str], None] | None] = contextvars.ContextVar(
+    "gradbook_stdout_sink", default=None
+)
+
+
+def emit_stdout(text: str) -> None:
+    """Where `print`/`putStrLn` write: the running Session's sink, so output stays in order with shown
+    values and lands in the right notebook cell; plain sys.stdout when no Session is capturing."""
+    sink = _stdout_sink.get()
+    if sink is None:
+        sys.stdout.write(text)
+    else:
+        sink(text)
+
+
+@contextmanager
+def capture_stdout(sink: Callable[[str], None]) -> Iterator[None]:
+    """Route `emit_stdout` to `sink` for the duration of the block (the Session uses it per run)."""
+    token = _stdout_sink.set(sink)
+    try:
+        yield
+    finally:
+        _stdout_sink.reset(token)
