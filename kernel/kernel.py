@@ -1,0 +1,308 @@
+"""The Gradbook Jupyter kernel: translates Jupyter's messages to and from one `Session` per kernel.
+
+It evaluates nothing itself: `Session.run` does the work and returns outputs and errors, which this class
+sends as `stream`, `display_data`, `execute_result` and `error` messages (and `:doc` as a pager payload).
+"""
+from __future__ import annotations
+
+import fnmatch
+import threading
+from typing import Any
+
+from ipykernel.kernelbase import Kernel
+
+from gradbook.engine import __version__
+from gradbook.engine.results import ErrorReport, Output, RunResult
+from gradbook.kernel import rich
+
+CELL_NAME = "<cell>"
+HISTORY_SESSION = 1  # this kernel's history lives in memory: one session, numbered like IPython's
+
+ERROR_NAMES = {
+    "parse": "ParseError",
+    "name": "NameError",
+    "type": "TypeError",
+    "shape": "ShapeError",
+    "dtype": "DTypeError",
+    "autograd": "AutogradError",
+    "value": "ValueError",
+    "limit": "LimitError",
+    "interrupt": "Interrupted",
+    "internal": "InternalError",
+}
+
+
+def _pygments_lexer() -> str:
+    """`gradbook` once the REPL's lexer is registered, Haskell's until then."""
+    try:
+        from pygments.lexers import get_lexer_by_name
+
+        get_lexer_by_name("gradbook")
+        return "gradbook"
+    except Exception:  # ClassNotFound, or a broken entry point: fall back rather than fail to start
+        return "haskell"
+
+
+class _SessionLoader:
+    """Imports the engine in a background thread as the kernel starts, so `kernel_info` is answered at
+    once while Numba loads; the first request that needs the Session waits for it."""
+
+    def __init__(self) -> None:
+        self._module: Any = None
+        self._failure: BaseException | None = None
+        self._session: Any = None
+        self._thread = threading.Thread(target=self._import, name="gradbook-engine-import", daemon=True)
+        self._thread.start()
+
+    def _import(self) -> None:
+        try:
+            import gradbook.engine.session as module
+
+            self._module = module
+        except BaseException as err:  # reported to the user on the first execute, not lost in a thread
+            self._failure = err
+
+    def get(self) -> Any:
+        if self._session is None:
+            self._thread.join()
+            if self._failure is not None:
+                raise RuntimeError(f"the Gradbook engine could not be loaded: {self._failure!r}")
+            self._session = self._module.Session(name=CELL_NAME, allow_files=False)
+        return self._session
+
+
+def _report(kind: str, message: str) -> ErrorReport:
+    """An error that happened outside any cell line (an interrupt while the engine loads, a load failure)."""
+    return ErrorReport(kind, message, CELL_NAME, 1, 1, 1, f"{CELL_NAME}: error: {message}")
+
+
+class GradbookKernel(Kernel):
+    implementation = "gradbook"
+    implementation_version = __version__
+    banner = (
+        f"Gradbook {__version__}: automatic differentiation in the language of Hasktorch's tutorials.\n"
+        "Type :doc NAME for a builtin's documentation, :browse for your bindings."
+    )
+    help_links = [
+        {"text": "Hasktorch", "url": "https://hasktorch.github.io"},
+        {"text": "Hasktorch autograd tutorial", "url": "https://hasktorch.github.io/tutorial/"},
+    ]
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._loader = _SessionLoader()
+        # Clients may run requests on subshell threads; the Session is not meant to be shared across them.
+        self._lock = threading.Lock()
+        self._history: list[tuple[int, str, str]] = []  # (execution count, cell source, shown text)
+        self._language_info: dict[str, Any] | None = None
+
+    # ------------------------------------------------------------ kernel_info
+
+    @property
+    def language_info(self) -> dict[str, Any]:  # type: ignore[override]
+        if self._language_info is None:
+            self._language_info = {
+                "name": "gradbook",
+                "version": __version__,
+                "mimetype": "text/x-gradbook",
+                "file_extension": ".gb",
+                "pygments_lexer": _pygments_lexer(),
+                "codemirror_mode": "haskell",
+            }
+        return self._language_info
+
+    @property
+    def kernel_info(self) -> dict[str, Any]:
+        info = dict(super().kernel_info)
+        # ipykernel advertises its debugger whenever debugpy is importable; Gradbook has none.
+        info["supported_features"] = [f for f in info.get("supported_features", []) if f != "debugger"]
+        return info
+
+    # ------------------------------------------------------------ execute
+
+    def _run(self, code: str) -> RunResult:
+        try:
+            session = self._loader.get()
+            with self._lock:
+                return session.run(code)
+        except KeyboardInterrupt:  # the interrupt landed outside `Session.run` (e.g. while loading)
+            return RunResult(error=_report("interrupt", "interrupted"))
+        except RuntimeError as err:
+            return RunResult(error=_report("internal", str(err)))
+
+    async def do_execute(  # type: ignore[override]
+        self,
+        code: str,
+        silent: bool,
+        store_history: bool = True,
+        user_expressions: dict | None = None,
+        allow_stdin: bool = False,
+        *,
+        cell_meta: dict | None = None,
+        cell_id: str | None = None,
+    ) -> dict[str, Any]:
+        try:
+            result = self._run(code)
+            payload = [] if silent else self._publish(result)
+        except KeyboardInterrupt:  # a late interrupt while publishing: still answer, as promised
+            result, payload = RunResult(error=_report("interrupt", "interrupted")), []
+        if store_history and not silent:
+            shown = "\n".join(o.text.rstrip("\n") for o in result.outputs if o.kind in ("value", "info"))
+            self._history.append((self.execution_count, code, shown))
+        if result.error is not None:
+            error = result.error
+            content = {
+                "ename": ERROR_NAMES.get(error.kind, "Error"),
+                "evalue": error.message,
+                "traceback": error.rendered.rstrip("\n").split("\n"),
+            }
+            if not silent:
+                self.send_response(self.iopub_socket, "error", content)
+            return {"status": "error", "execution_count": self.execution_count, **content}
+        return {
+            "status": "ok",
+            "execution_count": self.execution_count,
+            "payload": payload,
+            "user_expressions": {},
+        }
+
+    def _publish(self, result: RunResult) -> list[dict[str, Any]]:
+        """Send each output in order; returns the reply's payloads (one pager page for `:doc`)."""
+        outputs = result.outputs
+        values = [i for i, o in enumerate(outputs) if o.kind == "value"]
+        # The cell's result is its last shown value, unless an error ended the cell.
+        last_value = values[-1] if values and result.error is None else -1
+        pages: list[str] = []
+        pending_stdout: list[str] = []
+
+        def flush_stdout() -> None:
+            if pending_stdout:
+                self.send_response(self.iopub_socket, "stream", {"name": "stdout", "text": "".join(pending_stdout)})
+                pending_stdout.clear()
+
+        for i, output in enumerate(outputs):
+            if output.kind == "stdout":
+                pending_stdout.append(output.text)
+                continue
+            flush_stdout()
+            if output.kind == "doc":
+                pages.append(output.text)
+            elif output.kind == "value":
+                self._send_value(output, as_result=i == last_value)
+            else:  # "info": a colon command's answer, shown as plain text
+                self.send_response(
+                    self.iopub_socket, "display_data", {"data": {"text/plain": output.text}, "metadata": {}}
+                )
+        flush_stdout()
+        if result.quit:
+            self.send_response(
+                self.iopub_socket,
+                "stream",
+                {"name": "stdout", "text": ":quit does nothing in a notebook; use the Kernel menu to shut down.\n"},
+            )
+        if not pages:
+            return []
+        return [{"source": "page", "data": {"text/plain": "\n\n".join(pages)}, "start": 0}]
+
+    def _send_value(self, output: Output, as_result: bool) -> None:
+        try:
+            data = rich.mime_bundle(output.text, output.value)
+        except Exception:  # a rich view is a bonus: never lose the value's text over it
+            self.log.warning("rich display failed", exc_info=True)
+            data = {"text/plain": output.text}
+        metadata = {"gradbook": {"annotation": output.annotation}} if output.annotation else {}
+        if as_result:
+            content = {"execution_count": self.execution_count, "data": data, "metadata": metadata}
+            self.send_response(self.iopub_socket, "execute_result", content)
+        else:
+            self.send_response(self.iopub_socket, "display_data", {"data": data, "metadata": metadata})
+
+    # ------------------------------------------------------------ completion, inspection
+
+    def _with_session(self, method: str, *args: Any) -> Any:
+        """Ask the Session something quick; None when it cannot answer (engine not loaded, interrupted)."""
+        try:
+            session = self._loader.get()
+            with self._lock:
+                return getattr(session, method)(*args)
+        except (KeyboardInterrupt, RuntimeError):
+            return None
+
+    async def do_complete(self, code: str, cursor_pos: int | None) -> dict[str, Any]:  # type: ignore[override]
+        cursor = len(code) if cursor_pos is None else cursor_pos
+        completions = self._with_session("complete", code, cursor)
+        if completions is None:
+            return {"status": "ok", "matches": [], "cursor_start": cursor, "cursor_end": cursor, "metadata": {}}
+        return {
+            "status": "ok",
+            "matches": list(completions.matches),
+            "cursor_start": completions.start,
+            "cursor_end": completions.end,
+            "metadata": {},
+        }
+
+    async def do_inspect(  # type: ignore[override]
+        self, code: str, cursor_pos: int | None, detail_level: int = 0, omit_sections: Any = ()
+    ) -> dict[str, Any]:
+        cursor = len(code) if cursor_pos is None else cursor_pos
+        text = self._with_session("inspect", code, cursor)
+        if not text:
+            return {"status": "ok", "found": False, "data": {}, "metadata": {}}
+        return {"status": "ok", "found": True, "data": {"text/plain": text}, "metadata": {}}
+
+    async def do_is_complete(self, code: str) -> dict[str, Any]:  # type: ignore[override]
+        status = self._with_session("is_complete", code)
+        if status is None:
+            return {"status": "unknown"}
+        if status == "incomplete":
+            return {"status": "incomplete", "indent": "  "}
+        return {"status": status}
+
+    # ------------------------------------------------------------ history
+
+    async def do_history(  # type: ignore[override]
+        self,
+        hist_access_type: str,
+        output: bool,
+        raw: bool,
+        session: int | None = None,
+        start: int | None = None,
+        stop: int | None = None,
+        n: int | None = None,
+        pattern: str | None = None,
+        unique: bool = False,
+        **_ignored: Any,
+    ) -> dict[str, Any]:
+        entries = self._history
+        if hist_access_type == "tail":
+            entries = entries[-n:] if n else entries
+        elif hist_access_type == "range":
+            # IPython's numbering: session 0 (or a negative offset of 0) is the current one; stop excluded.
+            if session not in (None, 0, HISTORY_SESSION):
+                entries = []
+            else:
+                low = start if start is not None else 0
+                entries = [e for e in entries if e[0] >= low and (stop is None or e[0] < stop)]
+        elif hist_access_type == "search":
+            glob = pattern or "*"
+            entries = [e for e in entries if fnmatch.fnmatchcase(e[1], glob)]
+            if unique:
+                seen: dict[str, tuple[int, str, str]] = {}
+                for entry in entries:  # keep the latest of each distinct input, in order
+                    seen.pop(entry[1], None)
+                    seen[entry[1]] = entry
+                entries = list(seen.values())
+            entries = entries[-n:] if n else entries
+        else:
+            entries = []
+        if output:
+            history = [(HISTORY_SESSION, count, (code, shown)) for count, code, shown in entries]
+        else:
+            history = [(HISTORY_SESSION, count, code) for count, code, _ in entries]
+        return {"status": "ok", "history": history}
+
+    # ------------------------------------------------------------ shutdown
+
+    async def do_shutdown(self, restart: bool) -> dict[str, Any]:  # type: ignore[override]
+        # Nothing to save: a restart starts a fresh process with a fresh Session.
+        return {"status": "ok", "restart": restart}
