@@ -4,10 +4,34 @@ Imports stay inside the branches so `gradbook --version` and the prompt appear w
 Contract for the subcommands (each returns an exit status):
     gradbook run FILE [--annotate]      -> gradbook.engine.batch.main(argv)
     gradbook kernel install [...]       -> gradbook.kernel.install.main(argv)
+    gradbook tutorial [--no-pause]      -> gradbook.repl.tutorial.main(argv)
+    gradbook                            -> the REPL (interactive on a terminal, plain lines from a pipe)
 """
 from __future__ import annotations
 
 import sys
+
+USAGE = """\
+usage: gradbook [--version] [--help]
+       gradbook                       start the REPL
+       gradbook run FILE [--annotate] run a .gb script or literate .md file ('-' reads stdin)
+       gradbook tutorial [--no-pause] play Hasktorch's automatic differentiation tutorial
+       gradbook kernel install [--user | --sys-prefix | --prefix DIR]
+                                      install the Jupyter kernel
+
+Learn automatic differentiation one line at a time, in the language of Hasktorch's tutorials.
+
+In the REPL: Enter runs a line (or continues one that is unfinished), Alt-Enter starts a new line,
+Tab completes, Up recalls history, Ctrl-C clears the line or stops a computation, Ctrl-D quits.
+:help lists the colon commands (:type :doc :browse :graph :load :reload :save :reset :set :quit, :{ :}).
+
+When standard input is not a terminal (`gradbook < lesson.gb`), the REPL reads plain lines and prints
+plain output: stdout is what `gradbook run lesson.gb` prints. Errors go to stderr and, as in any REPL,
+the session goes on with its bindings; the exit status is 1 if any line failed.
+
+History is kept in $GRADBOOK_HISTORY, else $XDG_DATA_HOME/gradbook/history
+(default ~/.local/share/gradbook/history).
+"""
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -17,6 +41,9 @@ def main(argv: list[str] | None = None) -> int:
 
         print(f"gradbook {__version__}")
         return 0
+    if args and args[0] in ("--help", "-h", "help"):
+        sys.stdout.write(USAGE)
+        return 0
     if args and args[0] == "run":
         from gradbook.engine.batch import main as batch_main
 
@@ -25,8 +52,33 @@ def main(argv: list[str] | None = None) -> int:
         from gradbook.kernel.install import main as kernel_main
 
         return kernel_main(args[1:])
-    print("Gradbook: the REPL is coming.")
-    return 0
+    if args and args[0] == "tutorial":
+        from gradbook.repl.tutorial import main as tutorial_main
+
+        return tutorial_main(args[1:])
+    if args:
+        sys.stderr.write(f"gradbook: unknown argument {args[0]!r}\n\n{USAGE}")
+        return 2
+    return repl_main()
+
+
+def repl_main() -> int:
+    """The REPL: prompt_toolkit when both ends are a terminal, plain lines otherwise."""
+    from gradbook.repl.loader import EngineLoader
+
+    interactive = sys.stdin.isatty() and sys.stdout.isatty()
+    if not interactive:
+        from gradbook.repl.loader import default_factory
+        from gradbook.repl.plain import SOURCE_NAME, run_plain
+
+        loader = EngineLoader(default_factory(name=SOURCE_NAME)).start()
+        return run_plain(loader, sys.stdin, sys.stdout, sys.stderr)
+
+    from gradbook.repl.app import Repl
+    from gradbook.repl.history import make_history
+
+    repl = Repl(EngineLoader(), history=make_history())
+    return repl.run()
 
 
 if __name__ == "__main__":

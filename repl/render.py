@@ -1,0 +1,63 @@
+"""How a `RunResult` is written out: shown values, their dimmed annotations, command answers and errors
+(red on a terminal). Shared by the interactive REPL, the piped reader and the tutorial player."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, TextIO
+
+DIM = "\x1b[2m"
+RED = "\x1b[31m"
+BOLD = "\x1b[1m"
+RESET = "\x1b[0m"
+
+
+def paint(text: str, style: str, color: bool) -> str:
+    """Wrap each line in `style` separately, so a colour never leaks into the next line or the prompt."""
+    if not color or not text:
+        return text
+    return "\n".join(f"{style}{line}{RESET}" if line else line for line in text.split("\n"))
+
+
+@dataclass
+class Renderer:
+    """Writes results to `out` and errors to `err` (the same stream in the interactive REPL).
+
+    color: ANSI colours (dim annotations, red errors); annotations: show `requires_grad · grad_fn=...`
+    lines under values. Plain mode (pipes, files) turns both off so stdout equals `gradbook run`'s."""
+
+    out: TextIO
+    err: TextIO
+    color: bool = False
+    annotations: bool = False
+
+    def result(self, result: Any) -> None:
+        for output in result.outputs:
+            self.output(output)
+        if result.error is not None:
+            self.error(result.error.rendered)
+        self.out.flush()
+        if self.err is not self.out:
+            self.err.flush()
+
+    def output(self, output: Any) -> None:
+        if output.kind == "stdout":
+            self.out.write(output.text)  # print/putStrLn text already ends with its newline
+            return
+        self.out.write(_line(output.text))
+        if self.annotations and output.annotation:
+            self.out.write(paint(output.annotation, DIM, self.color) + "\n")
+
+    def error(self, text: str) -> None:
+        if self.err is not self.out:
+            self.out.flush()  # keep stdout and stderr in order on a shared terminal
+        self.err.write(_line(paint(text.rstrip("\n"), RED, self.color)))
+        self.err.flush()
+
+    def note(self, text: str) -> None:
+        """A message from the REPL itself (not from the Session), dimmed."""
+        self.out.write(_line(paint(text, DIM, self.color)))
+        self.out.flush()
+
+
+def _line(text: str) -> str:
+    return text if text.endswith("\n") else text + "\n"
