@@ -1,11 +1,19 @@
-"""A stand-in for `gradbook.engine.session.Session` that honours its contract (engine/results.py) with a
-toy language, so the REPL's own logic is tested without the engine: `let NAME = INT`, a bare name or
-integer shows itself, an unclosed `(` is incomplete, `boom` is an error, `slow` raises KeyboardInterrupt
-(as if Ctrl-C arrived mid-run), `:quit` quits."""
+"""Fixtures for the REPL's unit tests: a fake Session and a driver for the prompt with pipe input.
+
+FakeSession honours Session's contract (engine/results.py) with a toy language, so the REPL's own logic
+is tested without the engine: `let NAME = INT`, a bare name or integer shows itself, an unclosed `(` is
+incomplete, `boom` is an error, `slow` raises KeyboardInterrupt (as if Ctrl-C arrived mid-run),
+`:set OPTION on|off`, `:quit` quits. The end-to-end tests (test_e2e.py) use the real Session.
+"""
 from __future__ import annotations
 
+import io
 import re
-from typing import Any
+import threading
+import time
+from typing import Any, Callable
+
+import pytest
 
 from gradbook.engine.results import Completions, ErrorReport, Output, RunResult
 
@@ -37,7 +45,7 @@ class FakeSession:
 
     def run(self, source: str, name: str | None = None, first_line: int = 1) -> RunResult:
         self.runs.append((source, name, first_line))
-        text = " ".join(line.strip() for line in source.split("\n") if line.strip() not in (":{", ":}"))
+        text = " ".join(s for s in (ln.strip() for ln in source.split("\n")) if s and s not in (":{", ":}"))
         result = RunResult()
         if text == "slow":
             raise KeyboardInterrupt
@@ -81,3 +89,53 @@ class FakeSession:
 
     def inspect(self, source: str, cursor: int) -> str | None:
         return None
+
+
+# --- fixtures: drive the REPL with prompt_toolkit's pipe input and dummy output ---------------------------
+@pytest.fixture
+def fake_session() -> FakeSession:
+    return FakeSession()
+
+
+@pytest.fixture
+def drive(fake_session: FakeSession) -> Callable[..., tuple[int, str]]:
+    """drive(keys, session=None, history=None, color=False, loader=None) -> (exit status, printed text).
+
+    `keys` is a string sent at once (prompt_toolkit keeps typeahead between prompts), or a list of
+    strings sent 0.15 s apart, for keys whose effect is asynchronous (Tab completion)."""
+    from prompt_toolkit.history import InMemoryHistory
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    from gradbook.repl.app import Repl
+    from gradbook.repl.loader import EngineLoader
+
+    def run(keys, session=None, history=None, color=False, loader=None) -> tuple[int, str]:
+        session = session or fake_session
+        out = io.StringIO()
+        with create_pipe_input() as pipe:
+            feeder = None
+            if isinstance(keys, str):
+                pipe.send_text(keys)
+            else:
+                def feed() -> None:
+                    for chunk in keys:
+                        time.sleep(0.15)
+                        pipe.send_text(chunk)
+
+                feeder = threading.Thread(target=feed, daemon=True)
+                feeder.start()
+            repl = Repl(
+                loader or EngineLoader(lambda: session),
+                input=pipe,
+                output=DummyOutput(),
+                out=out,
+                history=history if history is not None else InMemoryHistory(),
+                color=color,
+            )
+            status = repl.run()
+            if feeder is not None:
+                feeder.join(timeout=10)
+        return status, out.getvalue()
+
+    return run
