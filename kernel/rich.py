@@ -21,8 +21,9 @@ MAX_LATEX_SIDE = 10  # text/latex only for 1-d and 2-d tensors no longer than th
 _GAP = None  # marks the elided middle of a summarised axis
 
 _FONT = "font-family: var(--jp-code-font-family, SFMono-Regular, Menlo, Consolas, monospace)"
-_CELL = "padding: 1px 6px; text-align: right; border: 1px solid rgba(128,128,128,0.35)"
-_GAP_CELL = "padding: 1px 6px; text-align: center; border: 1px solid rgba(128,128,128,0.35); opacity: 0.6"
+# Inline styles (front ends and code-hosting sites drop <style> blocks), kept short: they repeat per cell.
+_CELL = "padding:1px 6px;text-align:right;border:1px solid #8886"
+_GAP_CELL = "padding:1px 6px;text-align:center;border:1px solid #8886;opacity:.6"
 _BADGE_ON = (
     "display: inline-block; padding: 0 6px; border-radius: 8px; background: #d9480f; color: #ffffff;"
     " font-weight: 600"
@@ -44,11 +45,11 @@ def _is_independent(value: Any) -> bool:
 
 
 def _has_tensor(value: Any) -> bool:
-    """True for tensors and for lists/tuples made only of tensors (at any depth), e.g. `grad`'s result."""
+    """True for tensors and for lists/tuples holding a tensor at any depth, e.g. `grad`'s result."""
     if _is_tensor(value) or _is_independent(value):
         return True
-    if isinstance(value, (list, tuple)) and value:
-        return all(_has_tensor(item) for item in value)
+    if isinstance(value, (list, tuple)):
+        return any(_has_tensor(item) for item in value)
     return False
 
 
@@ -84,15 +85,9 @@ def format_element(x: Any, dtype_name: str) -> str:
     [0.1, 1e7)), without the padding that only serves column alignment in plain text."""
     if dtype_name in ("Int64", "Bool") or isinstance(x, (bool, int)):
         return str(int(x))
-    x = float(x)
-    if math.isnan(x):
-        return "NaN"
-    if math.isinf(x):
-        return "Infinity" if x > 0 else "-Infinity"
-    if x == 0 or 0.1 <= abs(x) < 1e7:
-        return f"{x:.4f}"
-    mantissa, exponent = f"{x:.4e}".split("e")
-    return f"{mantissa}e{int(exponent)}"
+    from gradbook.engine.display import show_gfloat4  # GHC's rounding, so grid and text always agree
+
+    return show_gfloat4(float(x))
 
 
 def _latex_element(x: Any, dtype_name: str) -> str:
@@ -218,13 +213,20 @@ def tensor_html(value: Any) -> str:
     return f'<div class="gb-tensor" style="margin: 2px 0 6px 0">{header}{_grids(array, dtype_name)}{summary}</div>'
 
 
+def _leaf_html(value: Any) -> str:
+    """A non-tensor inside a list or tuple (a Bool, a number): its GHCi text."""
+    from gradbook.engine.display import show
+
+    return f'<div style="{_FONT}">{html.escape(show(value))}</div>'
+
+
 def _container_html(items: Iterable[Any], count: int, open_: str, close: str) -> str:
     shown = []
     for i, item in enumerate(items):
         if i == MAX_LIST_ITEMS:
             shown.append(f'<div style="opacity: 0.7">&#8230; {count - MAX_LIST_ITEMS} more</div>')
             break
-        shown.append(value_html(item) or "")
+        shown.append(value_html(item) or _leaf_html(item))
     bracket = f'<span style="{_FONT}; opacity: 0.7">'
     return (
         f'<div class="gb-list">{bracket}{open_}</span>'
