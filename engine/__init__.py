@@ -18,4 +18,24 @@ from gradbook.engine.errors import (  # noqa: E402
     ShapeError,
 )
 
+from gradbook.engine.autograd import grad, make_independent, requires_grad, to_dependent  # noqa: E402
+from gradbook.engine.dtypes import Bool, Double, DType, Float, Int64, dtype_of_numpy  # noqa: E402
+from gradbook.engine.factories import (  # noqa: E402
+    arange, eye, full, linspace, ones, ones_like, rand, randint, randn, tensor, zeros, zeros_like,
+)
+from gradbook.engine.memory import memory_cap, set_memory_cap  # noqa: E402
+from gradbook.engine.ops import *  # noqa: E402,F401,F403
+from gradbook.engine.ops import OP_NAMES  # noqa: E402
+from gradbook.engine.random import manual_seed  # noqa: E402
+from gradbook.engine.tensor import IndependentTensor, Tensor  # noqa: E402
+
 __version__ = "0.1.0"
+
+__all__ = [
+    "Tensor", "IndependentTensor", "DType", "Float", "Double", "Int64", "Bool", "dtype_of_numpy",
+    "tensor", "ones", "zeros", "full", "ones_like", "zeros_like", "eye", "arange", "linspace", "rand",
+    "randn", "randint", "manual_seed", "make_independent", "to_dependent", "requires_grad", "grad",
+    "set_memory_cap", "memory_cap", "sign", "where", "sum_dims", "permute",
+    "GradbookError", "ShapeError", "DTypeError", "AutogradError", "AllocationError", "InvalidValueError",
+    "ArgumentError", *OP_NAMES,
+]

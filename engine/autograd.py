@@ -1,0 +1,160 @@
+"""Pure reverse-mode autograd: `make_independent`, `to_dependent`, `requires_grad` and `grad`.
+
+`grad(out, inputs)` walks the recorded graph backward once, calling each primitive's vector-Jacobian
+product (written with Tensor ops, see ops.py). Broadcasting is undone here, in one place: a gradient is
+summed back to its input's shape. Nothing is mutated, so `grad` can be called any number of times.
+"""
+from __future__ import annotations
+
+from typing import Sequence
+
+from gradbook.engine.errors import AutogradError, DTypeError
+from gradbook.engine.tensor import GradMode, IndependentTensor, Tensor, make
+
+
+def make_independent(t: Tensor) -> IndependentTensor:
+    """Hasktorch's `makeIndependent`: a fresh differentiable leaf holding a copy of `t`'s values.
+
+    >>> a = make_independent(ones([2, 2]))
+    >>> requires_grad(to_dependent(a))
+    True
+    """
+    from gradbook.engine.ops import as_tensor
+
+    t = as_tensor(t, "make_independent")
+    if not t.dtype.is_floating:
+        raise DTypeError(
+            f"make_independent: only floating tensors can be differentiated (allowed dtypes: Float, Double), "
+            f"got {t.dtype.name}; convert with to_dtype(t, Float) first"
+        )
+    leaf = make(t._data.copy(), requires_grad=True)
+    leaf.is_leaf_independent = True
+    return IndependentTensor(leaf)
+
+
+def to_dependent(it: IndependentTensor) -> Tensor:
+    """Hasktorch's `toDependent`: the tensor inside an IndependentTensor, to compute with.
+
+    >>> to_dependent(make_independent(ones([2]))).shape
+    (2,)
+    """
+    if not isinstance(it, IndependentTensor):
+        raise AutogradError("to_dependent: expected an IndependentTensor (from make_independent)")
+    return it.tensor
+
+
+def requires_grad(t: Tensor | IndependentTensor) -> bool:
+    """Whether `t` takes part in differentiation (it depends on some make_independent tensor).
+
+    >>> requires_grad(ones([2])), requires_grad(to_dependent(make_independent(ones([2]))))
+    (False, True)
+    """
+    if isinstance(t, IndependentTensor):
+        return True
+    return bool(getattr(t, "requires_grad", False))
+
+
+def _topological(out: Tensor) -> list[Tensor]:
+    """The graph tensors `out` depends on, each after all of its inputs (iterative DFS)."""
+    order: list[Tensor] = []
+    seen = {id(out)}
+    stack = [(out, iter(out.inputs))]
+    while stack:
+        node, children = stack[-1]
+        for child in children:
+            if child.requires_grad and id(child) not in seen:
+                seen.add(id(child))
+                stack.append((child, iter(child.inputs)))
+                break
+        else:
+            stack.pop()
+            order.append(node)
+    return order
+
+
+def sum_to_shape(g: Tensor, shape: tuple[int, ...]) -> Tensor:
+    """Undo broadcasting: sum `g` over the dims that broadcasting added or stretched, to `shape`."""
+    from gradbook.engine.ops import reshape, sum_dims
+
+    if g.shape == shape:
+        return g
+    lead = g.ndim - len(shape)
+    dims = tuple(range(lead)) + tuple(
+        i + lead for i, s in enumerate(shape) if s == 1 and g.shape[i + lead] != 1
+    )
+    summed = sum_dims(g, dims, keepdim=True) if dims else g
+    return reshape(summed, shape)
+
+
+def grad(out: Tensor, inputs: Sequence[IndependentTensor], create_graph: bool = False) -> list[Tensor]:
+    """Hasktorch's `grad`: d out / d input for each IndependentTensor in `inputs`, as a new list.
+
+    `out` must hold a single element and depend on some independent tensor. An input `out` does not
+    depend on gets zeros. With `create_graph=True` the gradients are themselves differentiable.
+
+    >>> a = make_independent(ones([2, 2]))
+    >>> b = to_dependent(a) + 2
+    >>> grad(mean(b * b * 3), [a])[0].numpy().tolist()
+    [[4.5, 4.5], [4.5, 4.5]]
+    """
+    from gradbook.engine.ops import add, ones_like_tensor, to_dtype, zeros_like_tensor
+
+    if isinstance(out, IndependentTensor):
+        out = out.tensor
+    if not isinstance(out, Tensor):
+        raise AutogradError("grad: the first argument must be a tensor computed from independent tensors")
+    if not out.requires_grad:
+        raise AutogradError(
+            "grad: the output does not require grad: it does not depend on any independent tensor. "
+            "Create inputs with make_independent and compute the output from to_dependent of them"
+        )
+    if out.numel != 1:
+        shape = "[" + ",".join(map(str, out.shape)) + "]"
+        raise AutogradError(
+            f"grad: the output must hold a single element, but it has shape {shape}; "
+            "reduce it first, e.g. with sum_all or mean"
+        )
+    if isinstance(inputs, (IndependentTensor, Tensor)) or not hasattr(inputs, "__iter__"):
+        raise AutogradError("grad: the second argument must be a list of independent tensors, e.g. [a]")
+    inputs = list(inputs)
+    for i, it in enumerate(inputs):
+        if not isinstance(it, IndependentTensor):
+            hint = (
+                " (it is the toDependent tensor of an IndependentTensor: pass the IndependentTensor from "
+                "make_independent, not its toDependent tensor)"
+                if isinstance(it, Tensor) and it.is_leaf_independent
+                else " (pass the IndependentTensor from make_independent, not its toDependent tensor or "
+                "another tensor)"
+            )
+            raise AutogradError(f"grad: input {i} is not an IndependentTensor{hint}")
+
+    saved = GradMode.record
+    GradMode.record = bool(create_graph)
+    try:
+        grads: dict[int, Tensor] = {id(out): ones_like_tensor(out)}
+        for node in reversed(_topological(out)):
+            g = grads.pop(id(node), None)
+            if node.is_leaf_independent:
+                grads[id(node)] = g  # keep it for the answer
+                continue
+            prim = node._prim
+            if g is None or prim is None:
+                continue
+            params = node._params
+            in_grads = prim.vjp(g, node, *node.inputs, **params) if params else prim.vjp(g, node, *node.inputs)
+            for x, gx in zip(node.inputs, in_grads):
+                if gx is None or not x.requires_grad:
+                    continue
+                if gx.shape != x.shape:
+                    gx = sum_to_shape(gx, x.shape)
+                if gx.dtype is not x.dtype:
+                    gx = to_dtype(gx, x.dtype)
+                prev = grads.get(id(x))
+                grads[id(x)] = gx if prev is None else add(prev, gx)
+        result = []
+        for it in inputs:
+            g = grads.get(id(it.tensor))
+            result.append(zeros_like_tensor(it.tensor) if g is None else g)
+        return result
+    finally:
+        GradMode.record = saved

@@ -1,0 +1,259 @@
+"""Ops built from primitives, so their gradients come for free: mean, relu, softmax, losses, var/std,
+squeeze/unsqueeze/flatten/select/slice/stack, max_dim/min_dim. A hand-written stability trick says so
+in a NOTE."""
+from __future__ import annotations
+
+import builtins
+import math
+from typing import Any, Sequence
+
+from gradbook.engine.dtypes import FLOATING, Int64
+from gradbook.engine.errors import InvalidValueError, ShapeError
+from gradbook.engine.memory import format_shape
+from gradbook.engine.ops_base import as_tensor, norm_dim, require_dtype
+from gradbook.engine.primitives import (add, div, exp, gt, log, mul, neg, sqrt, sub, tanh, where, clamp)
+from gradbook.engine.primitives_shape import (argmax, argmin, cat, detach, expand, index, max_all,
+                                              reshape, sum_all, sum_dim, sum_dims, take_along_dim,
+                                              to_dtype)
+from gradbook.engine.tensor import Tensor
+
+_slice = builtins.slice
+
+
+# ========================================== reductions ============================================
+
+def mean(t: Any) -> Tensor:
+    """The mean of every element as a 0-d tensor (Float/Double only). `mean(tensor([1.0, 2.0]))` is `1.5`."""
+    t = as_tensor(t, "mean")
+    require_dtype(t, FLOATING, "mean")
+    return div(sum_all(t), t.numel)
+
+
+def mean_dim(t: Any, dim: int, keepdim: bool = False) -> Tensor:
+    """The mean over one dim. `mean_dim(tensor([[1.0, 3.0]]), 1)` is `[2.]`."""
+    t = as_tensor(t, "mean_dim")
+    require_dtype(t, FLOATING, "mean_dim")
+    d = norm_dim(dim, t.ndim, "mean_dim")
+    return div(sum_dim(t, d, keepdim), t.shape[d] if t.ndim else 1)
+
+
+def _extreme_dim(t: Any, dim: int, keepdim: bool, which: str) -> tuple[Tensor, Tensor]:
+    t = as_tensor(t, f"{which}_dim")
+    if t.ndim == 0:
+        norm_dim(dim, 0, f"{which}_dim")
+        return t, to_dtype(detach(mul(t, 0)), Int64)
+    d = norm_dim(dim, t.ndim, f"{which}_dim")
+    idx = (argmax if which == "max" else argmin)(t, d, keepdim=True)
+    values = take_along_dim(t, idx, d)
+    if not keepdim:
+        values = squeeze(values, d)
+        idx = squeeze(idx, d)
+    return values, idx
+
+
+def max_dim(t: Any, dim: int, keepdim: bool = False) -> tuple[Tensor, Tensor]:
+    """(values, Int64 indices) of the maximum along `dim`; the gradient flows to the chosen entries.
+    `max_dim(tensor([[1, 5], [7, 2]]), 1)` gives `([5, 7], [1, 0])`."""
+    return _extreme_dim(t, dim, keepdim, "max")
+
+
+def min_dim(t: Any, dim: int, keepdim: bool = False) -> tuple[Tensor, Tensor]:
+    """(values, Int64 indices) of the minimum along `dim`. `min_dim(tensor([[1, 5], [7, 2]]), 1)` gives `([1, 2], [0, 1])`."""
+    return _extreme_dim(t, dim, keepdim, "min")
+
+
+def var(t: Any, dim: int | None = None, unbiased: bool = True, keepdim: bool = False) -> Tensor:
+    """Variance over everything (dim=None) or one dim, divided by n-1 (unbiased) or n.
+    `var(tensor([1.0, 2.0, 3.0]))` is `1.`"""
+    t = as_tensor(t, "var")
+    require_dtype(t, FLOATING, "var")
+    if dim is None:
+        n = t.numel
+        centred = sub(t, div(sum_all(t), n))
+        total = sum_all(mul(centred, centred))
+    else:
+        d = norm_dim(dim, t.ndim, "var")
+        n = t.shape[d] if t.ndim else 1
+        centred = sub(t, div(sum_dim(t, d, keepdim=True), n))
+        total = sum_dim(mul(centred, centred), d, keepdim=keepdim)
+    return div(total, n - 1 if unbiased else n)  # n-1 == 0 gives inf/nan, as in PyTorch
+
+
+def std(t: Any, dim: int | None = None, unbiased: bool = True, keepdim: bool = False) -> Tensor:
+    """Standard deviation: sqrt(var(...)). `std(tensor([1.0, 2.0, 3.0]))` is `1.`"""
+    return sqrt(var(t, dim, unbiased, keepdim))
+
+
+# ========================================= activations ============================================
+
+def relu(t: Any) -> Tensor:
+    """max(t, 0) elementwise; the gradient at 0 is 0. `relu(tensor([-1.0, 2.0]))` is `[0., 2.]`."""
+    t = as_tensor(t, "relu")
+    return where(gt(t, 0), t, 0)
+
+
+def gelu(t: Any) -> Tensor:
+    """GELU, tanh approximation: 0.5 t (1 + tanh(sqrt(2/pi) (t + 0.044715 t^3)))."""
+    t = as_tensor(t, "gelu")
+    inner = mul(add(t, mul(mul(mul(t, t), t), 0.044715)), math.sqrt(2.0 / math.pi))
+    return mul(mul(t, 0.5), add(tanh(inner), 1))
+
+
+def log_softmax(t: Any, dim: int) -> Tensor:
+    """log(softmax(t, dim)), computed stably. `log_softmax(zeros([2]), 0)` is `[-0.6931, -0.6931]`."""
+    t = as_tensor(t, "log_softmax")
+    if not t.dtype.is_floating:
+        t = to_dtype(t, FLOATING[0])
+    d = norm_dim(dim, t.ndim, "log_softmax")
+    if t.ndim == 0:
+        return mul(t, 0)
+    # NOTE: subtracting the (detached) row maximum keeps exp from overflowing; it cancels exactly in the
+    # maths, so leaving it out of the graph changes no gradient.
+    shifted = sub(t, detach(_max_keepdim(t, d)))
+    return sub(shifted, log(sum_dim(exp(shifted), d, keepdim=True)))
+
+
+def _max_keepdim(t: Tensor, d: int) -> Tensor:
+    idx = argmax(t, d, keepdim=True)
+    return take_along_dim(t, idx, d)
+
+
+def softmax(t: Any, dim: int) -> Tensor:
+    """exp(t) / sum(exp(t)) along `dim`, computed stably. `softmax(zeros([2]), 0)` is `[0.5, 0.5]`."""
+    return exp(log_softmax(t, dim))
+
+
+# ============================================ losses ==============================================
+
+def mse_loss(pred: Any, target: Any) -> Tensor:
+    """mean((pred - target)^2). `mse_loss(tensor([1.0, 3.0]), tensor([1.0, 1.0]))` is `2.`"""
+    pred = as_tensor(pred, "mse_loss")
+    target = as_tensor(target, "mse_loss")
+    if pred.shape != target.shape:
+        raise ShapeError(f"mse_loss: prediction {format_shape(pred.shape)} and target "
+                         f"{format_shape(target.shape)} must have the same shape")
+    diff = sub(pred, target)
+    return mean(mul(diff, diff))
+
+
+def binary_cross_entropy(pred: Any, target: Any) -> Tensor:
+    """-mean(target log pred + (1 - target) log(1 - pred)) for probabilities `pred`.
+    `binary_cross_entropy(tensor([0.5]), tensor([1.0]))` is `0.6931`."""
+    pred = as_tensor(pred, "binary_cross_entropy")
+    target = as_tensor(target, "binary_cross_entropy")
+    require_dtype(pred, FLOATING, "binary_cross_entropy")
+    if pred.shape != target.shape:
+        raise ShapeError(f"binary_cross_entropy: prediction {format_shape(pred.shape)} and target "
+                         f"{format_shape(target.shape)} must have the same shape")
+    # NOTE: logs are clamped at -100 (as PyTorch does) so a confident wrong answer costs 100, not inf.
+    log_p = clamp(log(pred), -100.0, None)
+    log_1p = clamp(log(sub(1, pred)), -100.0, None)
+    return neg(mean(add(mul(target, log_p), mul(sub(1, target), log_1p))))
+
+
+def nll_loss(log_probs: Any, target: Any) -> Tensor:
+    """-mean(log_probs[i, target[i]]) for [N,C] log-probabilities and N Int64 class indices
+    (a [C] row with a 0-d target also works). `nll_loss(log_softmax(x, 1), labels)`"""
+    lp = as_tensor(log_probs, "nll_loss")
+    tg = as_tensor(target, "nll_loss")
+    if lp.ndim == 1 and tg.ndim == 0:
+        lp, tg = reshape(lp, (1,) + lp.shape), reshape(tg, (1,))
+    if lp.ndim != 2 or tg.ndim != 1 or tg.shape[0] != lp.shape[0]:
+        raise ShapeError(f"nll_loss: expected log-probabilities [N,C] and targets [N], got "
+                         f"{format_shape(lp.shape)} and {format_shape(tg.shape)}")
+    picked = take_along_dim(lp, reshape(tg, (tg.shape[0], 1)), 1)
+    return neg(mean(picked))
+
+
+def cross_entropy(logits: Any, target: Any) -> Tensor:
+    """nll_loss(log_softmax(logits, 1), target) for [N,C] logits and N Int64 classes."""
+    lg = as_tensor(logits, "cross_entropy")
+    return nll_loss(log_softmax(lg, -1), target)
+
+
+# ============================================= shape ==============================================
+
+def squeeze(t: Any, dim: int | None = None) -> Tensor:
+    """Drop size-1 dims (all, or just `dim` if it has size 1). `squeeze(ones([2, 1])).shape == (2,)`"""
+    t = as_tensor(t, "squeeze")
+    if dim is None:
+        return reshape(t, tuple(s for s in t.shape if s != 1))
+    if t.ndim == 0:
+        norm_dim(dim, 0, "squeeze")
+        return t
+    d = norm_dim(dim, t.ndim, "squeeze")
+    if t.shape[d] != 1:
+        return t
+    return reshape(t, t.shape[:d] + t.shape[d + 1:])
+
+
+def unsqueeze(t: Any, dim: int) -> Tensor:
+    """Insert a size-1 dim at `dim` (range -(n+1)..n). `unsqueeze(ones([2]), 0).shape == (1, 2)`"""
+    t = as_tensor(t, "unsqueeze")
+    d = norm_dim(dim, t.ndim, "unsqueeze", extra=1)
+    return reshape(t, t.shape[:d] + (1,) + t.shape[d:])
+
+
+def flatten(t: Any) -> Tensor:
+    """All elements as a 1-d tensor. `flatten(ones([2, 3])).shape == (6,)`"""
+    t = as_tensor(t, "flatten")
+    return reshape(t, (t.numel,))
+
+
+def select(t: Any, dim: int, index_: int) -> Tensor:
+    """The slice at `index_` along `dim`, dropping that dim. `select(tensor([[1, 2], [3, 4]]), 0, 1)` is `[3, 4]`."""
+    t = as_tensor(t, "select")
+    if t.ndim == 0:
+        raise InvalidValueError("select: a 0-d tensor has no dim to select from")
+    d = norm_dim(dim, t.ndim, "select")
+    if isinstance(index_, bool) or not isinstance(index_, int):
+        raise InvalidValueError(f"select: the index must be an integer, got {index_!r}")
+    size = t.shape[d]
+    if not -size <= index_ < size:
+        raise InvalidValueError(f"select: index {index_} is out of range for dim {d} of size {size}")
+    return index(t, (_slice(None),) * d + (index_ % size,))
+
+
+def slice(t: Any, dim: int, start: int | None = None, end: int | None = None, step: int = 1) -> Tensor:  # noqa: A001
+    """Entries start, start+step, ... before end along `dim` (Python slicing rules, step >= 1).
+    `slice(arange(6), 0, 1, 5, 2)` is `[1, 3]`."""
+    t = as_tensor(t, "slice")
+    if t.ndim == 0:
+        raise InvalidValueError("slice: a 0-d tensor has no dim to slice")
+    d = norm_dim(dim, t.ndim, "slice")
+    for v in (start, end, step):
+        if v is not None and (isinstance(v, bool) or not isinstance(v, int)):
+            raise InvalidValueError(f"slice: start, end and step must be integers, got {v!r}")
+    if step is None or step < 1:
+        raise InvalidValueError(f"slice: step must be positive, got {step}")
+    return index(t, (_slice(None),) * d + (_slice(start, end, step),))
+
+
+def stack(tensors: Sequence[Any], dim: int = 0) -> Tensor:
+    """Join same-shape tensors along a new dim. `stack([ones([2]), zeros([2])]).shape == (2, 2)`"""
+    if isinstance(tensors, Tensor) or not isinstance(tensors, (list, tuple)) or not tensors:
+        raise InvalidValueError("stack: expected a non-empty list of tensors")
+    ts = [as_tensor(t, "stack") for t in tensors]
+    for t in ts[1:]:
+        if t.shape != ts[0].shape:
+            raise ShapeError(f"stack: all tensors need the same shape, got {format_shape(ts[0].shape)} "
+                             f"and {format_shape(t.shape)}")
+    d = norm_dim(dim, ts[0].ndim, "stack", extra=1)
+    return cat([unsqueeze(t, d) for t in ts], d)
+
+
+def ones_like_tensor(t: Tensor) -> Tensor:
+    """Ones of t's shape and dtype (the seed gradient of `grad`)."""
+    from gradbook.engine.factories import full
+
+    return full(t.shape, 1, t.dtype)
+
+
+def zeros_like_tensor(t: Tensor) -> Tensor:
+    """Zeros of t's shape and dtype (the gradient of an input `out` does not depend on)."""
+    from gradbook.engine.factories import full
+
+    return full(t.shape, 0, t.dtype)
+
+
+_ = (expand, sum_dims, max_all, cat)  # re-exported through ops.py

@@ -1,0 +1,29 @@
+"""Every op of the engine as a snake_case function (the op table lives in primitives.py and
+primitives_shape.py; composites.py builds the rest from them). Import ops from here."""
+from __future__ import annotations
+
+from gradbook.engine.composites import (binary_cross_entropy, cross_entropy, flatten, gelu, log_softmax,
+                                        max_dim, mean, mean_dim, min_dim, mse_loss, nll_loss, ones_like_tensor,
+                                        relu, select, slice, softmax, squeeze, stack, std, unsqueeze, var,
+                                        zeros_like_tensor)
+from gradbook.engine.ops_base import NONDIFF, PRIMITIVES, as_tensor
+from gradbook.engine.primitives import (abs, add, clamp, cos, div, eq, exp, ge, gt, le, log, lt, maximum,
+                                        minimum, mul, ne, neg, pow, sigmoid, sign, sin, sqrt, sub, tanh, where)
+from gradbook.engine.primitives_shape import (argmax, argmin, cat, detach, expand, index, index_add,
+                                              index_put, index_select, matmul, max_all, min_all, permute,
+                                              reshape, scatter_add, sum_all, sum_dim, sum_dims, take_along_dim,
+                                              to_dtype, transpose)
+
+OP_NAMES = (
+    "add", "sub", "mul", "div", "neg", "pow", "exp", "log", "sqrt", "abs", "sin", "cos", "tanh", "sigmoid",
+    "relu", "gelu", "clamp", "maximum", "minimum", "where", "sign", "gt", "lt", "ge", "le", "eq", "ne",
+    "sum_all", "mean", "sum_dim", "sum_dims", "mean_dim", "max_all", "min_all", "max_dim", "min_dim",
+    "argmax", "argmin", "matmul", "transpose", "permute", "reshape", "squeeze", "unsqueeze", "flatten",
+    "select", "slice", "index_select", "take_along_dim", "cat", "stack", "expand", "softmax",
+    "log_softmax", "mse_loss", "binary_cross_entropy", "nll_loss", "cross_entropy", "var", "std",
+    "to_dtype", "detach",
+)
+"""The public op functions, in the order of the issue (exported by gradbook.engine)."""
+
+__all__ = [*OP_NAMES, "sign", "where", "sum_dims", "permute", "index", "index_put", "index_add", "scatter_add",
+           "ones_like_tensor", "zeros_like_tensor", "as_tensor", "PRIMITIVES", "NONDIFF", "OP_NAMES"]

@@ -1,0 +1,212 @@
+"""The machinery under the op table: the `Primitive` record, `apply` (run a kernel, record the graph
+node), operand coercion and promotion, dim checks, and the boundary that turns NumPy/Numba exceptions
+into the engine's error types."""
+from __future__ import annotations
+
+from typing import Any, Callable, Sequence
+
+import numpy as np
+
+from gradbook.engine.dtypes import _BY_NP, Bool, DType, Float, Int64, names, promote, promote_scalar, scalar_dtype
+from gradbook.engine.errors import DTypeError, GradbookError, InvalidValueError, ShapeError
+from gradbook.engine.memory import check_allocation, format_shape
+from gradbook.engine.tensor import GradMode, IndependentTensor, Tensor, make
+
+NONDIFF = "not differentiable"
+"""Mark for a primitive with no gradient at all (comparisons, argmax, ...): its outputs never require grad."""
+
+
+class Primitive:
+    """One row of the op table: `forward(*arrays, **params) -> array` (calls kernels), `vjp(g, out,
+    *inputs, **params) -> tuple of Tensor|None` written with Tensor ops (or NONDIFF), and `nondiff`,
+    the positions of inputs that are never differentiated (indices, conditions)."""
+
+    __slots__ = ("name", "forward", "vjp", "nondiff", "diff_positions")
+
+    def __init__(self, name: str, forward: Callable, vjp: Callable | str, nondiff: tuple[int, ...] = ()):
+        self.name = name
+        self.forward = forward
+        self.vjp = vjp
+        self.nondiff = nondiff
+        self.diff_positions = None if vjp == NONDIFF else nondiff
+
+    def __repr__(self) -> str:
+        return f"Primitive({self.name})"
+
+
+PRIMITIVES: dict[str, Primitive] = {}
+
+
+def primitive(name: str, forward: Callable, vjp: Callable | str, nondiff: tuple[int, ...] = ()) -> Primitive:
+    """Add a row to the op table."""
+    if name in PRIMITIVES:  # pragma: no cover - a programming error
+        raise RuntimeError(f"primitive {name} defined twice")
+    p = Primitive(name, forward, vjp, nondiff)
+    PRIMITIVES[name] = p
+    return p
+
+
+def apply(prim: Primitive, inputs: tuple[Tensor, ...], **params: Any) -> Tensor:
+    """Run `prim` on `inputs` and, when recording and some differentiable input requires grad, record
+    the node (op, inputs, params) the backward walker needs."""
+    try:
+        if len(inputs) == 1:
+            data = prim.forward(inputs[0]._data, **params)
+        else:
+            data = prim.forward(*[t._data for t in inputs], **params)
+    except GradbookError:
+        raise
+    except Exception as exc:  # the API boundary: nothing but the engine's errors escapes
+        raise convert_exception(prim.name, exc) from exc
+    skip = prim.diff_positions
+    if GradMode.record and skip is not None:
+        for i, t in enumerate(inputs):
+            if t.requires_grad and i not in skip:
+                return make(data, prim.name, prim, inputs, params, True)
+    return make(data, prim.name)
+
+
+def convert_exception(op: str, exc: Exception) -> GradbookError:
+    """Map an exception from NumPy/Numba inside `op` to an engine error."""
+    if isinstance(exc, MemoryError):
+        from gradbook.engine.errors import AllocationError
+
+        return AllocationError(f"{op}: out of memory")
+    text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    if type(exc).__name__ in ("TypingError", "UnsupportedError", "NumbaTypeError") or isinstance(exc, TypeError):
+        return DTypeError(f"{op}: unsupported dtype ({text})")
+    if isinstance(exc, IndexError):
+        return InvalidValueError(f"{op}: index out of range ({text})")
+    return InvalidValueError(f"{op}: {text}")
+
+
+# ---- operands ---------------------------------------------------------------------------------------
+
+
+def as_tensor(x: Any, op: str, dtype: DType | None = None) -> Tensor:
+    """A Tensor for `x` (a Tensor, IndependentTensor, Python/NumPy number or nested list)."""
+    if isinstance(x, Tensor):
+        return x
+    if isinstance(x, IndependentTensor):
+        return x.tensor
+    from gradbook.engine.factories import tensor
+
+    if isinstance(x, (bool, int, float, np.generic, list, tuple, np.ndarray)):
+        return tensor(x, dtype)
+    raise DTypeError(f"{op}: expected a tensor or a number, got {type(x).__name__}")
+
+
+def scalar_array(value: Any, dt: DType) -> np.ndarray:
+    """A 0-d array of `value` in `dt`, refusing values the dtype cannot hold."""
+    try:
+        arr = np.array(value, dtype=dt.np)
+    except (OverflowError, ValueError) as exc:
+        raise InvalidValueError(f"the number {value!r} does not fit in {dt.name}") from exc
+    return arr
+
+
+_SCALARS = (bool, int, float, np.generic)
+
+
+def operands(a: Any, b: Any, op: str) -> tuple[Tensor, Tensor]:
+    """Two Tensors for a binary op; a Python number becomes a constant of the other side's promoted
+    dtype (PyTorch's weak scalars), so `ones([2]) + 1` stays Float."""
+    if isinstance(a, Tensor):
+        if isinstance(b, Tensor):
+            return a, b
+        if isinstance(b, _SCALARS):
+            return a, make(scalar_array(b, promote_scalar(a.dtype, b)))
+        return a, as_tensor(b, op)
+    if isinstance(b, Tensor):
+        if isinstance(a, _SCALARS):
+            return make(scalar_array(a, promote_scalar(b.dtype, a))), b
+        return as_tensor(a, op), b
+    if isinstance(a, _SCALARS) and isinstance(b, _SCALARS):
+        da, db = scalar_dtype(a), scalar_dtype(b)
+        return make(scalar_array(a, promote(da, db))), make(scalar_array(b, promote(da, db)))
+    return as_tensor(a, op), as_tensor(b, op)
+
+
+def common_np(a: np.ndarray, b: np.ndarray) -> np.dtype:
+    """The promoted NumPy dtype of two engine arrays."""
+    if a.dtype is b.dtype or a.dtype == b.dtype:
+        return a.dtype
+    return promote(_BY_NP[a.dtype], _BY_NP[b.dtype]).np
+
+
+def broadcast_shape(op: str, *shapes: tuple[int, ...]) -> tuple[int, ...]:
+    """The broadcast shape, or ShapeError naming the op and the shapes."""
+    try:
+        return np.broadcast_shapes(*shapes)
+    except ValueError:
+        shown = " and ".join(format_shape(s) for s in shapes)
+        raise ShapeError(f"{op}: cannot broadcast shapes {shown}") from None
+
+
+def flat_operand(x: np.ndarray, shape: tuple[int, ...], n: int, np_dtype) -> np.ndarray:
+    """`x` as a 1-d contiguous array of length n (out's size) or 1, in `np_dtype`, for the
+    elementwise kernels; other broadcasts are materialised here (the one place that does it)."""
+    if x.dtype != np_dtype:
+        x = x.astype(np_dtype)
+    if x.size != n and x.size != 1:
+        check_allocation(shape, np_dtype)
+        x = np.broadcast_to(x, shape)
+    return x.ravel()
+
+
+def alloc(shape: tuple[int, ...], np_dtype, op: str) -> np.ndarray:
+    """An uninitialised output array after the memory-cap check."""
+    check_allocation(shape, np_dtype, op)
+    return np.empty(shape, dtype=np_dtype)
+
+
+# ---- dims -------------------------------------------------------------------------------------------
+
+
+def norm_dim(dim: Any, ndim: int, op: str, extra: int = 0) -> int:
+    """A dim in range(ndim + extra), counting negative dims from the end (unsqueeze uses extra=1)."""
+    if isinstance(dim, bool) or not isinstance(dim, (int, np.integer)):
+        dim_value = getattr(dim, "index", None)  # the language's Dim n
+        if not isinstance(dim_value, int):
+            raise InvalidValueError(f"{op}: the dim must be an integer, got {dim!r}")
+        dim = dim_value
+    rank = ndim + extra
+    lo, hi = -max(rank, 1), max(rank, 1) - 1
+    if not lo <= dim <= hi:
+        raise InvalidValueError(
+            f"{op}: dim {dim} is out of range for a tensor of rank {ndim} (expected {lo}..{hi})"
+        )
+    return int(dim) % max(rank, 1) if rank else 0
+
+
+def shape_arg(shape: Any, op: str) -> tuple[int, ...]:
+    """A shape given as a list/tuple of non-negative ints (or one int)."""
+    if isinstance(shape, (int, np.integer)) and not isinstance(shape, bool):
+        shape = (shape,)
+    if isinstance(shape, Tensor):
+        shape = shape.numpy().tolist()
+    if not isinstance(shape, (list, tuple)):
+        raise InvalidValueError(f"{op}: expected a shape such as [2, 3], got {shape!r}")
+    out = []
+    for s in shape:
+        if isinstance(s, bool) or not isinstance(s, (int, np.integer)):
+            raise InvalidValueError(f"{op}: shape entries must be integers, got {s!r} in {list(shape)!r}")
+        if s < 0:
+            raise InvalidValueError(f"{op}: shape entries must be non-negative, got {list(shape)!r}")
+        out.append(int(s))
+    return tuple(out)
+
+
+def require_dtype(t: Tensor, allowed: Sequence[DType], op: str) -> None:
+    """DTypeError unless `t`'s dtype is one of `allowed`."""
+    if t.dtype not in allowed:
+        raise DTypeError(f"{op}: got a {t.dtype.name} tensor; allowed dtypes: {names(allowed)}")
+
+
+def float_np(x: np.ndarray) -> np.ndarray:
+    """`x` itself if floating, else converted to float32 (Int64/Bool inputs of exp, log, ...)."""
+    return x if x.dtype.kind == "f" else x.astype(np.float32)
+
+
+__all__ = ["NONDIFF", "Primitive", "PRIMITIVES", "primitive", "apply", "as_tensor", "operands", "Bool",
+           "Float", "Int64"]

@@ -1,0 +1,322 @@
+"""The op table: every primitive's forward (a kernel call), its vector-Jacobian product written with
+Tensor ops (so gradients are differentiable), and which inputs are not differentiated, side by side.
+Each primitive's public function (operand checks, then `apply`) sits right under its row.
+Broadcasting is NOT undone here: the backward walker (autograd.py) sums gradients to input shapes."""
+from __future__ import annotations
+
+import builtins
+import math
+from typing import Any, Sequence
+
+import numpy as np
+
+from gradbook.engine import kernels as _k_pkg  # noqa: F401  (kernels are imported lazily below)
+from gradbook.engine.dtypes import FLOATING, Bool, DType, Double, Float, Int64, names, promote
+from gradbook.engine.errors import DTypeError, InvalidValueError, ShapeError
+from gradbook.engine.kernels import elementwise as K
+from gradbook.engine.kernels import index as KI
+from gradbook.engine.kernels import linalg as KL
+from gradbook.engine.kernels import reduce as KR
+from gradbook.engine.memory import check_allocation, format_shape
+from gradbook.engine.ops_base import (NONDIFF, alloc, apply, as_tensor, broadcast_shape, common_np,
+                                      flat_operand, float_np, norm_dim, operands, primitive, require_dtype,
+                                      scalar_array, shape_arg)
+from gradbook.engine.tensor import Tensor, make
+
+_prod = math.prod
+
+
+# ======================================== forward builders ========================================
+
+def _unary_forward(kernel, name: str, int_ok: bool = False):
+    """Forward of an elementwise unary op; Int64/Bool inputs become Float unless the op keeps ints."""
+    def forward(x):
+        if not int_ok:
+            x = float_np(x)
+        elif x.dtype == np.bool_:
+            raise DTypeError(f"{name}: got a Bool tensor; allowed dtypes: Float, Double, Int64")
+        out = alloc(x.shape, x.dtype, name)
+        kernel(x.ravel(), out.reshape(-1))
+        return out
+    return forward
+
+
+def _binary_forward(kernel, name: str, kind: str):
+    """Forward of an elementwise binary op. kind: "arith" (Bool computes as Int64), "float" (integers
+    compute as Float: true division), "cmp" (Bool result)."""
+    def forward(a, b):
+        dt = common_np(a, b)
+        if kind == "arith" and dt == np.bool_:
+            dt = np.dtype(np.int64)
+        elif kind == "float" and dt.kind != "f":
+            dt = np.dtype(np.float32)
+        shape = a.shape if a.shape == b.shape else broadcast_shape(name, a.shape, b.shape)
+        n = _prod(shape)
+        out = alloc(shape, np.bool_ if kind == "cmp" else dt, name)
+        kernel(flat_operand(a, shape, n, dt), flat_operand(b, shape, n, dt), out.reshape(-1))
+        return out
+    return forward
+
+
+def _needs(t: Tensor) -> bool:
+    return t.requires_grad
+
+
+# ============================================ unary ===============================================
+
+NEG = primitive("neg", _unary_forward(K.neg, "neg", int_ok=True), lambda g, y, x: (neg(g),))
+EXP = primitive("exp", _unary_forward(K.exp, "exp"), lambda g, y, x: (mul(g, y),))
+LOG = primitive("log", _unary_forward(K.log, "log"), lambda g, y, x: (div(g, x),))
+SQRT = primitive("sqrt", _unary_forward(K.sqrt, "sqrt"), lambda g, y, x: (div(g, mul(y, 2)),))
+ABS = primitive("abs", _unary_forward(K.abs, "abs", int_ok=True), lambda g, y, x: (mul(g, sign(x)),))
+SIN = primitive("sin", _unary_forward(K.sin, "sin"), lambda g, y, x: (mul(g, cos(x)),))
+COS = primitive("cos", _unary_forward(K.cos, "cos"), lambda g, y, x: (neg(mul(g, sin(x))),))
+TANH = primitive("tanh", _unary_forward(K.tanh, "tanh"), lambda g, y, x: (mul(g, sub(1, mul(y, y))),))
+# NOTE: sigmoid is a primitive (not 1/(1+exp(-x))) so large |x| neither overflows nor loses precision.
+SIGMOID = primitive("sigmoid", _unary_forward(K.sigmoid, "sigmoid"),
+                    lambda g, y, x: (mul(g, mul(y, sub(1, y))),))
+SIGN = primitive("sign", _unary_forward(K.sign, "sign", int_ok=True), NONDIFF)
+
+
+def neg(t: Any) -> Tensor:
+    """-t, elementwise. `neg(tensor([1, -2])).numpy().tolist() == [-1, 2]`"""
+    return apply(NEG, (as_tensor(t, "neg"),))
+
+
+def exp(t: Any) -> Tensor:
+    """e ** t, elementwise. `exp(zeros([2]))` is `[1., 1.]`."""
+    return apply(EXP, (as_tensor(t, "exp"),))
+
+
+def log(t: Any) -> Tensor:
+    """Natural logarithm (log 0 = -inf, negatives give nan). `log(ones([2]))` is `[0., 0.]`."""
+    return apply(LOG, (as_tensor(t, "log"),))
+
+
+def sqrt(t: Any) -> Tensor:
+    """Square root (nan for negatives). `sqrt(tensor([4.0]))` is `[2.]`."""
+    return apply(SQRT, (as_tensor(t, "sqrt"),))
+
+
+def abs(t: Any) -> Tensor:  # noqa: A001 - the op's name
+    """|t|, elementwise. `abs(tensor([-1.5]))` is `[1.5]`."""
+    return apply(ABS, (as_tensor(t, "abs"),))
+
+
+def sin(t: Any) -> Tensor:
+    """Sine, elementwise. `sin(zeros([1]))` is `[0.]`."""
+    return apply(SIN, (as_tensor(t, "sin"),))
+
+
+def cos(t: Any) -> Tensor:
+    """Cosine, elementwise. `cos(zeros([1]))` is `[1.]`."""
+    return apply(COS, (as_tensor(t, "cos"),))
+
+
+def tanh(t: Any) -> Tensor:
+    """Hyperbolic tangent, elementwise. `tanh(zeros([1]))` is `[0.]`."""
+    return apply(TANH, (as_tensor(t, "tanh"),))
+
+
+def sigmoid(t: Any) -> Tensor:
+    """1 / (1 + e ** -t), elementwise and overflow-free. `sigmoid(zeros([1]))` is `[0.5]`."""
+    return apply(SIGMOID, (as_tensor(t, "sigmoid"),))
+
+
+def sign(t: Any) -> Tensor:
+    """-1, 0 or 1 by sign (not differentiable). `sign(tensor([-2.0, 0.0, 3.0]))` is `[-1., 0., 1.]`."""
+    return apply(SIGN, (as_tensor(t, "sign"),))
+
+
+def _clamp_forward(x, lo=None, hi=None):
+    if x.dtype == np.bool_:
+        raise DTypeError("clamp: got a Bool tensor; allowed dtypes: Float, Double, Int64")
+    if x.dtype.kind == "f":
+        lo_v = -np.inf if lo is None else lo
+        hi_v = np.inf if hi is None else hi
+    else:
+        info = np.iinfo(np.int64)
+        lo_v = info.min if lo is None else math.ceil(lo)
+        hi_v = info.max if hi is None else math.floor(hi)
+    out = alloc(x.shape, x.dtype, "clamp")
+    K.clamp(x.ravel(), x.dtype.type(lo_v), x.dtype.type(hi_v), out.reshape(-1))
+    return out
+
+
+def _clamp_vjp(g, y, x, lo=None, hi=None):
+    if lo is not None:
+        g = where(ge(x, lo), g, 0)
+    if hi is not None:
+        g = where(le(x, hi), g, 0)
+    return (g,)
+
+
+CLAMP = primitive("clamp", _clamp_forward, _clamp_vjp)
+
+
+def clamp(t: Any, lo: float | None = None, hi: float | None = None) -> Tensor:
+    """Clip values into [lo, hi] (None: no bound); the gradient is 1 inside, 0 outside.
+    `clamp(tensor([-2.0, 0.5, 3.0]), 0, 1)` is `[0., 0.5, 1.]`."""
+    for v in (lo, hi):
+        if v is not None and (isinstance(v, bool) or not isinstance(v, (int, float, np.integer, np.floating))):
+            raise InvalidValueError(f"clamp: bounds must be numbers or None, got {v!r}")
+    return apply(CLAMP, (as_tensor(t, "clamp"),), lo=lo, hi=hi)
+
+
+# ============================================ binary ==============================================
+
+def _pow_vjp(g, y, a, b):
+    ga = gb = None
+    if a.requires_grad:
+        if b.numel == 1 and not b.requires_grad:
+            e = b.item()
+            ga = mul(mul(g, e), pow(a, e - 1)) if e != 0 else mul(g, 0)
+        else:
+            ga = where(eq(b, 0), 0, mul(mul(g, b), pow(a, sub(b, 1))))
+    if b.requires_grad:
+        # d/db a^b = a^b log a; defined as 0 where a == 0 and b >= 0 (as PyTorch does)
+        gb = where(eq(a, 0), 0, mul(mul(g, y), log(a)))
+    return ga, gb
+
+
+def _max_vjp(g, y, a, b):
+    """The larger input gets the gradient; ties split it evenly (PyTorch's rule)."""
+    half = div(g, 2)
+    ga = where(gt(a, b), g, where(eq(a, b), half, 0)) if a.requires_grad else None
+    gb = where(lt(a, b), g, where(eq(a, b), half, 0)) if b.requires_grad else None
+    return ga, gb
+
+
+def _min_vjp(g, y, a, b):
+    half = div(g, 2)
+    ga = where(lt(a, b), g, where(eq(a, b), half, 0)) if a.requires_grad else None
+    gb = where(gt(a, b), g, where(eq(a, b), half, 0)) if b.requires_grad else None
+    return ga, gb
+
+
+ADD = primitive("add", _binary_forward(K.add, "add", "arith"), lambda g, y, a, b: (g, g))
+SUB = primitive("sub", _binary_forward(K.sub, "sub", "arith"),
+                lambda g, y, a, b: (g, neg(g) if b.requires_grad else None))
+MUL = primitive("mul", _binary_forward(K.mul, "mul", "arith"),
+                lambda g, y, a, b: (mul(g, b) if a.requires_grad else None,
+                                    mul(g, a) if b.requires_grad else None))
+DIV = primitive("div", _binary_forward(K.div, "div", "float"),
+                lambda g, y, a, b: (div(g, b) if a.requires_grad else None,
+                                    neg(div(mul(g, a), mul(b, b))) if b.requires_grad else None))
+
+
+def _pow_forward(a, b):
+    dt = common_np(a, b)
+    if dt.kind != "f" and np.any(b < 0):
+        raise InvalidValueError("pow: integers cannot be raised to negative integer powers; "
+                                "convert with to_dtype(t, Float) first")
+    return _pow_arith(a, b)
+
+
+_pow_arith = _binary_forward(K.pow, "pow", "arith")
+POW = primitive("pow", _pow_forward, _pow_vjp)
+MAXIMUM = primitive("maximum", _binary_forward(K.maximum, "maximum", "arith"), _max_vjp)
+MINIMUM = primitive("minimum", _binary_forward(K.minimum, "minimum", "arith"), _min_vjp)
+GT = primitive("gt", _binary_forward(K.gt, "gt", "cmp"), NONDIFF)
+LT = primitive("lt", _binary_forward(K.lt, "lt", "cmp"), NONDIFF)
+GE = primitive("ge", _binary_forward(K.ge, "ge", "cmp"), NONDIFF)
+LE = primitive("le", _binary_forward(K.le, "le", "cmp"), NONDIFF)
+EQ = primitive("eq", _binary_forward(K.eq, "eq", "cmp"), NONDIFF)
+NE = primitive("ne", _binary_forward(K.ne, "ne", "cmp"), NONDIFF)
+
+
+def add(a: Any, b: Any) -> Tensor:
+    """a + b with broadcasting; numbers allowed on either side. `add(ones([2]), 2)` is `[3., 3.]`."""
+    a, b = operands(a, b, "add")
+    return apply(ADD, (a, b))
+
+
+def sub(a: Any, b: Any) -> Tensor:
+    """a - b with broadcasting. `sub(ones([2]), 3)` is `[-2., -2.]`."""
+    a, b = operands(a, b, "sub")
+    return apply(SUB, (a, b))
+
+
+def mul(a: Any, b: Any) -> Tensor:
+    """a * b with broadcasting. `mul(ones([2]), 3)` is `[3., 3.]`."""
+    a, b = operands(a, b, "mul")
+    return apply(MUL, (a, b))
+
+
+def div(a: Any, b: Any) -> Tensor:
+    """a / b (true division: integers give Float; x/0 is inf or nan). `div(ones([2]), 4)` is `[.25, .25]`."""
+    a, b = operands(a, b, "div")
+    return apply(DIV, (a, b))
+
+
+def pow(t: Any, exponent: Any) -> Tensor:  # noqa: A001
+    """t ** exponent, the exponent a number or a tensor. `pow(tensor([2.0, 3.0]), 2)` is `[4., 9.]`."""
+    a, b = operands(t, exponent, "pow")
+    return apply(POW, (a, b))
+
+
+def maximum(a: Any, b: Any) -> Tensor:
+    """Elementwise larger value (NaN wins). `maximum(tensor([1.0, 5.0]), 3)` is `[3., 5.]`."""
+    a, b = operands(a, b, "maximum")
+    return apply(MAXIMUM, (a, b))
+
+
+def minimum(a: Any, b: Any) -> Tensor:
+    """Elementwise smaller value (NaN wins). `minimum(tensor([1.0, 5.0]), 3)` is `[1., 3.]`."""
+    a, b = operands(a, b, "minimum")
+    return apply(MINIMUM, (a, b))
+
+
+def gt(a: Any, b: Any) -> Tensor:
+    """a > b as a Bool tensor. `gt(tensor([1, 5]), 2)` is `[False, True]`."""
+    return apply(GT, operands(a, b, "gt"))
+
+
+def lt(a: Any, b: Any) -> Tensor:
+    """a < b as a Bool tensor. `lt(tensor([1, 5]), 2)` is `[True, False]`."""
+    return apply(LT, operands(a, b, "lt"))
+
+
+def ge(a: Any, b: Any) -> Tensor:
+    """a >= b as a Bool tensor. `ge(tensor([1, 2]), 2)` is `[False, True]`."""
+    return apply(GE, operands(a, b, "ge"))
+
+
+def le(a: Any, b: Any) -> Tensor:
+    """a <= b as a Bool tensor. `le(tensor([1, 2]), 1)` is `[True, False]`."""
+    return apply(LE, operands(a, b, "le"))
+
+
+def eq(a: Any, b: Any) -> Tensor:
+    """a == b as a Bool tensor. `eq(tensor([1, 2]), 2)` is `[False, True]`."""
+    return apply(EQ, operands(a, b, "eq"))
+
+
+def ne(a: Any, b: Any) -> Tensor:
+    """a != b as a Bool tensor. `ne(tensor([1, 2]), 2)` is `[True, False]`."""
+    return apply(NE, operands(a, b, "ne"))
+
+
+def _where_forward(c, a, b):
+    if c.dtype != np.bool_:
+        raise DTypeError("where: the condition must be a Bool tensor (allowed dtypes: Bool)")
+    dt = common_np(a, b)
+    shape = broadcast_shape("where", c.shape, a.shape, b.shape)
+    n = _prod(shape)
+    out = alloc(shape, dt, "where")
+    K.where(flat_operand(c, shape, n, np.bool_), flat_operand(a, shape, n, dt),
+            flat_operand(b, shape, n, dt), out.reshape(-1))
+    return out
+
+
+WHERE = primitive("where", _where_forward,
+                  lambda g, y, c, a, b: (None, where(c, g, 0) if a.requires_grad else None,
+                                         where(c, 0, g) if b.requires_grad else None),
+                  nondiff=(0,))
+
+
+def where(cond: Any, a: Any, b: Any) -> Tensor:
+    """a where cond is true, else b (with broadcasting). `where(gt(x, 0), x, 0)` is relu."""
+    cond = as_tensor(cond, "where")
+    a, b = operands(a, b, "where")
+    return apply(WHERE, (cond, a, b))

@@ -1,0 +1,449 @@
+"""The op table, part two: reductions, shape and indexing ops, matmul and dtype conversion, each
+primitive's forward and vector-Jacobian product side by side (part one, elementwise, is primitives.py)."""
+from __future__ import annotations
+
+import builtins
+import math
+from typing import Any, Sequence
+
+import numpy as np
+
+from gradbook.engine.dtypes import FLOATING, Bool, DType, Float, Int64, names
+from gradbook.engine.errors import DTypeError, InvalidValueError, ShapeError
+from gradbook.engine.kernels import index as KI
+from gradbook.engine.kernels import linalg as KL
+from gradbook.engine.kernels import reduce as KR
+from gradbook.engine.memory import check_allocation, format_shape
+from gradbook.engine.ops_base import (NONDIFF, alloc, apply, as_tensor, common_np, norm_dim, primitive,
+                                      shape_arg)
+from gradbook.engine.primitives import div, eq, mul
+from gradbook.engine.tensor import Tensor, make
+
+_prod = math.prod
+
+
+def _rows(x: np.ndarray, dims: tuple[int, ...]) -> tuple[np.ndarray, tuple[int, ...]]:
+    """`x` as a C-contiguous (rows, reduced) 2-d array with `dims` moved last, and the kept shape."""
+    keep = [d for d in range(x.ndim) if d not in dims]
+    kept_shape = tuple(x.shape[d] for d in keep)
+    moved = x.transpose(keep + list(dims)) if dims != tuple(range(x.ndim - len(dims), x.ndim)) else x
+    k = _prod(x.shape[d] for d in dims)
+    return np.ascontiguousarray(moved).reshape(_prod(kept_shape), k), kept_shape
+
+
+def _keepdim_shape(shape: tuple[int, ...], dims: tuple[int, ...]) -> tuple[int, ...]:
+    return tuple(1 if d in dims else s for d, s in enumerate(shape))
+
+
+# ========================================== reductions ============================================
+
+def _sum_forward(x, dims=(), keepdim=False):
+    if x.dtype.kind == "f":
+        kernel, out_dt = KR.sum_rows_float, x.dtype
+    else:
+        kernel, out_dt = KR.sum_rows_int, np.dtype(np.int64)
+        x = x.astype(np.int64, copy=False)
+    rows, kept = _rows(x, dims)
+    out = alloc(kept, out_dt, "sum")
+    kernel(rows, out.reshape(-1))
+    return out.reshape(_keepdim_shape(x.shape, dims)) if keepdim else out
+
+
+def _sum_vjp(g, y, x, dims=(), keepdim=False):
+    if not keepdim:
+        g = reshape(g, _keepdim_shape(x.shape, dims))
+    return (expand(g, x.shape),)
+
+
+SUM = primitive("sum", _sum_forward, _sum_vjp)
+
+
+def sum_dims(t: Any, dims: Sequence[int], keepdim: bool = False) -> Tensor:
+    """Sum over several dims (negative dims count from the end). `sum_dims(ones([2, 3]), [0, 1])` is `6.`"""
+    t = as_tensor(t, "sum")
+    nd = tuple(sorted({norm_dim(d, t.ndim, "sum") for d in dims})) if t.ndim else ()
+    return apply(SUM, (t,), dims=nd, keepdim=bool(keepdim))
+
+
+def sum_all(t: Any) -> Tensor:
+    """The sum of every element as a 0-d tensor (Int64 for Int64/Bool input). `sum_all(ones([2, 2]))` is `4.`"""
+    t = as_tensor(t, "sum_all")
+    return apply(SUM, (t,), dims=tuple(range(t.ndim)), keepdim=False)
+
+
+def sum_dim(t: Any, dim: int, keepdim: bool = False) -> Tensor:
+    """The sum over one dim. `sum_dim(ones([2, 3]), 1)` is `[3., 3.]`; keepdim=True keeps shape [2,1]."""
+    t = as_tensor(t, "sum_dim")
+    d = norm_dim(dim, t.ndim, "sum_dim")
+    return apply(SUM, (t,), dims=(d,) if t.ndim else (), keepdim=bool(keepdim))
+
+
+def _extreme_forward(kernel, name):
+    def forward(x):
+        if x.size == 0:
+            raise InvalidValueError(f"{name}: the tensor is empty, it has no {name[:3]}imum")
+        rows, _ = _rows(x, tuple(range(x.ndim)))
+        out = alloc((), x.dtype, name)
+        kernel(rows.reshape(1, -1), out.reshape(-1))
+        return out
+    return forward
+
+
+def _extreme_vjp(g, y, x):
+    """The gradient is shared evenly among the elements equal to the extreme (PyTorch's rule)."""
+    mask = to_dtype(eq(x, y), g.dtype)
+    return (mul(div(g, sum_all(mask)), mask),)
+
+
+MAX_ALL = primitive("max_all", _extreme_forward(KR.max_rows, "max_all"), _extreme_vjp)
+MIN_ALL = primitive("min_all", _extreme_forward(KR.min_rows, "min_all"), _extreme_vjp)
+
+
+def max_all(t: Any) -> Tensor:
+    """The largest element as a 0-d tensor (NaN wins). `max_all(tensor([1, 7, 3]))` is `7`."""
+    return apply(MAX_ALL, (as_tensor(t, "max_all"),))
+
+
+def min_all(t: Any) -> Tensor:
+    """The smallest element as a 0-d tensor (NaN wins). `min_all(tensor([1, 7, 3]))` is `1`."""
+    return apply(MIN_ALL, (as_tensor(t, "min_all"),))
+
+
+def _arg_forward(kernel, name):
+    def forward(x, dim=None, keepdim=False):
+        if x.size == 0:
+            raise InvalidValueError(f"{name}: the tensor is empty")
+        if dim is None:
+            out = alloc((), np.int64, name)
+            kernel(np.ascontiguousarray(x).reshape(1, -1), out.reshape(-1))
+            return out.reshape((1,) * x.ndim) if keepdim else out
+        rows, kept = _rows(x, (dim,))
+        out = alloc(kept, np.int64, name)
+        kernel(rows, out.reshape(-1))
+        return out.reshape(_keepdim_shape(x.shape, (dim,))) if keepdim else out
+    return forward
+
+
+ARGMAX = primitive("argmax", _arg_forward(KR.argmax_rows, "argmax"), NONDIFF)
+ARGMIN = primitive("argmin", _arg_forward(KR.argmin_rows, "argmin"), NONDIFF)
+
+
+def argmax(t: Any, dim: int | None = None, keepdim: bool = False) -> Tensor:
+    """Int64 index of the (first) largest element, over everything (dim=None) or along `dim`.
+    `argmax(tensor([1, 7, 3]))` is `1`."""
+    t = as_tensor(t, "argmax")
+    d = None if dim is None or t.ndim == 0 else norm_dim(dim, t.ndim, "argmax")
+    return apply(ARGMAX, (t,), dim=d, keepdim=bool(keepdim))
+
+
+def argmin(t: Any, dim: int | None = None, keepdim: bool = False) -> Tensor:
+    """Int64 index of the (first) smallest element. `argmin(tensor([4, 1, 3]))` is `1`."""
+    t = as_tensor(t, "argmin")
+    d = None if dim is None or t.ndim == 0 else norm_dim(dim, t.ndim, "argmin")
+    return apply(ARGMIN, (t,), dim=d, keepdim=bool(keepdim))
+
+
+# ======================================= shape and indexing =======================================
+
+RESHAPE = primitive("reshape", lambda x, shape: x.reshape(shape),
+                    lambda g, y, x, shape: (reshape(g, x.shape),))
+
+
+def reshape(t: Any, shape: Sequence[int]) -> Tensor:
+    """The same elements in a new shape (one entry may be -1). `reshape(arange(6), [2, 3]).shape == (2, 3)`"""
+    t = as_tensor(t, "reshape")
+    if isinstance(shape, (int, np.integer)):
+        shape = [shape]
+    shape = list(shape) if isinstance(shape, (list, tuple)) else shape
+    if isinstance(shape, list) and shape.count(-1) == 1:
+        known = _prod(s for s in shape if s != -1)
+        if known and t.numel % known == 0:
+            shape[shape.index(-1)] = t.numel // known
+    target = shape_arg(shape, "reshape")
+    if _prod(target) != t.numel:
+        raise ShapeError(f"reshape: cannot reshape {format_shape(t.shape)} into {format_shape(shape)} "
+                         f"({t.numel} elements)")
+    if target == t.shape:
+        return t
+    return apply(RESHAPE, (t,), shape=target)
+
+
+PERMUTE = primitive("permute", lambda x, axes: x.transpose(axes),
+                    lambda g, y, x, axes: (permute(g, tuple(int(i) for i in np.argsort(axes))),))
+
+
+def permute(t: Any, axes: Sequence[int]) -> Tensor:
+    """Reorder the dims. `permute(ones([2, 3, 4]), [2, 0, 1]).shape == (4, 2, 3)`"""
+    t = as_tensor(t, "permute")
+    ax = tuple(norm_dim(a, t.ndim, "permute") for a in axes)
+    if sorted(ax) != list(range(t.ndim)):
+        raise InvalidValueError(f"permute: {list(axes)} is not a permutation of the {t.ndim} dims")
+    return apply(PERMUTE, (t,), axes=ax)
+
+
+def transpose(t: Any, dim0: int, dim1: int) -> Tensor:
+    """Swap two dims. `transpose(ones([2, 3]), 0, 1).shape == (3, 2)`"""
+    t = as_tensor(t, "transpose")
+    if t.ndim == 0:
+        norm_dim(dim0, 0, "transpose"), norm_dim(dim1, 0, "transpose")
+        return t
+    d0, d1 = norm_dim(dim0, t.ndim, "transpose"), norm_dim(dim1, t.ndim, "transpose")
+    axes = list(range(t.ndim))
+    axes[d0], axes[d1] = axes[d1], axes[d0]
+    return apply(PERMUTE, (t,), axes=tuple(axes))
+
+
+def _expand_vjp(g, y, x, shape):
+    from gradbook.engine.autograd import sum_to_shape
+
+    return (sum_to_shape(g, x.shape),)
+
+
+EXPAND = primitive("expand", lambda x, shape: np.broadcast_to(x, shape), _expand_vjp)
+
+
+def expand(t: Any, shape: Sequence[int]) -> Tensor:
+    """Broadcast to a larger shape without copying (-1 keeps a dim). `expand(ones([1, 3]), [2, 3])`"""
+    t = as_tensor(t, "expand")
+    if not isinstance(shape, (list, tuple)):
+        shape = shape_arg(shape, "expand")
+    lead = len(shape) - t.ndim
+    if lead < 0:
+        raise ShapeError(f"expand: cannot expand {format_shape(t.shape)} to {format_shape(shape)}")
+    shape = [t.shape[i - lead] if (s == -1 and i >= lead) else s for i, s in enumerate(shape)]
+    target = shape_arg(shape, "expand")
+    for i, s in enumerate(t.shape):
+        if s != 1 and s != target[i + lead]:
+            raise ShapeError(f"expand: cannot expand {format_shape(t.shape)} to {format_shape(target)}")
+    if target == t.shape:
+        return t
+    return apply(EXPAND, (t,), shape=target)
+
+
+def _index_put_forward(g, key, shape):
+    out = np.zeros(shape, dtype=g.dtype) if _alloc_ok(shape, g.dtype, "index") else None
+    out[key] = g
+    return out
+
+
+def _alloc_ok(shape, dt, op) -> bool:
+    check_allocation(shape, dt, op)
+    return True
+
+
+INDEX = primitive("index", lambda x, key: x[key], lambda g, y, x, key: (index_put(g, key, x.shape),))
+INDEX_PUT = primitive("index_put", _index_put_forward, lambda g, y, x, key, shape: (index(g, key),))
+
+
+def index(t: Tensor, key: tuple) -> Tensor:
+    """Basic indexing with a tuple of ints and slices (the primitive under select and slice)."""
+    return apply(INDEX, (as_tensor(t, "index"),), key=key)
+
+
+def index_put(g: Tensor, key: tuple, shape: tuple[int, ...]) -> Tensor:
+    """Zeros of `shape` with `g` placed at `key` (the gradient of `index`)."""
+    return apply(INDEX_PUT, (g,), key=key, shape=tuple(shape))
+
+
+def _check_index_tensor(idx: Tensor, size: int, op: str) -> None:
+    if idx.dtype is not Int64:
+        raise DTypeError(f"{op}: indices must be an Int64 tensor (allowed dtypes: Int64), got {idx.dtype.name}")
+    data = idx.numpy()
+    if data.size and (data.min() < -size or data.max() >= size):
+        raise InvalidValueError(f"{op}: index {int(data.max() if data.max() >= size else data.min())} is "
+                                f"out of range for a dim of size {size}")
+
+
+def _index_select_vjp(g, y, x, idx, dim):
+    return (index_add(g, idx, dim, x.shape[dim]), None)
+
+
+def _index_add_forward(g, idx, dim, size):
+    shape = g.shape[:dim] + (size,) + g.shape[dim + 1:]
+    check_allocation(shape, g.dtype, "index_select")
+    out = np.zeros(shape, dtype=g.dtype)
+    pre, post = _prod(g.shape[:dim]), _prod(g.shape[dim + 1:])
+    KI.index_add(np.ascontiguousarray(g).reshape(pre, g.shape[dim], post), np.ascontiguousarray(idx % size),
+                 out.reshape(pre, size, post))
+    return out
+
+
+INDEX_SELECT = primitive("index_select", lambda x, idx, dim: np.take(x, idx, axis=dim), _index_select_vjp,
+                         nondiff=(1,))
+INDEX_ADD = primitive("index_add", _index_add_forward,
+                      lambda g, y, x, idx, dim, size: (index_select(g, dim, idx), None), nondiff=(1,))
+
+
+def index_select(t: Any, dim: int, index: Tensor) -> Tensor:  # noqa: A002 - the issue's name
+    """The entries at the Int64 `index` positions along `dim`.
+    `index_select(tensor([[1, 2], [3, 4]]), 0, tensor([1, 1]))` is `[[3, 4], [3, 4]]`."""
+    t = as_tensor(t, "index_select")
+    idx = as_tensor(index, "index_select")
+    if t.ndim == 0:
+        raise InvalidValueError("index_select: a 0-d tensor has no dim to select from")
+    d = norm_dim(dim, t.ndim, "index_select")
+    if idx.ndim > 1:
+        raise InvalidValueError(f"index_select: the index must be 0-d or 1-d, got {format_shape(idx.shape)}")
+    _check_index_tensor(idx, t.shape[d], "index_select")
+    return apply(INDEX_SELECT, (t, idx), dim=d)
+
+
+def index_add(g: Tensor, idx: Tensor, dim: int, size: int) -> Tensor:
+    """Zeros of size `size` along `dim` with the slices of `g` added at `idx` (index_select's gradient)."""
+    return apply(INDEX_ADD, (g, idx), dim=dim, size=size)
+
+
+def _gather_forward(x, idx, dim):
+    return np.take_along_axis(x, idx, axis=dim)
+
+
+def _scatter_forward(g, idx, dim, shape):
+    check_allocation(shape, g.dtype, "take_along_dim")
+    out = np.zeros(shape, dtype=g.dtype)
+    pre, post = _prod(g.shape[:dim]), _prod(g.shape[dim + 1:])
+    gi = np.broadcast_to(idx, g.shape) % shape[dim]
+    KI.scatter_add(np.ascontiguousarray(g).reshape(pre, g.shape[dim], post),
+                   np.ascontiguousarray(gi).reshape(pre, g.shape[dim], post), out.reshape(pre, shape[dim], post))
+    return out
+
+
+GATHER = primitive("take_along_dim", _gather_forward,
+                   lambda g, y, x, idx, dim: (scatter_add(g, idx, dim, x.shape), None), nondiff=(1,))
+SCATTER_ADD = primitive("scatter_add", _scatter_forward,
+                        lambda g, y, x, idx, dim, shape: (take_along_dim(g, idx, dim), None), nondiff=(1,))
+
+
+def take_along_dim(t: Any, indices: Tensor, dim: int) -> Tensor:
+    """Pick one entry along `dim` per position (NumPy's take_along_axis, PyTorch's gather); `indices`
+    is Int64 with t's rank. `take_along_dim(tensor([[1, 2], [3, 4]]), tensor([[1], [0]]), 1)` is `[[2], [3]]`."""
+    t = as_tensor(t, "take_along_dim")
+    idx = as_tensor(indices, "take_along_dim")
+    d = norm_dim(dim, t.ndim, "take_along_dim")
+    if idx.ndim != t.ndim:
+        raise ShapeError(f"take_along_dim: indices {format_shape(idx.shape)} must have the rank of the "
+                         f"tensor {format_shape(t.shape)}")
+    _check_index_tensor(idx, t.shape[d] if t.ndim else 1, "take_along_dim")
+    return apply(GATHER, (t, idx), dim=d)
+
+
+def scatter_add(g: Tensor, idx: Tensor, dim: int, shape: tuple[int, ...]) -> Tensor:
+    """Zeros of `shape` with `g` added at `idx` along `dim` (take_along_dim's gradient)."""
+    return apply(SCATTER_ADD, (g, idx), dim=dim, shape=tuple(shape))
+
+
+def _cat_forward(*arrays, dim):
+    dt = arrays[0].dtype
+    for a in arrays[1:]:
+        dt = common_np(np.empty(0, dt), a)
+    shape = list(arrays[0].shape)
+    shape[dim] = builtins.sum(a.shape[dim] for a in arrays)
+    check_allocation(shape, dt, "cat")
+    return np.concatenate([a.astype(dt, copy=False) for a in arrays], axis=dim)
+
+
+def _cat_vjp(g, y, *xs, dim):
+    out, start = [], 0
+    for x in xs:
+        stop = start + x.shape[dim]
+        key = (builtins.slice(None),) * dim + (builtins.slice(start, stop),)
+        out.append(index(g, key) if x.requires_grad else None)
+        start = stop
+    return tuple(out)
+
+
+CAT = primitive("cat", _cat_forward, _cat_vjp)
+
+
+def cat(tensors: Sequence[Any], dim: int = 0) -> Tensor:
+    """Join tensors along an existing dim. `cat([ones([2]), zeros([3])]).shape == (5,)`"""
+    if isinstance(tensors, Tensor) or not isinstance(tensors, (list, tuple)) or not tensors:
+        raise InvalidValueError("cat: expected a non-empty list of tensors")
+    ts = tuple(as_tensor(t, "cat") for t in tensors)
+    first = ts[0]
+    if first.ndim == 0:
+        raise InvalidValueError("cat: 0-d tensors cannot be joined; use stack")
+    d = norm_dim(dim, first.ndim, "cat")
+    for t in ts[1:]:
+        if t.ndim != first.ndim or any(a != b for i, (a, b) in enumerate(zip(t.shape, first.shape)) if i != d):
+            raise ShapeError(f"cat: cannot join {format_shape(first.shape)} and {format_shape(t.shape)} "
+                             f"along dim {d}")
+    return apply(CAT, ts, dim=d)
+
+
+# ========================================= linear algebra =========================================
+
+def _matmul_forward(a, b):
+    dt = common_np(a, b)
+    if dt == np.bool_:
+        raise DTypeError("matmul: got Bool tensors; allowed dtypes: Float, Double, Int64")
+    batch = np.broadcast_shapes(a.shape[:-2], b.shape[:-2])
+    m, k, n = a.shape[-2], a.shape[-1], b.shape[-1]
+    nb = _prod(batch)
+    out = alloc(batch + (m, n), dt, "matmul")
+    a3 = np.ascontiguousarray(np.broadcast_to(a, batch + (m, k)), dtype=dt).reshape(nb, m, k)
+    b3 = np.ascontiguousarray(np.broadcast_to(b, batch + (k, n)), dtype=dt).reshape(nb, k, n)
+    KL.matmul(a3, b3, out.reshape(nb, m, n))
+    return out
+
+
+def _matmul_vjp(g, y, a, b):
+    ga = matmul(g, transpose(b, -1, -2)) if a.requires_grad else None
+    gb = matmul(transpose(a, -1, -2), g) if b.requires_grad else None
+    return ga, gb
+
+
+MATMUL = primitive("matmul", _matmul_forward, _matmul_vjp)
+
+
+def matmul(a: Any, b: Any) -> Tensor:
+    """Matrix product: 1-d (dot), 2-d, and batched 3-d with broadcast batch dims.
+    `matmul(ones([2, 3]), ones([3, 4])).shape == (2, 4)`; `[2,3] @ [4,5]` raises a ShapeError."""
+    from gradbook.engine.ops_base import operands
+
+    a, b = operands(a, b, "matmul")
+    if a.ndim == 0 or b.ndim == 0:
+        raise ShapeError(f"matmul: cannot multiply {format_shape(a.shape)} by {format_shape(b.shape)}: "
+                         "both need at least one dim (use mul for scalars)")
+    if a.shape[-1] != b.shape[-2 if b.ndim > 1 else 0]:
+        raise ShapeError(f"matmul: cannot multiply {format_shape(a.shape)} by {format_shape(b.shape)}")
+    aa = reshape(a, (1,) + a.shape) if a.ndim == 1 else a
+    bb = reshape(b, b.shape + (1,)) if b.ndim == 1 else b
+    try:
+        np.broadcast_shapes(aa.shape[:-2], bb.shape[:-2])
+    except ValueError:
+        raise ShapeError(f"matmul: cannot multiply {format_shape(a.shape)} by {format_shape(b.shape)}: "
+                         "batch dims do not broadcast") from None
+    out = apply(MATMUL, (aa, bb))
+    if a.ndim == 1:
+        out = reshape(out, out.shape[:-2] + out.shape[-1:])
+    if b.ndim == 1:
+        out = reshape(out, out.shape[:-1])
+    return out
+
+
+# ============================================= dtype ==============================================
+
+TO_DTYPE = primitive("to_dtype", lambda x, dtype: x.astype(dtype.np), lambda g, y, x, dtype: (g,))
+
+
+def to_dtype(t: Any, dtype: DType) -> Tensor:
+    """Convert to another dtype (Float, Double, Int64, Bool); to an integer dtype the result is a
+    constant (not differentiable). `to_dtype(tensor([1.7]), Int64)` is `[1]`."""
+    from gradbook.engine.dtypes import ALL_DTYPES
+
+    t = as_tensor(t, "to_dtype")
+    if dtype not in ALL_DTYPES:
+        raise DTypeError(f"to_dtype: unknown dtype {dtype!r}; allowed dtypes: Float, Double, Int64, Bool")
+    if dtype is t.dtype:
+        return t
+    if not dtype.is_floating:
+        return detach(apply(TO_DTYPE, (detach(t),), dtype=dtype))
+    return apply(TO_DTYPE, (t,), dtype=dtype)
+
+
+def detach(t: Any) -> Tensor:
+    """The same values, cut from the graph (a constant). `requires_grad(detach(x))` is False."""
+    t = as_tensor(t, "detach")
+    if not t.requires_grad:
+        return t
+    return make(t.numpy(), "detach")

@@ -1,0 +1,21 @@
+"""The engine's one random generator: `manual_seed(n)` makes `rand`, `randn` and `randint` repeat."""
+from __future__ import annotations
+
+import numpy as np
+
+from gradbook.engine.errors import InvalidValueError
+
+_generator = np.random.default_rng()
+
+
+def manual_seed(seed: int) -> None:
+    """Reseed the generator: the same seed gives the same numbers. `manual_seed(0); rand([2])`"""
+    global _generator
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        raise InvalidValueError(f"manual_seed: expected a non-negative integer seed, got {seed!r}")
+    _generator = np.random.default_rng(int(seed))
+
+
+def generator() -> np.random.Generator:
+    """The current generator (factories draw from it)."""
+    return _generator

@@ -1,0 +1,29 @@
+"""The seed tutorial's computation, from Python: mean((a + 2) * (a + 2) * 3) for a = ones 2x2."""
+import numpy as np
+
+from gradbook.engine import (Float, IndependentTensor, grad, make_independent, mean, ones, requires_grad,
+                             to_dependent)
+
+
+def test_seed_gradient_is_4_5_everywhere():
+    a = make_independent(ones([2, 2]))
+    assert isinstance(a, IndependentTensor)
+    b = to_dependent(a) + 2
+    c = b * b * 3
+    out = mean(c)
+    assert requires_grad(b) and requires_grad(c) and requires_grad(out)
+    assert out.item() == 27.0
+    (g,) = grad(out, [a])
+    assert g.dtype is Float and g.shape == (2, 2)
+    np.testing.assert_array_equal(g.numpy(), np.full((2, 2), 4.5, np.float32))
+    assert not requires_grad(g)
+
+
+def test_seed_graph_records_ops():
+    a = make_independent(ones([2, 2]))
+    b = to_dependent(a) + 2
+    c = b * b * 3
+    assert b.grad_fn == "add" and c.grad_fn == "mul"
+    assert b.inputs[0] is to_dependent(a)
+    assert to_dependent(a).grad_fn is None and to_dependent(a).is_leaf_independent
+    assert ones([2]).grad_fn is None
