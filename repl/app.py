@@ -2,6 +2,7 @@
 output so tests can drive it. It evaluates nothing itself; every line goes to `Session.run`."""
 from __future__ import annotations
 
+import os
 import sys
 from typing import Any, TextIO
 
@@ -51,7 +52,7 @@ class Repl:
     ) -> None:
         self.loader = loader
         self.out = out if out is not None else sys.stdout
-        self.terminal_color = _isatty(self.out) if color is None else color
+        self.terminal_color = terminal_supports_color(self.out) if color is None else color
         self.renderer = Renderer(self.out, self.out, color=self.terminal_color, annotations=True)
         self._lexer = PygmentsLexer(GradbookLexer)
         self.prompt = PromptSession(
@@ -182,7 +183,10 @@ class Repl:
             app.invalidate()
 
 
-def _isatty(stream: Any) -> bool:
+def terminal_supports_color(stream: Any) -> bool:
+    """Colour on a terminal, unless it is a dumb one or the user set NO_COLOR (https://no-color.org)."""
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM", "") in ("dumb", "unknown"):
+        return False
     try:
         return bool(stream.isatty())
     except Exception:  # noqa: BLE001

@@ -18,7 +18,11 @@ def default_factory(name: str = "<interactive>", allow_files: bool = True) -> Se
     def build() -> Any:
         from gradbook.engine.session import Session
 
-        return Session(name=name, allow_files=allow_files)
+        session = Session(name=name, allow_files=allow_files)
+        # Session loads its builtins (and with them tensors and Numba) on first use; asking for their
+        # names here pays that cost on this thread, while the user is still typing.
+        session.builtin_names()
+        return session
 
     return build
 
