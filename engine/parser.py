@@ -1,0 +1,588 @@
+"""Parser of the session language: tokens -> statements (syntax.py). A Pratt parser with Haskell's fixities,
+sections, backticks, lambdas, if/let/case, ranges, tuples and `e :: T`, plus a small layout rule:
+a statement continues on lines indented further than its first line; bindings of one `let` line up.
+
+Running out of input (an open bracket, a trailing operator, `let x =`) raises ParseError with at_end=True,
+which is how `Session.is_complete` tells "incomplete" from "invalid".
+"""
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from gradbook.engine import syntax as S
+from gradbook.engine.diagnostics import LangError, ParseError
+from gradbook.engine.lexer import Token, tokenize
+
+MAX_DEPTH = 100  # deeper nesting is refused (kind "limit") instead of exhausting Python's stack
+MAX_CHAIN = 400  # operators in one left-associative chain (`1 + 1 + ...`), each one level of the tree
+
+# Haskell's fixities: operator -> (precedence, associativity "l" / "r" / "n").
+FIXITY: dict[str, tuple[int, str]] = {
+    "$": (0, "r"), "$!": (0, "r"), "seq": (0, "r"), ">>": (1, "l"), ">>=": (1, "l"),
+    "||": (2, "r"), "&&": (3, "r"),
+    "==": (4, "n"), "/=": (4, "n"), "<": (4, "n"), "<=": (4, "n"), ">": (4, "n"), ">=": (4, "n"),
+    "elem": (4, "n"), "notElem": (4, "n"), "<$>": (4, "l"),
+    "++": (5, "r"), ":": (5, "r"),
+    "+": (6, "l"), "-": (6, "l"),
+    "*": (7, "l"), "/": (7, "l"), "div": (7, "l"), "mod": (7, "l"), "quot": (7, "l"), "rem": (7, "l"),
+    "^": (8, "r"), "^^": (8, "r"), "**": (8, "r"),
+    "!!": (9, "l"), ".": (9, "r"),
+}
+DEFAULT_FIXITY = (9, "l")
+_ATOM_START = frozenset(["var", "con", "int", "float", "string", "(", "["])
+_BLOCK_START = frozenset(["\\", "if", "let", "case", "do"])
+_BIND_START = frozenset(["var", "(", "["])
+_ALIGN_START = frozenset(["var", "con", "int", "float", "string", "(", "["])  # may start a binding/alternative
+
+
+def _describe(tok: Token) -> str:
+    if tok.kind == "eof":
+        return "end of input"
+    if tok.kind == "end":
+        return "end of the statement"
+    return f"`{tok.text}`"
+
+
+class Parser:
+    """Parses one Source. Use `parse_program()` for statements or `parse_expression()` for `:type EXPR`."""
+
+    def __init__(self, source: S.Source, start: int = 0) -> None:
+        self.source = source
+        self.tokens = tokenize(source, start)
+        self.pos = 0
+        # Layout contexts: (floor, align, start). A token first on its line ends the context when its column
+        # is <= floor, or == align for a token that can start the next binding of a `let` block.
+        self.layout: list[tuple[int, int, int]] = [(0, -1, 0)]
+        self.nest = 0
+
+    # ------------------------------------------------------------------------------------ token access
+    def cur(self) -> Token:
+        tok = self.tokens[self.pos]
+        if tok.bol:
+            floor, align, start = self.layout[-1]
+            if self.pos > start and (tok.col <= floor or (tok.col == align and tok.kind in _ALIGN_START)):
+                return Token("end", "", None, tok.line, tok.col, tok.end_line, tok.end_col, True)
+        return tok
+
+    def peek_raw(self, offset: int = 1) -> Token:
+        return self.tokens[min(self.pos + offset, len(self.tokens) - 1)]
+
+    def advance(self) -> Token:
+        tok = self.tokens[self.pos]
+        self.pos += 1
+        return tok
+
+    def span_of(self, tok: Token) -> S.Span:
+        return S.Span(self.source, tok.line, tok.col, tok.end_line, tok.end_col)
+
+    def span_from(self, start: Token) -> S.Span:
+        last = self.tokens[self.pos - 1] if self.pos > 0 else start
+        return S.Span(self.source, start.line, start.col, last.end_line, last.end_col)
+
+    def error(self, expected: str, tok: Token | None = None) -> ParseError:
+        tok = tok or self.cur()
+        if tok.kind in ("eof", "end") and self.pos > 0:
+            prev = self.tokens[self.pos - 1]
+            span = S.Span(self.source, prev.end_line, prev.end_col, prev.end_line, prev.end_col + 1)
+            at_end = tok.kind == "eof"
+            hint = "" if at_end else " (continue a statement on lines indented further than its first line)"
+            return ParseError(f"unexpected {_describe(tok)}: expected {expected}{hint}", span, at_end=at_end)
+        return ParseError(f"unexpected {_describe(tok)}: expected {expected}", self.span_of(tok),
+                          at_end=tok.kind == "eof")
+
+    def expect(self, kind: str, text: str | None = None, what: str | None = None) -> Token:
+        tok = self.cur()
+        if tok.kind == kind and (text is None or tok.text == text):
+            return self.advance()
+        raise self.error(what or f"`{text or kind}`")
+
+    def is_(self, kind: str, text: str | None = None) -> bool:
+        tok = self.cur()
+        return tok.kind == kind and (text is None or tok.text == text)
+
+    def enter(self) -> None:
+        self.nest += 1
+        if self.nest > MAX_DEPTH:
+            tok = self.cur()
+            raise LangError("limit", f"expression nested too deeply (more than {MAX_DEPTH} levels)",
+                            self.span_of(tok))
+
+    # -------------------------------------------------------------------------------------- statements
+    def parse_program(self) -> list[Any]:
+        return list(self.statements())
+
+    def statements(self) -> Iterator[Any]:
+        """Statements one at a time, so a caller can run each before the next is parsed (an error in the
+        third line leaves the first two done, as in GHCi)."""
+        while True:
+            tok = self.tokens[self.pos]
+            if tok.kind == "eof":
+                return
+            if not tok.bol:
+                raise self.error("the end of the statement", tok)
+            self.layout.append((tok.col, -1, self.pos))
+            statement = self.statement()
+            self.layout.pop()
+            nxt = self.tokens[self.pos]
+            if nxt.kind != "eof" and not (nxt.bol and nxt.col <= tok.col):
+                raise self.error("the end of the statement", nxt)
+            yield statement
+
+    def parse_expression(self) -> Any:
+        """A single expression filling the whole source (for `:type` and friends)."""
+        if self.tokens[0].kind == "eof":
+            raise self.error("an expression")
+        expr = self.expr()
+        if self.tokens[self.pos].kind != "eof":
+            raise self.error("the end of the expression", self.tokens[self.pos])
+        return expr
+
+    def statement(self) -> Any:
+        start = self.cur()
+        if start.kind == "kw" and start.text == "import":
+            while self.cur().kind not in ("eof", "end"):
+                self.advance()
+            return S.ImportStmt(self.span_from(start))
+        if start.kind == "kw" and start.text == "let":
+            self.advance()
+            bindings = self.bindings(floor=start.col)
+            if self.is_("kw", "in"):
+                self.advance()
+                body = self.expr()
+                expr = S.LetIn(bindings, body, self.span_from(start))
+                return S.ExprStmt(expr, self.span_from(start))
+            return S.LetStmt(bindings, self.span_from(start))
+        head = self.try_binding_head(allow_arrow=True)
+        if head is not None:
+            kind, target = head
+            body = self.expr()
+            span = self.span_from(start)
+            if kind == "<-":
+                return S.BindStmt(target, body, span)
+            return S.LetStmt((self.make_binding(target, body, span),), span)
+        expr = self.expr()
+        span = self.span_from(start)
+        if isinstance(expr, S.Annot) and isinstance(expr.type, S.TFun) and isinstance(expr.expr, S.Var):
+            return S.SignatureStmt((expr.expr.name,), span)
+        return S.ExprStmt(expr, span)
+
+    def try_binding_head(self, allow_arrow: bool) -> tuple[str, Any] | None:
+        """Parse `f x y =`, `pat =` or (if allowed) `pat <-`, leaving the cursor after `=`/`<-`; on no match
+        restore the position and return None. Returns ("=", (name, params) | pattern) or ("<-", pattern)."""
+        saved = self.pos
+        tok = self.cur()
+        if tok.kind not in _BIND_START:
+            return None
+        try:
+            if tok.kind == "var":
+                name_tok = self.advance()
+                params = []
+                while self.cur().kind in ("var", "(", "[", "int", "float", "string", "con"):
+                    params.append(self.apattern())
+                nxt = self.cur()
+                if nxt.kind == "reserved" and nxt.text == "=":
+                    self.advance()
+                    return "=", (name_tok, tuple(params))
+                if nxt.kind == "reserved" and nxt.text == "<-" and allow_arrow and not params:
+                    self.advance()
+                    return "<-", S.PVar(name_tok.text, self.span_of(name_tok))
+                self.pos = saved
+                if nxt.kind == "op" and nxt.text == ":" and allow_arrow:
+                    pattern = self.pattern()
+                    nxt = self.cur()
+                    if nxt.kind == "reserved" and nxt.text in ("=", "<-"):
+                        self.advance()
+                        return nxt.text, pattern
+                self.pos = saved
+                return None
+            pattern = self.pattern()
+            nxt = self.cur()
+            if nxt.kind == "reserved" and (nxt.text == "=" or (nxt.text == "<-" and allow_arrow)):
+                self.advance()
+                return nxt.text, pattern
+        except LangError:
+            pass
+        self.pos = saved
+        return None
+
+    def make_binding(self, target: Any, body: Any, span: S.Span) -> Any:
+        if isinstance(target, tuple):
+            name_tok, params = target
+            return S.FunBind(name_tok.text, params, body, span)
+        if isinstance(target, S.PVar):
+            return S.FunBind(target.name, (), body, span)
+        return S.PatBind(target, body, span)
+
+    def bindings(self, floor: int) -> tuple:
+        """The bindings after `let`: one, or several separated by `;` or lined up under the first."""
+        first = self.cur()
+        if first.kind in ("eof", "end"):
+            raise self.error("a binding such as `x = 1` or `f x = x + 1`")
+        align = first.col
+        outer = self.layout[-1]
+        self.layout.append((max(floor, outer[0]), align, self.pos))
+        result = []
+        try:
+            while True:
+                start = self.cur()
+                head = self.try_binding_head(allow_arrow=False)
+                if head is None:
+                    raise self.error("a binding such as `x = 1` or `f x = x + 1`")
+                body = self.expr()
+                result.append(self.make_binding(head[1], body, self.span_from(start)))
+                raw = self.tokens[self.pos]
+                if self.is_(";"):
+                    self.advance()
+                    if self.is_("kw", "in") or self.cur().kind in ("eof", "end"):
+                        break
+                    continue
+                if raw.bol and raw.col == align and raw.kind in _BIND_START:
+                    # The next binding of this block: make it the context's start so `cur` lets it through.
+                    self.layout[-1] = (self.layout[-1][0], align, self.pos)
+                    continue
+                break
+        finally:
+            self.layout.pop()
+        return tuple(result)
+
+    # ------------------------------------------------------------------------------------------ patterns
+    def pattern(self) -> Any:
+        start = self.cur()
+        head = self.apattern()
+        if self.is_("op", ":"):
+            self.advance()
+            tail = self.pattern()
+            return S.PCons(head, tail, self.span_from(start))
+        return head
+
+    def apattern(self) -> Any:
+        tok = self.cur()
+        if tok.kind == "var":
+            self.advance()
+            if tok.text == "_":
+                return S.PWild(self.span_of(tok))
+            return S.PVar(tok.text, self.span_of(tok))
+        if tok.kind in ("int", "float", "string"):
+            self.advance()
+            return S.PLit(tok.value, self.span_of(tok))
+        if tok.kind == "op" and tok.text == "-" and self.peek_raw().kind in ("int", "float"):
+            self.advance()
+            num = self.advance()
+            return S.PLit(-num.value, self.span_from(tok))
+        if tok.kind == "con" and tok.text in ("True", "False"):
+            self.advance()
+            return S.PLit(tok.text == "True", self.span_of(tok))
+        if tok.kind == "(":
+            self.advance()
+            if self.is_(")"):
+                self.advance()
+                return S.PTuple((), self.span_from(tok))
+            items = [self.pattern()]
+            while self.is_(","):
+                self.advance()
+                items.append(self.pattern())
+            self.expect(")", what="`)` to close the pattern")
+            if len(items) == 1:
+                return items[0]
+            return S.PTuple(tuple(items), self.span_from(tok))
+        if tok.kind == "[":
+            self.advance()
+            items = []
+            if not self.is_("]"):
+                items.append(self.pattern())
+                while self.is_(","):
+                    self.advance()
+                    items.append(self.pattern())
+            self.expect("]", what="`]` to close the pattern")
+            return S.PList(tuple(items), self.span_from(tok))
+        raise self.error("a pattern (a name, `_`, a tuple or a list)")
+
+    # ------------------------------------------------------------------------------------------- types
+    def type_(self) -> Any:
+        start = self.cur()
+        arg = self.btype()
+        if self.is_("reserved", "->"):
+            self.advance()
+            result = self.type_()
+            return S.TFun(arg, result, self.span_from(start))
+        if self.is_("reserved", "=>"):  # a class context such as `Num a =>`: accepted and ignored
+            self.advance()
+            return self.type_()
+        return arg
+
+    def btype(self) -> Any:
+        start = self.cur()
+        head = self.atype()
+        if isinstance(head, S.TName) and not head.args:
+            args = []
+            while self.cur().kind in ("con", "var", "(", "["):
+                args.append(self.atype())
+            if args:
+                return S.TName(head.name, tuple(args), self.span_from(start))
+        return head
+
+    def atype(self) -> Any:
+        tok = self.cur()
+        if tok.kind in ("con", "var"):
+            self.advance()
+            return S.TName(tok.text, (), self.span_of(tok))
+        if tok.kind == "[":
+            self.advance()
+            item = self.type_()
+            self.expect("]", what="`]` to close the list type")
+            return S.TList(item, self.span_from(tok))
+        if tok.kind == "(":
+            self.advance()
+            if self.is_(")"):
+                self.advance()
+                return S.TTuple((), self.span_from(tok))
+            items = [self.type_()]
+            while self.is_(","):
+                self.advance()
+                items.append(self.type_())
+            self.expect(")", what="`)` to close the type")
+            return items[0] if len(items) == 1 else S.TTuple(tuple(items), self.span_from(tok))
+        raise self.error("a type such as `Float`, `[Float]` or `Tensor`")
+
+    # ------------------------------------------------------------------------------------- expressions
+    def expr(self) -> Any:
+        start = self.cur()
+        result = self.op_expr(0)
+        if self.is_("reserved", "::"):
+            self.advance()
+            typ = self.type_()
+            result = S.Annot(result, typ, self.span_from(start))
+        return result
+
+    def infix_op(self) -> tuple[str, bool, int] | None:
+        """The operator at the cursor: (name, is_backtick, number of tokens), or None."""
+        tok = self.cur()
+        if tok.kind == "op":
+            return tok.text, False, 1
+        if tok.kind == "`":
+            name = self.peek_raw(1)
+            close = self.peek_raw(2)
+            if name.kind in ("var", "con") and close.kind == "`":
+                return name.text, True, 3
+            raise self.error("a name between backticks, as in ``a `matmul` b``", name)
+        return None
+
+    def op_expr(self, min_prec: int) -> Any:
+        self.enter()
+        start = self.cur()
+        left = self.prefix()
+        chain = 0
+        while True:
+            found = self.infix_op()
+            if found is None:
+                break
+            op, backtick, width = found
+            prec, assoc = FIXITY.get(op, DEFAULT_FIXITY)
+            if prec < min_prec:
+                break
+            if self.peek_raw(width).kind == ")":
+                break  # `(e op)`: a left section, built by the parenthesis parser
+            op_start = self.cur()
+            for _ in range(width):
+                self.advance()
+            op_span = self.span_from(op_start)
+            chain += 1
+            if chain > MAX_CHAIN:
+                raise LangError("limit", f"too many operators in one chain (more than {MAX_CHAIN}): "
+                                "split the expression with `let`", op_span)
+            right = self.op_expr(prec + 1 if assoc != "r" else prec)
+            left = S.BinOp(op, left, right, self.span_from(start), op_span, backtick)
+            if assoc == "n":
+                again = self.infix_op()
+                if again is not None and FIXITY.get(again[0], DEFAULT_FIXITY)[0] == prec:
+                    raise ParseError(f"cannot chain `{op}` and `{again[0]}` without parentheses "
+                                     "(they are non-associative)", self.span_of(self.cur()))
+        self.nest -= 1
+        return left
+
+    def prefix(self) -> Any:
+        tok = self.cur()
+        if tok.kind == "op" and tok.text == "-":
+            self.advance()
+            operand = self.op_expr(7)
+            span = self.span_from(tok)
+            if isinstance(operand, S.Lit) and type(operand.value) in (int, float):
+                return S.Lit(-operand.value, span)
+            return S.Neg(operand, span)
+        return self.application()
+
+    def application(self) -> Any:
+        start = self.cur()
+        if start.kind in ("reserved", "kw") and start.text in _BLOCK_START:
+            return self.block()
+        head = self.aexp()
+        args = []
+        while True:
+            tok = self.cur()
+            if tok.kind in _ATOM_START:
+                args.append(self.aexp())
+            elif tok.kind in ("reserved", "kw") and tok.text in _BLOCK_START:
+                args.append(self.block())  # `forM_ xs \i -> ...` (BlockArguments), `f $ \x -> ...`
+                break
+            else:
+                break
+        if not args:
+            return head
+        return S.App(head, tuple(args), self.span_from(start))
+
+    def block(self) -> Any:
+        tok = self.advance()
+        text = tok.text
+        if text == "\\":
+            params = [self.apattern()]
+            while not self.is_("reserved", "->"):
+                if self.cur().kind in ("eof", "end"):
+                    raise self.error("`->` after the lambda's parameters")
+                params.append(self.apattern())
+            self.advance()
+            body = self.expr()
+            return S.Lambda(tuple(params), body, self.span_from(tok))
+        if text == "if":
+            cond = self.expr()
+            self.expect("kw", "then", what="`then`")
+            then = self.expr()
+            self.expect("kw", "else", what="`else` (every `if` needs one)")
+            orelse = self.expr()
+            return S.If(cond, then, orelse, self.span_from(tok))
+        if text == "let":
+            bindings = self.bindings(floor=self.layout[-1][0])
+            self.expect("kw", "in", what="`in` after the bindings of `let`")
+            body = self.expr()
+            return S.LetIn(bindings, body, self.span_from(tok))
+        if text == "case":
+            return self.case(tok)
+        raise ParseError("`do` blocks are not supported: write one statement per line, or use `>>`-free "
+                         "helpers such as `mapM_` and `forM_`", self.span_of(tok))
+
+    def case(self, tok: Token) -> Any:
+        scrutinee = self.expr()
+        self.expect("kw", "of", what="`of`")
+        first = self.cur()
+        if first.kind in ("eof", "end"):
+            raise self.error("a case alternative such as `[] -> 0`")
+        align = first.col
+        self.layout.append((self.layout[-1][0], align, self.pos))
+        alternatives = []
+        try:
+            while True:
+                pattern = self.pattern()
+                self.expect("reserved", "->", what="`->` after the pattern")
+                alternatives.append((pattern, self.expr()))
+                raw = self.tokens[self.pos]
+                if self.is_(";"):
+                    self.advance()
+                    continue
+                if raw.bol and raw.col == align and raw.kind in _ALIGN_START:
+                    self.layout[-1] = (self.layout[-1][0], align, self.pos)
+                    continue
+                break
+        finally:
+            self.layout.pop()
+        return S.Case(scrutinee, tuple(alternatives), self.span_from(tok))
+
+    def aexp(self) -> Any:
+        tok = self.cur()
+        kind = tok.kind
+        if kind == "var":
+            self.advance()
+            return S.Var(tok.text, self.span_of(tok))
+        if kind == "con":
+            self.advance()
+            if tok.text == "True" or tok.text == "False":
+                return S.Lit(tok.text == "True", self.span_of(tok))
+            return S.Var(tok.text, self.span_of(tok))
+        if kind in ("int", "float", "string"):
+            self.advance()
+            return S.Lit(tok.value, self.span_of(tok))
+        if kind == "(":
+            return self.parens()
+        if kind == "[":
+            return self.brackets()
+        if kind == "{":
+            raise ParseError("record syntax `{ ... }` is not supported", self.span_of(tok))
+        raise self.error("an expression")
+
+    def parens(self) -> Any:
+        open_tok = self.advance()
+        if self.is_(")"):
+            self.advance()
+            return S.TupleExpr((), self.span_from(open_tok))
+        found = self.infix_op()
+        if found is not None and not (found[0] == "-" and not found[1]
+                                      and self.peek_raw(1).kind != ")"):
+            op, backtick, width = found
+            for _ in range(width):
+                self.advance()
+            if self.is_(")"):
+                self.advance()
+                return S.OpRef(op, self.span_from(open_tok), backtick)
+            right = self.expr()
+            self.expect(")", what="`)` to close the section")
+            return S.Section(op, None, right, self.span_from(open_tok), backtick)
+        first = self.expr()
+        found = self.infix_op()
+        if found is not None:
+            op, backtick, width = found
+            if self.peek_raw(width).kind == ")":
+                for _ in range(width + 1):
+                    self.advance()
+                return S.Section(op, first, None, self.span_from(open_tok), backtick)
+        if self.is_(","):
+            items = [first]
+            while self.is_(","):
+                self.advance()
+                items.append(self.expr())
+            self.expect(")", what="`)` to close the tuple")
+            return S.TupleExpr(tuple(items), self.span_from(open_tok))
+        if not self.is_(")"):
+            raise self.error(f"`)` to close the `(` at {open_tok.line}:{open_tok.col}")
+        self.advance()
+        return first
+
+    def brackets(self) -> Any:
+        open_tok = self.advance()
+        if self.is_("]"):
+            self.advance()
+            return S.ListExpr((), self.span_from(open_tok))
+        first = self.expr()
+        if self.is_("reserved", ".."):
+            return self.range_tail(open_tok, first, None)
+        items = [first]
+        if self.is_(","):
+            self.advance()
+            items.append(self.expr())
+            if self.is_("reserved", ".."):
+                return self.range_tail(open_tok, first, items[1])
+            while self.is_(","):
+                self.advance()
+                items.append(self.expr())
+        if self.is_("reserved", "|"):
+            raise ParseError("list comprehensions are not supported: use `map`, `zipWith` or a range",
+                             self.span_of(self.cur()))
+        if not self.is_("]"):
+            raise self.error(f"`,` or `]` to close the `[` at {open_tok.line}:{open_tok.col}")
+        self.advance()
+        return S.ListExpr(tuple(items), self.span_from(open_tok))
+
+    def range_tail(self, open_tok: Token, start: Any, then: Any) -> Any:
+        self.advance()  # `..`
+        if self.is_("]"):
+            raise ParseError("infinite ranges such as `[1..]` are not supported: give an end, `[1..10]`",
+                             self.span_from(open_tok))
+        end = self.expr()
+        self.expect("]", what="`]` to close the range")
+        return S.Range(start, then, end, self.span_from(open_tok))
+
+
+def parse_program(source: S.Source) -> list[Any]:
+    return Parser(source).parse_program()
+
+
+def parse_expression(source: S.Source, start: int = 0) -> Any:
+    """Parse `source.text[start:]` as one expression (columns still count from the line's start)."""
+    return Parser(source, start).parse_expression()

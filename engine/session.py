@@ -1,0 +1,289 @@
+"""`Session`: the one place where the language runs. The REPL, the Jupyter kernel and batch mode all call
+`run`, `is_complete`, `complete` and `inspect` and nothing else (see results.py for what comes back).
+
+A run is split into code chunks and colon-command lines; each statement of a chunk is parsed, run and
+committed on its own, so an error leaves every earlier binding (and earlier statement) intact.
+"""
+from __future__ import annotations
+
+import re
+import sys
+from types import MappingProxyType
+from typing import Any, Iterator, Mapping
+
+from gradbook.engine import syntax as S
+from gradbook.engine.diagnostics import LangError, ParseError, render, report
+from gradbook.engine.evaluator import Env, Evaluator, Runtime, load_runtime
+from gradbook.engine.parser import Parser
+from gradbook.engine.results import Completeness, Completions, ErrorReport, Output, RunResult
+from gradbook.engine.values import IOAction, capture_stdout
+
+MAX_SOURCE_CHARS = 2_000_000  # one run; longer input is refused (kind "limit")
+RECURSION_LIMIT = 4000  # enough for modest user recursion; deeper ends as a "limit" error, not a crash
+KEYWORDS = ("let", "in", "if", "then", "else", "case", "of", "import")
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_']*")
+
+
+class Session:
+    """One user's state: bindings, history and options, plus the language to change them."""
+
+    def __init__(self, name: str = "<cell>", allow_files: bool = False) -> None:
+        self.name = name
+        self.allow_files = allow_files
+        self.options: dict[str, bool] = {"annotations": True, "colors": True}
+        self.history: list[str] = []
+        self._globals: dict[str, Any] = {}
+        self._runtime: Runtime | None = None
+        self._evaluator: Evaluator | None = None
+        self.loaded_path: str | None = None  # for `:reload`
+
+    # ------------------------------------------------------------------------------------- accessors
+    @property
+    def runtime(self) -> Runtime:
+        if self._runtime is None:
+            self._runtime = load_runtime()
+        return self._runtime
+
+    @property
+    def evaluator(self) -> Evaluator:
+        if self._evaluator is None:
+            self._evaluator = Evaluator(self.runtime)
+        return self._evaluator
+
+    @property
+    def bindings(self) -> Mapping[str, Any]:
+        return MappingProxyType(self._globals)
+
+    def builtin_names(self) -> list[str]:
+        return sorted(self.runtime.builtins)
+
+    def command_names(self) -> list[str]:
+        from gradbook.engine.commands import COMMANDS
+
+        return [f":{name}" for name in COMMANDS]
+
+    def reset(self) -> None:
+        """Forget every binding and the history (`:reset`); options stay."""
+        self._globals = {}
+        self.history = []
+
+    # ------------------------------------------------------------------------------------------- run
+    def run(self, source: str, name: str | None = None, first_line: int = 1) -> RunResult:
+        """Run every statement and colon command of `source`; stop at the first error."""
+        result = RunResult()
+        source_name = name or self.name
+        outputs = result.outputs
+
+        def sink(text: str) -> None:
+            if outputs and outputs[-1].kind == "stdout":
+                outputs[-1] = Output("stdout", outputs[-1].text + text)
+            else:
+                outputs.append(Output("stdout", text))
+
+        current: list[Any] = [None]  # the statement running, to place interrupts and internal errors
+        fallback = S.Source(source_name, source, first_line)
+        old_limit = sys.getrecursionlimit()
+        try:
+            if old_limit < RECURSION_LIMIT:
+                sys.setrecursionlimit(RECURSION_LIMIT)
+            with capture_stdout(sink):
+                if len(source) > MAX_SOURCE_CHARS:
+                    raise LangError("limit", f"input of {len(source)} characters is longer than the limit "
+                                    f"of {MAX_SOURCE_CHARS}", None)
+                self.run_segments(source, source_name, first_line, result, current)
+        except LangError as error:
+            result.error = report(error, fallback)
+        except KeyboardInterrupt:
+            result.error = self._error_at("interrupt", "interrupted; every earlier binding is kept",
+                                          current[0], fallback)
+        except RecursionError:
+            result.error = self._error_at("limit", "recursion too deep: does a recursive function lack a "
+                                          "base case?", current[0], fallback)
+        except MemoryError:
+            result.error = self._error_at("limit", "out of memory", current[0], fallback)
+        except Exception as error:  # noqa: BLE001 - anything else is a Gradbook bug, reported, never raised
+            result.error = self._error_at("internal", f"internal error ({type(error).__name__}: {error}); "
+                                          "this is a bug in Gradbook, please report it", current[0], fallback)
+        finally:
+            if sys.getrecursionlimit() != old_limit:
+                sys.setrecursionlimit(old_limit)
+        return result
+
+    def run_segments(self, source: str, source_name: str, first_line: int, result: RunResult,
+                     current: list) -> None:
+        """Run code chunks and colon commands in order (also used by `:load`); raises on the first error."""
+        from gradbook.engine.commands import run_command
+
+        for kind, text, offset in split_segments(source):
+            src = S.Source(source_name, text, first_line + offset)
+            if kind == "command":
+                current[0] = S.Span(src, 1, 1, 1, len(text) + 1)
+                run_command(self, src, result, current)
+                if result.quit:
+                    return
+            elif kind == "open-block":
+                raise ParseError("`:{` is not closed by a `:}` line", S.Span(src, 1, 1, 1, 3), at_end=True)
+            else:
+                self._run_code(src, result, current)
+
+    @staticmethod
+    def _error_at(kind: str, message: str, span: S.Span | None, fallback: S.Source) -> ErrorReport:
+        return render(kind, message, span, fallback)
+
+    def _run_code(self, source: S.Source, result: RunResult, current: list) -> None:
+        lines = source.text.split("\n")
+        for statement in Parser(source).statements():
+            current[0] = statement.span
+            self.execute(statement, result)
+            span = statement.span
+            self.history.append("\n".join(lines[span.line - 1: span.end_line]))
+
+    def execute(self, statement: Any, result: RunResult) -> None:
+        """Run one statement; its bindings are committed only when it succeeds."""
+        kind = type(statement)
+        evaluator = self.evaluator
+        if kind is S.LetStmt:
+            scope = dict(self._globals)
+            evaluator.bind_all(statement.bindings, scope, Env(scope))
+            self._globals = scope
+        elif kind is S.ExprStmt:
+            value = evaluator.eval(statement.expr, Env(self._globals))
+            if isinstance(value, IOAction):
+                value = evaluator.run_io(value, statement.expr.span)
+            if isinstance(value, tuple) and not value:
+                return
+            result.outputs.append(self.show(value))
+            scope = dict(self._globals)
+            scope["it"] = value
+            self._globals = scope
+        elif kind is S.BindStmt:
+            value = evaluator.eval(statement.expr, Env(self._globals))
+            if not isinstance(value, IOAction):
+                from gradbook.engine.evaluator import describe
+
+                raise LangError("type", f"`<-` runs an IO action such as `makeIndependent t`; this is "
+                                f"{describe(value)}: use `let` to name a plain value", statement.expr.span)
+            value = evaluator.run_io(value, statement.expr.span)
+            scope = dict(self._globals)
+            evaluator.bind_pattern(statement.pattern, value, scope)
+            self._globals = scope
+        # ImportStmt and SignatureStmt: accepted so pasted Haskell runs, and ignored.
+
+    def show(self, value: Any) -> Output:
+        runtime = self.runtime
+        text = runtime.show(value)
+        note = runtime.annotation(value) if self.options.get("annotations", True) else None
+        return Output("value", text, note, value)
+
+    def evaluate_expression(self, source: S.Source, start: int = 0) -> Any:
+        """Parse `source.text[start:]` as one expression and evaluate it without running IO or binding
+        anything (`:type`, `:graph`)."""
+        from gradbook.engine.parser import parse_expression
+
+        expr = parse_expression(source, start)
+        return self.evaluator.eval(expr, Env(self._globals))
+
+    # ------------------------------------------------------------------------------------ front ends
+    def is_complete(self, source: str) -> Completeness:
+        """"incomplete" when more lines would make sense (open bracket, trailing operator, `let x =`,
+        an open `:{` or `{-`), "invalid" for a real syntax error, else "complete"."""
+        try:
+            for kind, text, offset in split_segments(source):
+                if kind == "open-block":
+                    return "incomplete"
+                if kind == "code":
+                    Parser(S.Source(self.name, text)).parse_program()
+        except ParseError as error:
+            return "incomplete" if error.at_end else "invalid"
+        except LangError:
+            return "invalid"
+        except RecursionError:
+            return "invalid"
+        return "complete"
+
+    def complete(self, source: str, cursor: int) -> Completions:
+        """Names (builtins, bindings, keywords) or colon commands matching the word before the cursor."""
+        cursor = max(0, min(cursor, len(source)))
+        line_start = source.rfind("\n", 0, cursor) + 1
+        line = source[line_start:cursor]
+        if line.startswith(":") and " " not in line:
+            matches = [name for name in self.command_names() if name.startswith(line)]
+            return Completions(sorted(matches), line_start, cursor)
+        if line.startswith(":") and self.allow_files and re.match(r":(l|lo|loa|load|sa|sav|save)\s", line):
+            return self._complete_path(line, cursor)
+        start = cursor
+        while start > line_start and (source[start - 1].isalnum() or source[start - 1] in "_'"):
+            start -= 1
+        prefix = source[start:cursor]
+        if not prefix or not (prefix[0].isalpha() or prefix[0] == "_"):
+            return Completions([], cursor, cursor)
+        names = set(self._globals) | set(self.runtime.builtins) | set(KEYWORDS)
+        return Completions(sorted(n for n in names if n.startswith(prefix)), start, cursor)
+
+    def _complete_path(self, line: str, cursor: int) -> Completions:
+        import glob
+        import os
+
+        word = line.split(None, 1)[1] if len(line.split(None, 1)) > 1 else ""
+        matches = [p + ("/" if os.path.isdir(p) else "") for p in glob.glob(glob.escape(word) + "*")]
+        return Completions(sorted(matches), cursor - len(word), cursor)
+
+    def inspect(self, source: str, cursor: int) -> str | None:
+        """The builtin's documentation, or a binding's type/shape/dtype/requires_grad, for the name at the
+        cursor (or just before it)."""
+        cursor = max(0, min(cursor, len(source)))
+        for match in _WORD.finditer(source):
+            if match.start() <= cursor <= match.end():
+                return self.describe_name(match.group())
+        return None
+
+    def describe_name(self, name: str) -> str | None:
+        from gradbook.engine.commands import binding_summary, format_doc
+
+        if name in self._globals:
+            return binding_summary(self, name, self._globals[name])
+        doc = self.runtime.docs.get(name)
+        if doc is not None:
+            return format_doc(doc)
+        return None
+
+
+def split_segments(source: str) -> Iterator[tuple[str, str, int]]:
+    """Split a run into ("code", text, line offset), ("command", line, offset) and, for a `:{` never closed,
+    ("open-block", text, offset). Lines of a `:{ ... :}` block are code; the marker lines become blank lines
+    so line numbers stay true."""
+    lines = source.split("\n")
+    chunk: list[str] = []
+    chunk_start = 0
+    in_block = False
+    block_start = 0
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if in_block:
+            if stripped == ":}":
+                in_block = False
+                chunk.append("")
+            else:
+                chunk.append(line)
+            continue
+        if stripped == ":{":
+            if not chunk:
+                chunk_start = index
+            in_block, block_start = True, index
+            chunk.append("")
+            continue
+        if line.startswith(":"):
+            if any(part.strip() for part in chunk):
+                yield "code", "\n".join(chunk), chunk_start
+            chunk = []
+            yield "command", line.rstrip(), index
+            chunk_start = index + 1
+            continue
+        if not chunk:
+            chunk_start = index
+        chunk.append(line)
+    if in_block:
+        yield "open-block", lines[block_start], block_start
+        return
+    if any(part.strip() for part in chunk):
+        yield "code", "\n".join(chunk), chunk_start
