@@ -44,30 +44,34 @@ def _pygments_lexer() -> str:
 
 
 class _SessionLoader:
-    """Imports the engine in a background thread as the kernel starts, so `kernel_info` is answered at
-    once while Numba loads; the first request that needs the Session waits for it."""
+    """Loads the engine and its builtins in a background thread as the kernel starts, so `kernel_info` is
+    answered at once while Numba loads; the first request that needs the Session waits for it."""
 
     def __init__(self) -> None:
-        self._module: Any = None
-        self._failure: BaseException | None = None
         self._session: Any = None
-        self._thread = threading.Thread(target=self._import, name="gradbook-engine-import", daemon=True)
+        self._failure: BaseException | None = None
+        self._thread = threading.Thread(target=self._load, name="gradbook-engine-load", daemon=True)
         self._thread.start()
 
-    def _import(self) -> None:
+    def _load(self) -> None:
         try:
-            import gradbook.engine.session as module
+            from gradbook.engine.session import Session
 
-            self._module = module
+            session = Session(name=CELL_NAME, allow_files=False)
         except BaseException as err:  # reported to the user on the first execute, not lost in a thread
             self._failure = err
+            return
+        try:
+            session.complete("", 0)  # loads the builtins table, the slow part of a first cell
+        except Exception:  # a failing warm-up shows up, properly reported, on the first real request
+            pass
+        self._session = session
 
     def get(self) -> Any:
+        """The Session; raises RuntimeError when the engine cannot be loaded."""
+        self._thread.join()
         if self._session is None:
-            self._thread.join()
-            if self._failure is not None:
-                raise RuntimeError(f"the Gradbook engine could not be loaded: {self._failure!r}")
-            self._session = self._module.Session(name=CELL_NAME, allow_files=False)
+            raise RuntimeError(f"the Gradbook engine could not be loaded: {self._failure!r}")
         return self._session
 
 
@@ -127,8 +131,9 @@ class GradbookKernel(Kernel):
                 return session.run(code)
         except KeyboardInterrupt:  # the interrupt landed outside `Session.run` (e.g. while loading)
             return RunResult(error=_report("interrupt", "interrupted"))
-        except RuntimeError as err:
-            return RunResult(error=_report("internal", str(err)))
+        except Exception as err:  # `Session.run` reports errors itself; anything else is a bug, said so
+            self.log.error("Session.run failed", exc_info=True)
+            return RunResult(error=_report("internal", f"internal error in Gradbook: {err!r}"))
 
     async def do_execute(  # type: ignore[override]
         self,
@@ -225,7 +230,10 @@ class GradbookKernel(Kernel):
             session = self._loader.get()
             with self._lock:
                 return getattr(session, method)(*args)
-        except (KeyboardInterrupt, RuntimeError):
+        except KeyboardInterrupt:
+            return None
+        except Exception:  # still reply, so the front end does not wait forever on a Session bug
+            self.log.error("Session.%s failed", method, exc_info=True)
             return None
 
     async def do_complete(self, code: str, cursor_pos: int | None) -> dict[str, Any]:  # type: ignore[override]
