@@ -2,7 +2,6 @@
 output so tests can drive it. It evaluates nothing itself; every line goes to `Session.run`."""
 from __future__ import annotations
 
-import os
 import sys
 from typing import Any, TextIO
 
@@ -20,7 +19,7 @@ from gradbook.repl.completer import GradbookCompleter
 from gradbook.repl.keybindings import make_key_bindings
 from gradbook.repl.lexer import GradbookLexer
 from gradbook.repl.loader import EngineLoader, EngineLoadError
-from gradbook.repl.render import Renderer
+from gradbook.repl.render import Renderer, terminal_supports_color
 from gradbook.repl.validator import input_status
 
 PROMPT = "gradbook> "
@@ -181,13 +180,3 @@ class Repl:
         app = self.prompt.app
         if app.is_running:
             app.invalidate()
-
-
-def terminal_supports_color(stream: Any) -> bool:
-    """Colour on a terminal, unless it is a dumb one or the user set NO_COLOR (https://no-color.org)."""
-    if os.environ.get("NO_COLOR") or os.environ.get("TERM", "") in ("dumb", "unknown"):
-        return False
-    try:
-        return bool(stream.isatty())
-    except Exception:  # noqa: BLE001
-        return False

@@ -2,6 +2,7 @@
 (red on a terminal). Shared by the interactive REPL, the piped reader and the tutorial player."""
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from typing import Any, TextIO
 
@@ -61,3 +62,13 @@ class Renderer:
 
 def _line(text: str) -> str:
     return text if text.endswith("\n") else text + "\n"
+
+
+def terminal_supports_color(stream: Any) -> bool:
+    """Colour on a terminal, unless it is a dumb one or the user set NO_COLOR (https://no-color.org)."""
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM", "") in ("dumb", "unknown"):
+        return False
+    try:
+        return bool(stream.isatty())
+    except Exception:  # noqa: BLE001
+        return False
