@@ -42,22 +42,30 @@ class Renderer:
 
     def output(self, output: Any) -> None:
         if output.kind == "stdout":
-            self.out.write(output.text)  # print/putStrLn text already ends with its newline
+            _write(self.out, output.text)  # print/putStrLn text already ends with its newline
             return
-        self.out.write(_line(output.text))
+        _write(self.out, output.text + "\n")  # as `gradbook run` writes it, so piped output is identical
         if self.annotations and output.annotation:
-            self.out.write(paint(output.annotation, DIM, self.color) + "\n")
+            _write(self.out, paint(output.annotation, DIM, self.color) + "\n")
 
     def error(self, text: str) -> None:
         if self.err is not self.out:
             self.out.flush()  # keep stdout and stderr in order on a shared terminal
-        self.err.write(_line(paint(text.rstrip("\n"), RED, self.color)))
+        _write(self.err, _line(paint(text.rstrip("\n"), RED, self.color)))
         self.err.flush()
 
     def note(self, text: str) -> None:
         """A message from the REPL itself (not from the Session), dimmed."""
-        self.out.write(_line(paint(text, DIM, self.color)))
+        _write(self.out, _line(paint(text, DIM, self.color)))
         self.out.flush()
+
+
+def _write(stream: TextIO, text: str) -> None:
+    try:
+        stream.write(text)
+    except UnicodeEncodeError:  # a terminal without UTF-8: degrade `·` rather than crash
+        encoding = getattr(stream, "encoding", None) or "ascii"
+        stream.write(text.encode(encoding, "replace").decode(encoding))
 
 
 def _line(text: str) -> str:

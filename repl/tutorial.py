@@ -22,8 +22,9 @@ TUTORIAL = "autograd-tutorial.md"
 PROMPT = "gradbook> "
 CONTINUATION = "gradbook| "
 PIPE_PAUSE_S = 0.3  # between steps when stdin is not a terminal and --no-pause was not given
-_FENCE = re.compile(r"^(`{3,}|~{3,})\s*(.*)$")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*(.*)$")
 _FOOTNOTE_REF = re.compile(r"\[\^[^\]]+\](?!:)")
+_INLINE_ATTRIBUTES = re.compile(r"(`[^`\n]*`)\{[^}\n]*\}")  # pandoc's `code`{.haskell .identifier}
 
 
 @dataclass
@@ -41,16 +42,13 @@ def tutorial_text() -> str:
     return resources.files("gradbook.engine").joinpath("data", TUTORIAL).read_text(encoding="utf-8")
 
 
-def runs(info: str) -> bool:
-    """Does a fenced block with this info string run? `haskell do` and `haskell eval` blocks do; `top`,
-    `hide`-only and plain `haskell` blocks are shown as prose (issue 3's rule for literate files)."""
-    words = info.replace("{", " ").replace("}", " ").replace(".", " ").split()
-    return bool(words) and words[0] == "haskell" and ("do" in words[1:] or "eval" in words[1:])
-
-
 def steps(markdown: str) -> list[Step]:
     """Split the Markdown into steps; prose after the last block (footnotes) becomes a final, code-less
-    step. Hidden blocks vanish; other non-running blocks stay in the prose, indented."""
+    step. Which blocks run is `gradbook.engine.literate`'s decision (the same as `gradbook run`'s); hidden
+    blocks vanish; other non-running blocks stay in the prose, indented."""
+    from gradbook.engine.literate import blocks_of
+
+    runnable = {block.first_line for block in blocks_of(markdown)}
     lines = markdown.split("\n")
     index = _skip_front_matter(lines)
     result: list[Step] = []
@@ -58,27 +56,33 @@ def steps(markdown: str) -> list[Step]:
     while index < len(lines):
         fence = _FENCE.match(lines[index])
         if not fence:
-            prose.append(_FOOTNOTE_REF.sub("", lines[index]))
+            prose.append(_INLINE_ATTRIBUTES.sub(r"\1", _FOOTNOTE_REF.sub("", lines[index])))
             index += 1
             continue
         marker, info = fence.group(1), fence.group(2)
         end = index + 1
-        while end < len(lines) and not lines[end].startswith(marker):
+        while end < len(lines) and not _closes(lines[end], marker):
             end += 1
         body = lines[index + 1:end]
-        if runs(info):
+        if index + 2 in runnable:
             lead = _tidy(prose)
             if lead or not result:
                 result.append(Step(lead))
             result[-1].blocks.append((index + 2, "\n".join(body)))
             prose = []
-        elif "hide" not in info.split():
+        elif "hide" not in info.replace("{", " ").replace("}", " ").replace(".", " ").split():
             prose.extend("    " + line for line in body)
         index = end + 1
     tail = _tidy(prose)
     if tail:
         result.append(Step(tail))
     return result
+
+
+def _closes(line: str, marker: str) -> bool:
+    """A closing fence: at least as many of the opening fence's characters and nothing else."""
+    stripped = line.strip()
+    return stripped.startswith(marker) and not stripped.strip(marker[0])
 
 
 def _skip_front_matter(lines: list[str]) -> int:

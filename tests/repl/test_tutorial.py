@@ -8,16 +8,15 @@ import pytest
 
 from gradbook.engine.results import ErrorReport, Output, RunResult
 from gradbook.repl.loader import EngineLoader
-from gradbook.repl.tutorial import Player, runs, steps, tutorial_text
+from gradbook.repl.tutorial import Player, steps, tutorial_text
 
 
-@pytest.mark.parametrize(
-    "info, expected",
-    [("haskell do", True), ("haskell eval", True), ("{.haskell eval}", True), ("haskell", False),
-     ("haskell top hide", False), ("haskell top", False), ("python eval", False), ("", False)],
-)
-def test_which_blocks_run(info: str, expected: bool) -> None:
-    assert runs(info) is expected
+def test_steps_run_exactly_the_blocks_gradbook_run_runs() -> None:
+    from gradbook.engine.literate import blocks_of
+
+    text = tutorial_text()
+    played = [block for step in steps(text) for block in step.blocks]
+    assert played == [(block.first_line, block.code) for block in blocks_of(text)]
 
 
 def test_packaged_tutorial_splits_into_steps() -> None:
@@ -74,8 +73,16 @@ a
 
 More prose.
 
-```haskell eval
+~~~~ {.haskell .eval}
 fail
+~~~~
+
+```haskell top hide
+secret
+```
+
+```haskell
+shown :: Signature
 ```
 """
 
@@ -90,6 +97,7 @@ def test_player_shows_prose_inputs_and_outputs_in_order() -> None:
         "Title\n\nIntro.\n\n"
         "gradbook> let a = 1\ngradbook> let b = 2\ngradbook> a\n<a>\n\n"
         "More prose.\n\ngradbook> fail\n\n"
+        "    shown :: Signature\n\n"
     )
     assert err.getvalue() == "autograd-tutorial.md:17:1: error\n"
     assert session.runs == [("let a = 1", 6), ("let b = 2", 7), ("a", 11), ("fail", 17)]
