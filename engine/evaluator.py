@@ -94,7 +94,7 @@ def describe(value: Any) -> str:
     if isinstance(value, list):
         return "a list"
     if isinstance(value, tuple):
-        return "the unit value ()" if not value else "a tuple"
+        return "the unit value ()" if not value else f"a {len(value)}-tuple"
     if isinstance(value, Function):
         return "a function"
     if isinstance(value, IOAction):
