@@ -94,3 +94,9 @@ def real_session() -> Session:
     """A Session on the real builtins (skipped while they are not importable)."""
     pytest.importorskip("gradbook.engine.builtins")
     return Session()
+
+
+@pytest.fixture
+def make_fake_runtime():
+    """The stand-in runtime's factory (test modules cannot import conftest under importlib mode)."""
+    return fake_runtime
