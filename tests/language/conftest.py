@@ -92,7 +92,9 @@ def ok():
 @pytest.fixture
 def real_session() -> Session:
     """A Session on the real builtins (skipped while they are not importable)."""
-    pytest.importorskip("gradbook.engine.builtins")
+    builtins = pytest.importorskip("gradbook.engine.builtins")
+    if not hasattr(builtins, "BUILTINS"):
+        pytest.skip("gradbook.engine.builtins has no BUILTINS yet")
     return Session()
 
 
