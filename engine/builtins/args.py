@@ -1,0 +1,174 @@
+"""Argument checks shared by the builtins: each names the builtin, says what it expected and what it
+got, and, for the classic mix-ups (a Tensor for an IndependentTensor, an unrun IO action), what to write."""
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from gradbook.engine.errors import ArgumentError
+from gradbook.engine.values import Dim, Function, IOAction, KeepDim
+
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth")
+
+
+def ordinal(position: int) -> str:
+    return _ORDINALS[position - 1] if 0 < position <= len(_ORDINALS) else f"#{position}"
+
+
+def describe(value: Any) -> str:
+    """`a Tensor Float [2,2]`, `an IndependentTensor`, `the IO action randIO'`, `3.5 (a Double)`."""
+    from gradbook.engine.display import show, type_of
+
+    if isinstance(value, IOAction):
+        return f"the IO action `{value.name}` (not yet run)"
+    if isinstance(value, Function):
+        return f"a function ({type_of(value)})"
+    kind = type_of(value)
+    article = "an" if kind[:1] in "AEIOU" else "a"
+    if isinstance(value, (list, tuple, str, bool, int, float, np.floating)):
+        text = show(value)
+        if len(text) <= 30:
+            return f"{text} ({article} {kind})"
+    return f"{article} {kind}"
+
+
+def _hint(value: Any) -> str:
+    from gradbook.engine.tensor import IndependentTensor
+
+    if isinstance(value, IndependentTensor):
+        return ": compute with its tensor, `toDependent a`"
+    if isinstance(value, IOAction):
+        return f": run it first, e.g. `t <- {value.name} ...`, then pass `t`"
+    if isinstance(value, list):
+        return ": make one with `asTensor [...]`"
+    return ""
+
+
+def fail(fn: str, expected: str, position: int, value: Any, hint: str | None = None) -> ArgumentError:
+    """`relu expects a Tensor as its first argument; got [1,2] (a [Int]): make one with asTensor`."""
+    return ArgumentError(
+        f"{fn} expects {expected} as its {ordinal(position)} argument; got {describe(value)}"
+        + (_hint(value) if hint is None else hint)
+    )
+
+
+def tensor(fn: str, value: Any, position: int = 1) -> Any:
+    """A Tensor argument. Numbers become 0-d tensors, as Hasktorch's numeric literals do
+    (`fromInteger` gives Int64, `fromRational` gives Float)."""
+    from gradbook.engine.tensor import Tensor
+
+    if isinstance(value, Tensor):
+        return value
+    if isinstance(value, (bool, np.bool_, int, float, np.integer, np.floating)):
+        return scalar_tensor(value)
+    raise fail(fn, "a Tensor", position, value)
+
+
+def scalar_tensor(value: Any) -> Any:
+    from gradbook.engine import Bool, Float, Int64, tensor as make_tensor
+
+    if isinstance(value, (bool, np.bool_)):
+        return make_tensor(bool(value), Bool)
+    if isinstance(value, (int, np.integer)):
+        return make_tensor(int(value), Int64)
+    return make_tensor(float(value), Float)
+
+
+def tensor_or_number(fn: str, value: Any, position: int) -> Any:
+    """An operand of arithmetic: a Tensor, or a number the engine treats as a weak scalar."""
+    from gradbook.engine.tensor import Tensor
+
+    if isinstance(value, Tensor):
+        return value
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    if isinstance(value, (int, np.integer)):
+        return int(value)
+    if isinstance(value, np.float32):
+        return value
+    if isinstance(value, (float, np.floating)):
+        return float(value)
+    raise fail(fn, "a Tensor or a number", position, value)
+
+
+def tensors(fn: str, value: Any, position: int) -> list:
+    if not isinstance(value, list):
+        raise fail(fn, "a list of Tensors", position, value, "")
+    return [tensor(fn, item, position) for item in value]
+
+
+def integer(fn: str, value: Any, position: int, what: str = "an Int") -> int:
+    if isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_)):
+        return int(value)
+    if isinstance(value, (float, np.floating)) and float(value).is_integer():
+        return int(value)
+    raise fail(fn, what, position, value, "")
+
+
+def number(fn: str, value: Any, position: int) -> Any:
+    """A Scalar argument (Hasktorch's `Scalar a =>`): int, Double or Float, or a one-element tensor."""
+    from gradbook.engine.tensor import Tensor
+
+    if isinstance(value, (bool, np.bool_)):
+        raise fail(fn, "a number", position, value, "")
+    if isinstance(value, (int, np.integer)):
+        return int(value)
+    if isinstance(value, np.float32):
+        return value
+    if isinstance(value, (float, np.floating)):
+        return float(value)
+    if isinstance(value, Tensor) and value.numel == 1:
+        return value.item()
+    raise fail(fn, "a number", position, value, "")
+
+
+def boolean(fn: str, value: Any, position: int) -> bool:
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    raise fail(fn, "a Bool (True or False)", position, value, "")
+
+
+def dim(fn: str, value: Any, position: int) -> int:
+    """Hasktorch's `Dim n`; a bare Int is accepted too."""
+    if isinstance(value, Dim):
+        return value.index
+    if isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_)):
+        return int(value)
+    raise fail(fn, "a dimension such as `Dim 0`", position, value, "")
+
+
+def keepdim(fn: str, value: Any, position: int) -> bool:
+    if isinstance(value, KeepDim):
+        return value is KeepDim.KEEP
+    raise fail(fn, "`KeepDim` or `RemoveDim`", position, value, "")
+
+
+def dtype(fn: str, value: Any, position: int) -> Any:
+    from gradbook.engine.dtypes import DType
+
+    if isinstance(value, DType):
+        return value
+    raise fail(fn, "a DType (Float, Double, Int64 or Bool)", position, value, "")
+
+
+def shape(fn: str, value: Any, position: int) -> list[int]:
+    if not isinstance(value, list) or not all(
+        isinstance(v, (int, np.integer)) and not isinstance(v, (bool, np.bool_)) for v in value
+    ):
+        raise fail(fn, "a shape such as [2, 3]", position, value, "")
+    if any(v < 0 for v in value):
+        raise ArgumentError(f"{fn}: shape entries must be non-negative, got {value}")
+    return [int(v) for v in value]
+
+
+def sequence(fn: str, value: Any, position: int) -> list:
+    if isinstance(value, list):
+        return value
+    raise fail(fn, "a list", position, value, "")
+
+
+def function(fn: str, value: Any, position: int) -> Function:
+    if isinstance(value, Function):
+        return value
+    raise fail(fn, "a function", position, value, "")

@@ -1,0 +1,223 @@
+"""The binary operators `+ - * / ^ ^^ ** == /= < <= > >= ++ !!` and unary `negate`, on numbers and on
+tensors mixed with numbers as in Hasktorch's `Num Tensor` instance (`a' + 2`, `3 * b`, `b / 2`). `==` on
+tensors is Hasktorch's `Eq Tensor` (all elements equal); ordering tensors needs `lt`/`gt`."""
+from __future__ import annotations
+
+import math
+from typing import Any, Callable
+
+import numpy as np
+
+from gradbook.engine import ops
+from gradbook.engine.builtins import args
+from gradbook.engine.errors import ArgumentError, InvalidValueError
+from gradbook.engine.tensor import IndependentTensor, Tensor
+from gradbook.engine.values import BuiltinFunction, Function, IOAction
+
+_NUMBER = (int, float, np.integer, np.floating)
+MAX_INT_BITS = 1_000_000  # `^` on Ints past this many bits would stall the session
+
+
+def _is_number(x: Any) -> bool:
+    return isinstance(x, _NUMBER) and not isinstance(x, (bool, np.bool_))
+
+
+def _operand_error(op: str, x: Any, what: str = "numbers or tensors") -> ArgumentError:
+    hint = ""
+    if isinstance(x, IndependentTensor):
+        hint = ": compute with its tensor, `toDependent a`"
+    elif isinstance(x, IOAction):
+        hint = f": run it first, e.g. `t <- {x.name} ...`"
+    elif isinstance(x, list) and op in "+-*/":
+        hint = ": `++` joins lists; for element-wise arithmetic make a tensor with `asTensor`"
+    return ArgumentError(f"`{op}` works on {what}; got {args.describe(x)}{hint}")
+
+
+def _arith(op: str, tensor_op: Callable, number_op: Callable) -> Callable:
+    def impl(a: Any, b: Any) -> Any:
+        a_tensor, b_tensor = isinstance(a, Tensor), isinstance(b, Tensor)
+        if a_tensor or b_tensor:
+            if not (a_tensor or _is_number(a)):
+                raise _operand_error(op, a)
+            if not (b_tensor or _is_number(b)):
+                raise _operand_error(op, b)
+            return tensor_op(a, b)
+        if not _is_number(a):
+            raise _operand_error(op, a)
+        if not _is_number(b):
+            raise _operand_error(op, b)
+        return number_op(a, b)
+
+    return impl
+
+
+def _divide(a: Any, b: Any) -> Any:
+    # `/` is Fractional: Ints divide as Doubles (Haskell defaults the literals to Double), and division by
+    # zero gives Infinity or NaN as IEEE says, never an exception
+    if isinstance(a, np.float32) or isinstance(b, np.float32):
+        with np.errstate(all="ignore"):
+            return np.float32(np.float32(a) / np.float32(b))
+    x, y = float(a), float(b)
+    if y == 0:
+        if x == 0 or x != x:
+            return math.nan
+        return math.copysign(math.inf, x) * math.copysign(1.0, y)
+    return x / y
+
+
+def _integral_exponent(op: str, b: Any) -> int:
+    if isinstance(b, Tensor) or not (isinstance(b, (int, np.integer)) and not isinstance(b, (bool, np.bool_))):
+        raise ArgumentError(f"`{op}` needs an Int exponent; got {args.describe(b)}"
+                            + ("; use `**` or `powt` for other exponents" if op == "^" else ""))
+    return int(b)
+
+
+def _power(a: Any, b: Any) -> Any:
+    """`^`: any number or tensor to a non-negative Int power."""
+    n = _integral_exponent("^", b)
+    if n < 0:
+        raise InvalidValueError(f"`^`: negative exponent {n}; use `^^` or `**` for negative powers")
+    if isinstance(a, Tensor):
+        return ops.pow(a, n)
+    if not _is_number(a):
+        raise _operand_error("^", a)
+    if isinstance(a, (int, np.integer)):
+        a = int(a)
+        if abs(a) > 1 and n * math.log2(abs(a)) > MAX_INT_BITS:
+            raise InvalidValueError(f"`^`: {a} ^ {n} has more than {MAX_INT_BITS} bits")
+        return a**n
+    base = np.float32(a) if isinstance(a, np.float32) else np.float64(a)
+    with np.errstate(all="ignore"):
+        return _float_like(a, np.power(base, base.dtype.type(n)))
+
+
+def _power_fractional(a: Any, b: Any) -> Any:
+    """`^^`: a fractional base to any Int power (negative ones included)."""
+    n = _integral_exponent("^^", b)
+    if isinstance(a, Tensor):
+        return ops.pow(a, n)
+    if not _is_number(a):
+        raise _operand_error("^^", a)
+    base = np.float32(a) if isinstance(a, np.float32) else np.float64(a)
+    with np.errstate(all="ignore"):
+        return _float_like(a, np.power(base, base.dtype.type(n)))
+
+
+def _power_floating(a: Any, b: Any) -> Any:
+    """`**`: floating power; tensors use `pow`/`powt`."""
+    if isinstance(a, Tensor):
+        return ops.pow(a, b if isinstance(b, Tensor) else _checked_number("**", b))
+    if isinstance(b, Tensor):
+        return ops.pow(_checked_number("**", a), b)
+    x, y = _checked_number("**", a), _checked_number("**", b)
+    with np.errstate(all="ignore"):
+        if isinstance(x, np.float32) or isinstance(y, np.float32):
+            return np.float32(np.power(np.float32(x), np.float32(y)))
+        return float(np.power(np.float64(x), np.float64(y)))
+
+
+def _checked_number(op: str, x: Any) -> Any:
+    if not _is_number(x):
+        raise _operand_error(op, x)
+    return x
+
+
+def _float_like(template: Any, value: Any) -> Any:
+    return np.float32(value) if isinstance(template, np.float32) else float(value)
+
+
+# ------------------------------------------------------------------------------ equality and order
+def equal(a: Any, b: Any) -> bool:
+    """Structural equality as Haskell's derived Eq; tensors compare as Hasktorch's `all (eq a b)`."""
+    if isinstance(a, Tensor) or isinstance(b, Tensor):
+        ta, tb = args.tensor("==", a, 1), args.tensor("==", b, 2)
+        return bool(np.all(ops.eq(ta, tb).numpy()))
+    for x in (a, b):
+        if isinstance(x, (Function, IOAction)):
+            raise ArgumentError(f"`==` cannot compare functions or IO actions; got {args.describe(x)}")
+        if isinstance(x, IndependentTensor):
+            raise _operand_error("==", x, "comparable values")
+    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
+        if type(a) is not type(b):
+            raise ArgumentError(f"`==` compares values of the same type; got {args.describe(a)} and {args.describe(b)}")
+        return len(a) == len(b) and all(equal(x, y) for x, y in zip(a, b))
+    if _kind(a) != _kind(b):
+        raise ArgumentError(f"`==` compares values of the same type; got {args.describe(a)} and {args.describe(b)}")
+    return bool(a == b)
+
+
+def _kind(x: Any) -> str:
+    if isinstance(x, (bool, np.bool_)):
+        return "Bool"
+    if _is_number(x):
+        return "number"
+    return type(x).__name__
+
+
+def _order(op: str, compare: Callable[[Any, Any], bool]) -> Callable:
+    def impl(a: Any, b: Any) -> bool:
+        for x in (a, b):
+            if isinstance(x, Tensor):
+                name = {"<": "lt", "<=": "le", ">": "gt", ">=": "ge"}[op]
+                raise ArgumentError(f"`{op}` does not order tensors; use `{name} a b` for an element-wise Bool tensor")
+            if isinstance(x, (Function, IOAction, IndependentTensor)):
+                raise _operand_error(op, x, "numbers, Bools, strings, lists and tuples")
+        if _kind(a) != _kind(b) or (isinstance(a, (list, tuple)) and type(a) is not type(b)):
+            raise ArgumentError(f"`{op}` compares values of the same type; got {args.describe(a)} and {args.describe(b)}")
+        try:
+            return bool(compare(a, b))
+        except TypeError:
+            raise ArgumentError(f"`{op}` cannot order {args.describe(a)} and {args.describe(b)}") from None
+
+    return impl
+
+
+# ------------------------------------------------------------------------------ lists
+def _append(a: Any, b: Any) -> Any:
+    if isinstance(a, list) and isinstance(b, list):
+        return a + b
+    if isinstance(a, str) and isinstance(b, str):
+        return a + b
+    bad = b if isinstance(a, (list, str)) else a
+    raise _operand_error("++", bad, "two lists or two strings")
+
+
+def _index(xs: Any, i: Any) -> Any:
+    if not isinstance(xs, (list, str)):
+        raise _operand_error("!!", xs, "a list on the left and an Int on the right")
+    n = args.integer("!!", i, 2)
+    if n < 0:
+        raise InvalidValueError(f"`!!`: negative index {n}")
+    if n >= len(xs):
+        raise InvalidValueError(f"`!!`: index {n} is too large for a list of length {len(xs)}")
+    return xs[n]
+
+
+def _negate(x: Any) -> Any:
+    if isinstance(x, Tensor):
+        return ops.neg(x)
+    if not _is_number(x):
+        raise _operand_error("negate", x)
+    return -x
+
+
+_TABLE: dict[str, Callable] = {
+    "+": _arith("+", ops.add, lambda a, b: a + b),
+    "-": _arith("-", ops.sub, lambda a, b: a - b),
+    "*": _arith("*", ops.mul, lambda a, b: a * b),
+    "/": _arith("/", ops.div, _divide),
+    "^": _power,
+    "^^": _power_fractional,
+    "**": _power_floating,
+    "==": equal,
+    "/=": lambda a, b: not equal(a, b),
+    "<": _order("<", lambda a, b: a < b),
+    "<=": _order("<=", lambda a, b: a <= b),
+    ">": _order(">", lambda a, b: a > b),
+    ">=": _order(">=", lambda a, b: a >= b),
+    "++": _append,
+    "!!": _index,
+}
+
+OPERATORS: dict[str, Function] = {name: BuiltinFunction(name, 2, impl) for name, impl in _TABLE.items()}
+OPERATORS["negate"] = BuiltinFunction("negate", 1, _negate)
