@@ -125,11 +125,11 @@ def test_interrupt_during_a_long_loop_keeps_the_session(kernel):
 
 
 def test_completion_replies_in_code_points(kernel):
-    kernel.execute("let déjàVu = 1")
-    code = "let s = déjà"
+    kernel.execute("let kurtosisOfData = 1")
+    code = 'let s = "ü → ∂" ++ show kurtosisOf'  # non-ASCII before the cursor: offsets count code points
     reply = kernel.request("complete", code, len(code))["content"]
-    assert "déjàVu" in reply["matches"]
-    assert (reply["cursor_start"], reply["cursor_end"]) == (8, 12)
+    assert reply["matches"] == ["kurtosisOfData"]
+    assert (reply["cursor_start"], reply["cursor_end"]) == (len(code) - len("kurtosisOf"), len(code))
     reply = kernel.request("complete", "makeIn", 6)["content"]
     assert reply["matches"] == ["makeIndependent"]
     assert (reply["cursor_start"], reply["cursor_end"]) == (0, 6)
