@@ -49,13 +49,15 @@ _binary("ne", ops.ne, "Element-wise `/=` as a Bool tensor.", "ne (asTensor [1, 2
 @TABLE.fn("pow", "Scalar a => a -> Tensor -> Tensor", "Raise every element to a power (the exponent comes first).",
           "pow 2 (asTensor ([1, 2, 3] :: [Float]))", "torch.pow(t, 2) / t ** 2")
 def pow_(exponent: Any, t: Any) -> Any:
-    return ops.pow(args.tensor("pow", t, 2), args.number("pow", exponent, 1))
+    power = args.number("pow", exponent, 1)
+    return ops.pow(args.tensor("pow", t, 2), power)
 
 
 # ------------------------------------------------------------------------------ tensor with a scalar
 def _scalar(name: str, op: Callable, summary: str, example: str, pytorch: str) -> None:
     def impl(scalar: Any, t: Any) -> Any:
-        return op(args.tensor(name, t, 2), args.number(name, scalar, 1))
+        number = args.number(name, scalar, 1)
+        return op(args.tensor(name, t, 2), number)
 
     TABLE.fn(name, "Scalar a => a -> Tensor -> Tensor", summary, example, pytorch)(impl)
 

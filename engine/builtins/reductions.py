@@ -35,8 +35,8 @@ _whole("var", ops.var, "The (unbiased) variance of all elements.", "torch.var(t)
           f"sumDim (Dim 0) RemoveDim Float {_M}", "torch.sum(t, dim=0, keepdim=False, dtype=torch.float32)")
 def sum_dim(d: Any, keep: Any, dtype: Any, t: Any) -> Any:
     fn = "sumDim"
-    tensor, target = args.tensor(fn, t, 4), args.dtype(fn, dtype, 3)
-    out = ops.sum_dim(tensor, args.dim(fn, d, 1), args.keepdim(fn, keep, 2))
+    dim_, keep_, target = args.dim(fn, d, 1), args.keepdim(fn, keep, 2), args.dtype(fn, dtype, 3)
+    out = ops.sum_dim(args.tensor(fn, t, 4), dim_, keep_)
     return out if out.dtype is target else ops.to_dtype(out, target)
 
 
@@ -45,21 +45,23 @@ def sum_dim(d: Any, keep: Any, dtype: Any, t: Any) -> Any:
           f"meanDim (Dim 1) KeepDim Float {_M}", "torch.mean(t, dim=1, keepdim=True, dtype=torch.float32)")
 def mean_dim(d: Any, keep: Any, dtype: Any, t: Any) -> Any:
     fn = "meanDim"
-    tensor, target = args.tensor(fn, t, 4), args.dtype(fn, dtype, 3)
+    dim_, keep_, target = args.dim(fn, d, 1), args.keepdim(fn, keep, 2), args.dtype(fn, dtype, 3)
+    tensor = args.tensor(fn, t, 4)
     if not target.is_floating:
         from gradbook.engine.errors import DTypeError
 
         raise DTypeError(f"meanDim: the result dtype must be Float or Double, got {target.name}")
     if tensor.dtype is not target:
         tensor = ops.to_dtype(tensor, target)
-    return ops.mean_dim(tensor, args.dim(fn, d, 1), args.keepdim(fn, keep, 2))
+    return ops.mean_dim(tensor, dim_, keep_)
 
 
 @TABLE.fn("argmax", "Dim -> KeepDim -> Tensor -> Tensor", "The index of the largest element along a dimension.",
           f"argmax (Dim 1) RemoveDim {_M}", "torch.argmax(t, dim=1, keepdim=False)")
 def argmax(d: Any, keep: Any, t: Any) -> Any:
     fn = "argmax"
-    return ops.argmax(args.tensor(fn, t, 3), args.dim(fn, d, 1), args.keepdim(fn, keep, 2))
+    dim_, keep_ = args.dim(fn, d, 1), args.keepdim(fn, keep, 2)
+    return ops.argmax(args.tensor(fn, t, 3), dim_, keep_)
 
 
 @TABLE.fn("all", "Tensor -> Bool", "True when every element is non-zero (True).",
@@ -77,20 +79,23 @@ def any_(t: Any) -> bool:
 @TABLE.fn("softmax", "Dim -> Tensor -> Tensor", "exp(x) / sum(exp(x)) along a dimension (numerically stable).",
           "softmax (Dim 0) (asTensor ([1, 2, 3] :: [Float]))", "torch.softmax(t, dim=0)")
 def softmax(d: Any, t: Any) -> Any:
-    return ops.softmax(args.tensor("softmax", t, 2), args.dim("softmax", d, 1))
+    dim_ = args.dim("softmax", d, 1)
+    return ops.softmax(args.tensor("softmax", t, 2), dim_)
 
 
 @TABLE.fn("logSoftmax", "Dim -> Tensor -> Tensor", "log (softmax x) along a dimension, computed stably.",
           "logSoftmax (Dim 0) (asTensor ([1, 2, 3] :: [Float]))", "torch.log_softmax(t, dim=0)")
 def log_softmax(d: Any, t: Any) -> Any:
-    return ops.log_softmax(args.tensor("logSoftmax", t, 2), args.dim("logSoftmax", d, 1))
+    dim_ = args.dim("logSoftmax", d, 1)
+    return ops.log_softmax(args.tensor("logSoftmax", t, 2), dim_)
 
 
 @TABLE.fn("mseLoss", "Tensor -> Tensor -> Tensor", "Mean squared error; the target comes first, then the input.",
           "mseLoss (asTensor ([1, 2] :: [Float])) (asTensor ([1.5, 2.5] :: [Float]))",
           "torch.nn.functional.mse_loss(input, target)")
 def mse_loss(target: Any, prediction: Any) -> Any:
-    return ops.mse_loss(args.tensor("mseLoss", prediction, 2), args.tensor("mseLoss", target, 1))
+    goal = args.tensor("mseLoss", target, 1)
+    return ops.mse_loss(args.tensor("mseLoss", prediction, 2), goal)
 
 
 @TABLE.fn("binaryCrossEntropyLoss'", "Tensor -> Tensor -> Tensor",
@@ -99,7 +104,8 @@ def mse_loss(target: Any, prediction: Any) -> Any:
           "torch.nn.functional.binary_cross_entropy(input, target)")
 def bce_loss(target: Any, prediction: Any) -> Any:
     fn = "binaryCrossEntropyLoss'"
-    return ops.binary_cross_entropy(args.tensor(fn, prediction, 2), args.tensor(fn, target, 1))
+    goal = args.tensor(fn, target, 1)
+    return ops.binary_cross_entropy(args.tensor(fn, prediction, 2), goal)
 
 
 @TABLE.fn("nllLoss'", "Tensor -> Tensor -> Tensor",
@@ -107,4 +113,5 @@ def bce_loss(target: Any, prediction: Any) -> Any:
           "nllLoss' (asTensor ([1, 0] :: [Int])) (logSoftmax (Dim 1) (asTensor ([[1, 2], [3, 1]] :: [[Float]])))",
           "torch.nn.functional.nll_loss(input, target)")
 def nll_loss(target: Any, log_probs: Any) -> Any:
-    return ops.nll_loss(args.tensor("nllLoss'", log_probs, 2), args.tensor("nllLoss'", target, 1))
+    goal = args.tensor("nllLoss'", target, 1)
+    return ops.nll_loss(args.tensor("nllLoss'", log_probs, 2), goal)

@@ -18,7 +18,8 @@ _M = "(asTensor ([[1, 2, 3], [4, 5, 6]] :: [[Float]]))"
           "torch.transpose(t, 0, 1)")
 def transpose(d0: Any, d1: Any, t: Any) -> Any:
     fn = "transpose"
-    return ops.transpose(args.tensor(fn, t, 3), args.dim(fn, d0, 1), args.dim(fn, d1, 2))
+    first, second = args.dim(fn, d0, 1), args.dim(fn, d1, 2)
+    return ops.transpose(args.tensor(fn, t, 3), first, second)
 
 
 @TABLE.fn("transpose2D", "Tensor -> Tensor", "Swap the two dimensions of a matrix.", f"transpose2D {_M}", "t.T")
@@ -40,7 +41,8 @@ def flatten_all(t: Any) -> Any:
 @TABLE.fn("unsqueeze", "Dim -> Tensor -> Tensor", "Insert a dimension of size 1.", "unsqueeze (Dim 0) (ones' [3])",
           "torch.unsqueeze(t, 0)")
 def unsqueeze(d: Any, t: Any) -> Any:
-    return ops.unsqueeze(args.tensor("unsqueeze", t, 2), args.dim("unsqueeze", d, 1))
+    dim_ = args.dim("unsqueeze", d, 1)
+    return ops.unsqueeze(args.tensor("unsqueeze", t, 2), dim_)
 
 
 def _non_empty(fn: str, value: Any) -> list:
@@ -55,13 +57,15 @@ def _non_empty(fn: str, value: Any) -> list:
 @TABLE.fn("cat", "Dim -> [Tensor] -> Tensor", "Join tensors along an existing dimension.",
           "cat (Dim 0) [ones' [2], zeros' [3]]", "torch.cat([a, b], dim=0)")
 def cat(d: Any, tensors: Any) -> Any:
-    return ops.cat(_non_empty("cat", tensors), args.dim("cat", d, 1))
+    dim_ = args.dim("cat", d, 1)
+    return ops.cat(_non_empty("cat", tensors), dim_)
 
 
 @TABLE.fn("stack", "Dim -> [Tensor] -> Tensor", "Join same-shape tensors along a new dimension.",
           "stack (Dim 0) [ones' [2], zeros' [2]]", "torch.stack([a, b], dim=0)")
 def stack(d: Any, tensors: Any) -> Any:
-    return ops.stack(_non_empty("stack", tensors), args.dim("stack", d, 1))
+    dim_ = args.dim("stack", d, 1)
+    return ops.stack(_non_empty("stack", tensors), dim_)
 
 
 @TABLE.fn("detach", "Tensor -> IO Tensor", "An action giving the same values cut from the graph (a constant).",

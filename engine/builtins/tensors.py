@@ -175,26 +175,30 @@ def to_int(t: Any) -> int:
 @TABLE.fn("toDType", "DType -> Tensor -> Tensor", "Convert the elements to another dtype.",
           "toDType Double (ones' [2])", "t.to(torch.float64)")
 def to_dtype(dtype: Any, t: Any) -> Any:
-    return ops.to_dtype(args.tensor("toDType", t, 2), args.dtype("toDType", dtype, 1))
+    target = args.dtype("toDType", dtype, 1)
+    return ops.to_dtype(args.tensor("toDType", t, 2), target)
 
 
 # ------------------------------------------------------------------------------ indexing and reshaping
 @TABLE.fn("select", "Int -> Int -> Tensor -> Tensor", "The slice at an index along a dimension (which is removed).",
           "select 0 1 (asTensor ([[1, 2], [3, 4]] :: [[Float]]))", "t.select(dim, index) / t[index]")
 def select(d: Any, index: Any, t: Any) -> Any:
-    return ops.select(args.tensor("select", t, 3), args.integer("select", d, 1), args.integer("select", index, 2))
+    dim_, index_ = args.integer("select", d, 1), args.integer("select", index, 2)
+    return ops.select(args.tensor("select", t, 3), dim_, index_)
 
 
 @TABLE.fn("reshape", "[Int] -> Tensor -> Tensor", "The same elements in a new shape.",
           "reshape [3, 2] (arange' 0 6 1)", "t.reshape(shape)")
 def reshape(new_shape: Any, t: Any) -> Any:
-    return ops.reshape(args.tensor("reshape", t, 2), _shape_with_infer("reshape", new_shape))
+    target = _shape_with_infer("reshape", new_shape)
+    return ops.reshape(args.tensor("reshape", t, 2), target)
 
 
 @TABLE.fn("view", "[Int] -> Tensor -> Tensor", "The same elements in a new shape (like reshape).",
           "view [2, 3] (arange' 0 6 1)", "t.view(shape)")
 def view(new_shape: Any, t: Any) -> Any:
-    return ops.reshape(args.tensor("view", t, 2), _shape_with_infer("view", new_shape))
+    target = _shape_with_infer("view", new_shape)
+    return ops.reshape(args.tensor("view", t, 2), target)
 
 
 def _shape_with_infer(fn: str, value: Any) -> list[int]:
@@ -209,15 +213,16 @@ def _shape_with_infer(fn: str, value: Any) -> list[int]:
           "sliceDim 0 1 5 2 (arange' 0 6 1)", "t[start:end:step] / t.narrow")
 def slice_dim(d: Any, start: Any, end: Any, step: Any, t: Any) -> Any:
     fn = "sliceDim"
-    return ops.slice(args.tensor(fn, t, 5), args.integer(fn, d, 1), args.integer(fn, start, 2),
-                     args.integer(fn, end, 3), args.integer(fn, step, 4))
+    positions = [args.integer(fn, v, i) for i, v in enumerate((d, start, end, step), start=1)]
+    return ops.slice(args.tensor(fn, t, 5), *positions)
 
 
 @TABLE.fn("indexSelect", "Int -> Tensor -> Tensor -> Tensor",
           "The entries at the given indices (an Int64 tensor) along a dimension.",
           "indexSelect 0 (asTensor ([2, 0] :: [Int])) (arange' 0 4 1)", "torch.index_select(t, dim, index)")
 def index_select(d: Any, index: Any, t: Any) -> Any:
+    dim_ = args.integer("indexSelect", d, 1)
     if isinstance(index, list):
         index = as_tensor(index)
-    return ops.index_select(args.tensor("indexSelect", t, 3), args.integer("indexSelect", d, 1),
-                            args.tensor("indexSelect", index, 2))
+    index = args.tensor("indexSelect", index, 2)
+    return ops.index_select(args.tensor("indexSelect", t, 3), dim_, index)
