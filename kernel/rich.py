@@ -166,13 +166,22 @@ def _grids(array: Any, dtype_name: str) -> str:
     return "".join(parts)
 
 
-def _badge(requires_grad: bool, grad_fn: str | None) -> str:
-    if requires_grad:
-        badge = f'<span class="gb-badge gb-requires-grad" style="{_BADGE_ON}">requires_grad</span>'
-    else:
-        badge = f'<span class="gb-badge gb-no-grad" style="{_BADGE_OFF}">requires_grad=False</span>'
-    if grad_fn:
-        badge += f' <span class="gb-grad-fn" style="opacity: 0.7">grad_fn={html.escape(grad_fn)}</span>'
+def _origin(tensor: Any, independent: bool) -> str | None:
+    """Where a differentiable tensor comes from, in the words of the REPL's annotation line."""
+    if independent:
+        return "independent"
+    if getattr(tensor, "is_leaf_independent", False):
+        return "leaf"
+    name = grad_fn_name(tensor)
+    return f"grad_fn={name}" if name else None
+
+
+def _badge(requires_grad: bool, origin: str | None) -> str:
+    if not requires_grad:  # an op name on a plain tensor (e.g. a gradient) would only mislead
+        return f'<span class="gb-badge gb-no-grad" style="{_BADGE_OFF}">requires_grad=False</span>'
+    badge = f'<span class="gb-badge gb-requires-grad" style="{_BADGE_ON}">requires_grad</span>'
+    if origin:
+        badge += f' <span class="gb-grad-fn" style="opacity: 0.7">{html.escape(origin)}</span>'
     return badge
 
 
@@ -207,7 +216,7 @@ def tensor_html(value: Any) -> str:
         f'<span class="gb-kind" style="font-weight: 600">{kind}</span> '
         f'<span class="gb-dtype">{html.escape(dtype_name)}</span> '
         f'<span class="gb-shape">{html.escape(_shape_text(tensor))}</span> '
-        f"{_badge(requires_grad, grad_fn_name(tensor))}</div>"
+        f"{_badge(requires_grad, _origin(tensor, independent))}</div>"
     )
     summary = _summary_line(array, dtype_name) if _summarised(shape) else ""
     return f'<div class="gb-tensor" style="margin: 2px 0 6px 0">{header}{_grids(array, dtype_name)}{summary}</div>'

@@ -7,7 +7,19 @@ import re
 import numpy as np
 import pytest
 
-from gradbook.engine import Bool, Double, Int64, make_independent, mul, ones, tensor, to_dependent, zeros
+from gradbook.engine import (
+    Bool,
+    Double,
+    Int64,
+    grad,
+    make_independent,
+    mean,
+    mul,
+    ones,
+    tensor,
+    to_dependent,
+    zeros,
+)
 from gradbook.engine.display import show
 from gradbook.kernel import rich
 
@@ -35,8 +47,14 @@ def test_plain_tensor_badge_says_no_grad():
 
 def test_independent_tensor_is_labelled_and_requires_grad():
     html = rich.value_html(make_independent(zeros([2])))
-    assert ">IndependentTensor</span>" in html and "gb-requires-grad" in html
+    assert ">IndependentTensor</span>" in html and "gb-requires-grad" in html and ">independent</span>" in html
     assert cells(html) == ["0.0000", "0.0000"]
+
+
+def test_gradients_are_plain_tensors_without_an_op_name():
+    a = make_independent(ones([2]))
+    html = rich.value_html(grad(mean(mul(to_dependent(a), to_dependent(a))), [a]))
+    assert "requires_grad=False" in html and "grad_fn" not in html
 
 
 @pytest.mark.parametrize(
