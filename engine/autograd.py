@@ -8,7 +8,12 @@ from __future__ import annotations
 
 from typing import Sequence
 
+import numpy as np
+
 from gradbook.engine.errors import AutogradError, DTypeError
+from gradbook.engine.ops_base import as_tensor
+from gradbook.engine.primitives import add
+from gradbook.engine.primitives_shape import reshape, sum_dims, to_dtype
 from gradbook.engine.tensor import GradMode, IndependentTensor, Tensor, make
 
 
@@ -19,8 +24,6 @@ def make_independent(t: Tensor) -> IndependentTensor:
     >>> requires_grad(to_dependent(a))
     True
     """
-    from gradbook.engine.ops import as_tensor
-
     t = as_tensor(t, "make_independent")
     if not t.dtype.is_floating:
         raise DTypeError(
@@ -74,8 +77,6 @@ def _topological(out: Tensor) -> list[Tensor]:
 
 def sum_to_shape(g: Tensor, shape: tuple[int, ...]) -> Tensor:
     """Undo broadcasting: sum `g` over the dims that broadcasting added or stretched, to `shape`."""
-    from gradbook.engine.ops import reshape, sum_dims
-
     if g.shape == shape:
         return g
     lead = g.ndim - len(shape)
@@ -84,6 +85,18 @@ def sum_to_shape(g: Tensor, shape: tuple[int, ...]) -> Tensor:
     )
     summed = sum_dims(g, dims, keepdim=True) if dims else g
     return reshape(summed, shape)
+
+
+_SEEDS: dict = {}
+
+
+def _seed(out: Tensor) -> Tensor:
+    """d out / d out: ones of out's (single-element) shape; shared, since tensors are immutable."""
+    key = (out._data.shape, out._data.dtype)
+    seed = _SEEDS.get(key)
+    if seed is None:
+        seed = _SEEDS[key] = make(np.ones(key[0], key[1]))
+    return seed
 
 
 def grad(out: Tensor, inputs: Sequence[IndependentTensor], create_graph: bool = False) -> list[Tensor]:
@@ -97,8 +110,6 @@ def grad(out: Tensor, inputs: Sequence[IndependentTensor], create_graph: bool = 
     >>> grad(mean(b * b * 3), [a])[0].numpy().tolist()
     [[4.5, 4.5], [4.5, 4.5]]
     """
-    from gradbook.engine.ops import add, ones_like_tensor, to_dtype, zeros_like_tensor
-
     if isinstance(out, IndependentTensor):
         out = out.tensor
     if not isinstance(out, Tensor):
@@ -131,7 +142,7 @@ def grad(out: Tensor, inputs: Sequence[IndependentTensor], create_graph: bool = 
     saved = GradMode.record
     GradMode.record = bool(create_graph)
     try:
-        grads: dict[int, Tensor] = {id(out): ones_like_tensor(out)}
+        grads: dict[int, Tensor] = {id(out): _seed(out)}
         for node in reversed(_topological(out)):
             g = grads.pop(id(node), None)
             if node.is_leaf_independent:
@@ -154,7 +165,7 @@ def grad(out: Tensor, inputs: Sequence[IndependentTensor], create_graph: bool = 
         result = []
         for it in inputs:
             g = grads.get(id(it.tensor))
-            result.append(zeros_like_tensor(it.tensor) if g is None else g)
+            result.append(make(np.zeros(it.tensor._data.shape, it.tensor._data.dtype)) if g is None else g)
         return result
     finally:
         GradMode.record = saved

@@ -59,8 +59,8 @@ def tensor(data: Any, dtype: DType | None = None) -> Tensor:
         data = data.tensor
     if isinstance(data, Tensor):
         if dtype is None or dtype is data.dtype:
-            return make(data.numpy(), None)
-        return make(data.numpy().astype(dtype.np), None)
+            return make(data._data, None)
+        return make(data._data.astype(dtype.np), None)
     if isinstance(data, np.ndarray):
         inferred = dtype_of_numpy(data.dtype)
         arr = data
@@ -68,7 +68,7 @@ def tensor(data: Any, dtype: DType | None = None) -> Tensor:
         inferred = _infer_dtype(data)
         try:
             arr = np.array(
-                [t.numpy() for t in data] if isinstance(data, (list, tuple)) and data and
+                [t._data for t in data] if isinstance(data, (list, tuple)) and data and
                 all(isinstance(t, Tensor) for t in data) else data
             )
         except ValueError as exc:

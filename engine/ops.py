@@ -27,3 +27,8 @@ OP_NAMES = (
 
 __all__ = [*OP_NAMES, "sign", "where", "sum_dims", "permute", "index", "index_put", "index_add", "scatter_add",
            "ones_like_tensor", "zeros_like_tensor", "as_tensor", "PRIMITIVES", "NONDIFF", "OP_NAMES"]
+
+import sys as _sys  # noqa: E402
+
+# (via sys.modules: the package attribute `gradbook.engine.tensor` is the factory function, not the module)
+_sys.modules["gradbook.engine.tensor"]._ops = _sys.modules[__name__]  # the Tensor operators (+, *, @, ...) call these functions

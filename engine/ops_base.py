@@ -3,14 +3,22 @@ node), operand coercion and promotion, dim checks, and the boundary that turns N
 into the engine's error types."""
 from __future__ import annotations
 
+import math
 from typing import Any, Callable, Sequence
 
 import numpy as np
+
+from gradbook.engine import memory as _memory
 
 from gradbook.engine.dtypes import _BY_NP, Bool, DType, Float, Int64, names, promote, promote_scalar, scalar_dtype
 from gradbook.engine.errors import DTypeError, GradbookError, InvalidValueError, ShapeError
 from gradbook.engine.memory import check_allocation, format_shape
 from gradbook.engine.tensor import GradMode, IndependentTensor, Tensor, make
+
+_prod = math.prod
+BOOL_NP = np.dtype(np.bool_)
+INT64_NP = np.dtype(np.int64)
+FLOAT_NP = np.dtype(np.float32)
 
 NONDIFF = "not differentiable"
 """Mark for a primitive with no gradient at all (comparisons, argmax, ...): its outputs never require grad."""
@@ -50,19 +58,27 @@ def apply(prim: Primitive, inputs: tuple[Tensor, ...], **params: Any) -> Tensor:
     """Run `prim` on `inputs` and, when recording and some differentiable input requires grad, record
     the node (op, inputs, params) the backward walker needs."""
     try:
-        if len(inputs) == 1:
-            data = prim.forward(inputs[0]._data, **params)
-        else:
+        if params:
             data = prim.forward(*[t._data for t in inputs], **params)
+        elif len(inputs) == 2:
+            data = prim.forward(inputs[0]._data, inputs[1]._data)
+        else:
+            data = prim.forward(*[t._data for t in inputs])
     except GradbookError:
         raise
     except Exception as exc:  # the API boundary: nothing but the engine's errors escapes
         raise convert_exception(prim.name, exc) from exc
-    skip = prim.diff_positions
-    if GradMode.record and skip is not None:
-        for i, t in enumerate(inputs):
-            if t.requires_grad and i not in skip:
-                return make(data, prim.name, prim, inputs, params, True)
+    if GradMode.record:
+        skip = prim.diff_positions
+        if skip is not None:
+            if not skip:
+                for t in inputs:
+                    if t.requires_grad:
+                        return make(data, prim.name, prim, inputs, params, True)
+            else:
+                for i, t in enumerate(inputs):
+                    if t.requires_grad and i not in skip:
+                        return make(data, prim.name, prim, inputs, params, True)
     return make(data, prim.name)
 
 
@@ -106,24 +122,41 @@ def scalar_array(value: Any, dt: DType) -> np.ndarray:
 
 
 _SCALARS = (bool, int, float, np.generic)
+_constants: dict = {}
+
+
+def constant(value: Any, dt: DType) -> Tensor:
+    """A constant 0-d tensor of `value` in `dt`; recent ones are reused (tensors are immutable)."""
+    key = (type(value), value, dt)
+    try:
+        hit = _constants.get(key)
+    except TypeError:  # pragma: no cover - unhashable numpy scalar
+        hit = None
+    if hit is not None:
+        return hit
+    t = make(scalar_array(value, dt))
+    if len(_constants) >= 4096:
+        _constants.clear()
+    _constants[key] = t
+    return t
 
 
 def operands(a: Any, b: Any, op: str) -> tuple[Tensor, Tensor]:
     """Two Tensors for a binary op; a Python number becomes a constant of the other side's promoted
     dtype (PyTorch's weak scalars), so `ones([2]) + 1` stays Float."""
-    if isinstance(a, Tensor):
-        if isinstance(b, Tensor):
+    if type(a) is Tensor:
+        if type(b) is Tensor:
             return a, b
         if isinstance(b, _SCALARS):
-            return a, make(scalar_array(b, promote_scalar(a.dtype, b)))
+            return a, constant(b, promote_scalar(a.dtype, b))
         return a, as_tensor(b, op)
-    if isinstance(b, Tensor):
+    if type(b) is Tensor:
         if isinstance(a, _SCALARS):
-            return make(scalar_array(a, promote_scalar(b.dtype, a))), b
+            return constant(a, promote_scalar(b.dtype, a)), b
         return as_tensor(a, op), b
     if isinstance(a, _SCALARS) and isinstance(b, _SCALARS):
-        da, db = scalar_dtype(a), scalar_dtype(b)
-        return make(scalar_array(a, promote(da, db))), make(scalar_array(b, promote(da, db)))
+        dt = promote(scalar_dtype(a), scalar_dtype(b))
+        return constant(a, dt), constant(b, dt)
     return as_tensor(a, op), as_tensor(b, op)
 
 
@@ -136,11 +169,19 @@ def common_np(a: np.ndarray, b: np.ndarray) -> np.dtype:
 
 def broadcast_shape(op: str, *shapes: tuple[int, ...]) -> tuple[int, ...]:
     """The broadcast shape, or ShapeError naming the op and the shapes."""
-    try:
-        return np.broadcast_shapes(*shapes)
-    except ValueError:
-        shown = " and ".join(format_shape(s) for s in shapes)
-        raise ShapeError(f"{op}: cannot broadcast shapes {shown}") from None
+    rank = max(len(s) for s in shapes)
+    result = [1] * rank
+    for s in shapes:
+        off = rank - len(s)
+        for i, d in enumerate(s):
+            r = result[off + i]
+            if d != r:
+                if r == 1:
+                    result[off + i] = d
+                elif d != 1:
+                    shown = " and ".join(format_shape(s) for s in shapes)
+                    raise ShapeError(f"{op}: cannot broadcast shapes {shown}")
+    return tuple(result)
 
 
 def flat_operand(x: np.ndarray, shape: tuple[int, ...], n: int, np_dtype) -> np.ndarray:
@@ -154,9 +195,10 @@ def flat_operand(x: np.ndarray, shape: tuple[int, ...], n: int, np_dtype) -> np.
     return x.ravel()
 
 
-def alloc(shape: tuple[int, ...], np_dtype, op: str) -> np.ndarray:
-    """An uninitialised output array after the memory-cap check."""
-    check_allocation(shape, np_dtype, op)
+def alloc(shape: tuple[int, ...], np_dtype: np.dtype, op: str) -> np.ndarray:
+    """An uninitialised output array after the memory-cap check (`np_dtype` a np.dtype)."""
+    if _prod(shape) * np_dtype.itemsize > _memory._cap:
+        check_allocation(shape, np_dtype, op)
     return np.empty(shape, dtype=np_dtype)
 
 

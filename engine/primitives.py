@@ -18,7 +18,7 @@ from gradbook.engine.kernels import index as KI
 from gradbook.engine.kernels import linalg as KL
 from gradbook.engine.kernels import reduce as KR
 from gradbook.engine.memory import check_allocation, format_shape
-from gradbook.engine.ops_base import (NONDIFF, alloc, apply, as_tensor, broadcast_shape, common_np,
+from gradbook.engine.ops_base import (BOOL_NP, FLOAT_NP, INT64_NP, NONDIFF, alloc, apply, as_tensor, broadcast_shape, common_np,
                                       flat_operand, float_np, norm_dim, operands, primitive, require_dtype,
                                       scalar_array, shape_arg)
 from gradbook.engine.tensor import Tensor, make
@@ -31,10 +31,11 @@ _prod = math.prod
 def _unary_forward(kernel, name: str, int_ok: bool = False):
     """Forward of an elementwise unary op; Int64/Bool inputs become Float unless the op keeps ints."""
     def forward(x):
-        if not int_ok:
-            x = float_np(x)
-        elif x.dtype == np.bool_:
-            raise DTypeError(f"{name}: got a Bool tensor; allowed dtypes: Float, Double, Int64")
+        if x.dtype.kind != "f":
+            if not int_ok:
+                x = x.astype(np.float32)
+            elif x.dtype == BOOL_NP:
+                raise DTypeError(f"{name}: got a Bool tensor; allowed dtypes: Float, Double, Int64")
         out = alloc(x.shape, x.dtype, name)
         kernel(x.ravel(), out.reshape(-1))
         return out
@@ -45,21 +46,22 @@ def _binary_forward(kernel, name: str, kind: str):
     """Forward of an elementwise binary op. kind: "arith" (Bool computes as Int64), "float" (integers
     compute as Float: true division), "cmp" (Bool result)."""
     def forward(a, b):
-        dt = common_np(a, b)
-        if kind == "arith" and dt == np.bool_:
-            dt = np.dtype(np.int64)
-        elif kind == "float" and dt.kind != "f":
-            dt = np.dtype(np.float32)
-        shape = a.shape if a.shape == b.shape else broadcast_shape(name, a.shape, b.shape)
+        dt = a.dtype
+        if dt != b.dtype:
+            dt = common_np(a, b)
+        if dt.kind != "f":
+            if kind == "float":
+                dt = FLOAT_NP
+            elif kind == "arith" and dt == BOOL_NP:
+                dt = INT64_NP
+        shape = a.shape
+        if shape != b.shape:
+            shape = broadcast_shape(name, shape, b.shape)
         n = _prod(shape)
-        out = alloc(shape, np.bool_ if kind == "cmp" else dt, name)
+        out = alloc(shape, BOOL_NP if kind == "cmp" else dt, name)
         kernel(flat_operand(a, shape, n, dt), flat_operand(b, shape, n, dt), out.reshape(-1))
         return out
     return forward
-
-
-def _needs(t: Tensor) -> bool:
-    return t.requires_grad
 
 
 # ============================================ unary ===============================================
@@ -298,13 +300,13 @@ def ne(a: Any, b: Any) -> Tensor:
 
 
 def _where_forward(c, a, b):
-    if c.dtype != np.bool_:
+    if c.dtype != BOOL_NP:
         raise DTypeError("where: the condition must be a Bool tensor (allowed dtypes: Bool)")
     dt = common_np(a, b)
     shape = broadcast_shape("where", c.shape, a.shape, b.shape)
     n = _prod(shape)
     out = alloc(shape, dt, "where")
-    K.where(flat_operand(c, shape, n, np.bool_), flat_operand(a, shape, n, dt),
+    K.where(flat_operand(c, shape, n, BOOL_NP), flat_operand(a, shape, n, dt),
             flat_operand(b, shape, n, dt), out.reshape(-1))
     return out
 

@@ -14,7 +14,7 @@ from gradbook.engine.kernels import index as KI
 from gradbook.engine.kernels import linalg as KL
 from gradbook.engine.kernels import reduce as KR
 from gradbook.engine.memory import check_allocation, format_shape
-from gradbook.engine.ops_base import (NONDIFF, alloc, apply, as_tensor, common_np, norm_dim, primitive,
+from gradbook.engine.ops_base import (INT64_NP, NONDIFF, alloc, apply, as_tensor, common_np, norm_dim, primitive,
                                       shape_arg)
 from gradbook.engine.primitives import div, eq, mul
 from gradbook.engine.tensor import Tensor, make
@@ -24,6 +24,8 @@ _prod = math.prod
 
 def _rows(x: np.ndarray, dims: tuple[int, ...]) -> tuple[np.ndarray, tuple[int, ...]]:
     """`x` as a C-contiguous (rows, reduced) 2-d array with `dims` moved last, and the kept shape."""
+    if len(dims) == x.ndim:  # everything: one row
+        return (x if x.flags.c_contiguous else np.ascontiguousarray(x)).reshape(1, x.size), ()
     keep = [d for d in range(x.ndim) if d not in dims]
     kept_shape = tuple(x.shape[d] for d in keep)
     moved = x.transpose(keep + list(dims)) if dims != tuple(range(x.ndim - len(dims), x.ndim)) else x
@@ -41,7 +43,7 @@ def _sum_forward(x, dims=(), keepdim=False):
     if x.dtype.kind == "f":
         kernel, out_dt = KR.sum_rows_float, x.dtype
     else:
-        kernel, out_dt = KR.sum_rows_int, np.dtype(np.int64)
+        kernel, out_dt = KR.sum_rows_int, INT64_NP
         x = x.astype(np.int64, copy=False)
     rows, kept = _rows(x, dims)
     out = alloc(kept, out_dt, "sum")
@@ -50,9 +52,9 @@ def _sum_forward(x, dims=(), keepdim=False):
 
 
 def _sum_vjp(g, y, x, dims=(), keepdim=False):
-    if not keepdim:
-        g = reshape(g, _keepdim_shape(x.shape, dims))
-    return (expand(g, x.shape),)
+    if not keepdim and len(dims) != x.ndim:  # (a 0-d gradient broadcasts as it is)
+        g = apply(RESHAPE, (g,), shape=_keepdim_shape(x.shape, dims))
+    return (apply(EXPAND, (g,), shape=x.shape) if g.shape != x.shape else g,)
 
 
 SUM = primitive("sum", _sum_forward, _sum_vjp)
@@ -114,11 +116,11 @@ def _arg_forward(kernel, name):
         if x.size == 0:
             raise InvalidValueError(f"{name}: the tensor is empty")
         if dim is None:
-            out = alloc((), np.int64, name)
+            out = alloc((), INT64_NP, name)
             kernel(np.ascontiguousarray(x).reshape(1, -1), out.reshape(-1))
             return out.reshape((1,) * x.ndim) if keepdim else out
         rows, kept = _rows(x, (dim,))
-        out = alloc(kept, np.int64, name)
+        out = alloc(kept, INT64_NP, name)
         kernel(rows, out.reshape(-1))
         return out.reshape(_keepdim_shape(x.shape, (dim,))) if keepdim else out
     return forward
@@ -194,12 +196,19 @@ def transpose(t: Any, dim0: int, dim1: int) -> Tensor:
 
 
 def _expand_vjp(g, y, x, shape):
-    from gradbook.engine.autograd import sum_to_shape
+    # (the backward walker sums a gradient back to its input's shape, so the rule is the identity)
+    return (g,)
 
-    return (sum_to_shape(g, x.shape),)
+
+def _expand_forward(x, shape):
+    if x.size == 1:  # the common case (a sum's gradient): a cheap filled array
+        out = alloc(shape, x.dtype, "expand")
+        out.fill(x.reshape(()) if x.ndim else x)
+        return out
+    return np.broadcast_to(x, shape)
 
 
-EXPAND = primitive("expand", lambda x, shape: np.broadcast_to(x, shape), _expand_vjp)
+EXPAND = primitive("expand", _expand_forward, _expand_vjp)
 
 
 def expand(t: Any, shape: Sequence[int]) -> Tensor:
@@ -231,7 +240,7 @@ def _alloc_ok(shape, dt, op) -> bool:
     return True
 
 
-INDEX = primitive("index", lambda x, key: x[key], lambda g, y, x, key: (index_put(g, key, x.shape),))
+INDEX = primitive("index", lambda x, key: np.asarray(x[key]), lambda g, y, x, key: (index_put(g, key, x.shape),))
 INDEX_PUT = primitive("index_put", _index_put_forward, lambda g, y, x, key, shape: (index(g, key),))
 
 
@@ -268,7 +277,7 @@ def _index_add_forward(g, idx, dim, size):
     return out
 
 
-INDEX_SELECT = primitive("index_select", lambda x, idx, dim: np.take(x, idx, axis=dim), _index_select_vjp,
+INDEX_SELECT = primitive("index_select", lambda x, idx, dim: np.asarray(np.take(x, idx, axis=dim)), _index_select_vjp,
                          nondiff=(1,))
 INDEX_ADD = primitive("index_add", _index_add_forward,
                       lambda g, y, x, idx, dim, size: (index_select(g, dim, idx), None), nondiff=(1,))
@@ -446,4 +455,4 @@ def detach(t: Any) -> Tensor:
     t = as_tensor(t, "detach")
     if not t.requires_grad:
         return t
-    return make(t.numpy(), "detach")
+    return make(t._data, "detach")

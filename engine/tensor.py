@@ -52,7 +52,9 @@ class Tensor:
 
     def numpy(self) -> np.ndarray:
         """The values as a read-only NumPy array (a view; copy it to modify)."""
-        return self._data
+        view = self._data.view()
+        view.flags.writeable = False
+        return view
 
     def item(self) -> bool | int | float:
         """The single value of a one-element tensor as a Python scalar."""
@@ -114,9 +116,8 @@ _new = object.__new__
 
 def make(data: np.ndarray, grad_fn: str | None = None, prim=None, inputs: tuple = (), params=None,
          requires_grad: bool = False) -> Tensor:
-    """Wrap a NumPy array (made read-only, never copied) as a Tensor; the engine's one constructor."""
-    if data.flags.writeable:
-        data.flags.writeable = False
+    """Wrap a NumPy array as a Tensor, without copying: the caller hands over an array nobody else
+    writes to (kernel outputs, fresh copies). The engine's one constructor."""
     t = _new(Tensor)
     t._data = data
     dt = _BY_NP.get(data.dtype)
@@ -155,4 +156,4 @@ class IndependentTensor:
         return f"IndependentTensor({self.tensor!r})"
 
 
-from gradbook.engine import ops as _ops  # noqa: E402  (operators resolve their functions at call time)
+_ops: Any = None  # the ops module; ops.py installs itself here (tensor.py cannot import it: a cycle)
