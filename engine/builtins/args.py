@@ -107,9 +107,11 @@ def integer(fn: str, value: Any, position: int, what: str = "an Int") -> int:
 
 
 def number(fn: str, value: Any, position: int) -> Any:
-    """A Scalar argument (Hasktorch's `Scalar a =>`): int, Double or Float, or a one-element tensor."""
+    """A Scalar argument (Hasktorch's `Scalar a =>`): an Int, Double or Float."""
     from gradbook.engine.tensor import Tensor
 
+    if isinstance(value, Tensor):
+        raise fail(fn, "a number", position, value, ": for a one-element tensor use `toDouble t`")
     if isinstance(value, (bool, np.bool_)):
         raise fail(fn, "a number", position, value, "")
     if isinstance(value, (int, np.integer)):
@@ -118,8 +120,6 @@ def number(fn: str, value: Any, position: int) -> Any:
         return value
     if isinstance(value, (float, np.floating)):
         return float(value)
-    if isinstance(value, Tensor) and value.numel == 1:
-        return value.item()
     raise fail(fn, "a number", position, value, "")
 
 
