@@ -5,7 +5,6 @@ business; each token records whether it is the first on its line (`bol`) and its
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
 
 from gradbook.engine.diagnostics import LangError, ParseError
@@ -19,18 +18,19 @@ KEYWORDS = frozenset(
 RESERVED_OPS = frozenset(["=", "->", "<-", "::", "..", "\\", "|", "@", "~", "=>"])
 SYMBOL_CHARS = "!#$%&*+./<=>?@\\^|-~:"
 
+# Leading blanks are folded into each match (one regex call per token); the group number says what matched.
 _TOKEN = re.compile(
-    r"""
-    (?P<ws>[ \t\r\f\v]+)
-  | (?P<nl>\n)
-  | (?P<float>\d+\.\d+(?:[eE][+-]?\d+)?|\d+[eE][+-]?\d+)
-  | (?P<int>0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|\d+)
-  | (?P<ident>[A-Za-z_][A-Za-z0-9_']*)
-  | (?P<string>")
-  | (?P<char>'(?:[^'\\\n]|\\[^\n]{1,4}?)')
-  | (?P<sym>[!#$%&*+./<=>?@\\^|\-~:]+)
-  | (?P<special>[()\[\],;`{}])
-    """,
+    r"""[ \t\r\f\v]*(?:
+      ([A-Za-z_][A-Za-z0-9_']*)                          # 1 identifier or keyword
+    | ([!#$%&*+./<=>?@\\^|\-~:]+)                       # 2 operator symbols (comments checked after)
+    | ([()\[\],;`{}])                                   # 3 special
+    | (\d+\.\d+(?:[eE][+-]?\d+)?|\d+[eE][+-]?\d+)        # 4 float
+    | (0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|\d+)    # 5 int
+    | (\n)                                              # 6 newline
+    | (")                                               # 7 string start
+    | ('(?:[^'\\\n]|\\[^\n]{1,4}?)')                     # 8 character literal
+    | (\Z)                                              # 9 end of text
+    )""",
     re.VERBOSE,
 )
 _ESCAPES = {"n": "\n", "t": "\t", "\\": "\\", '"': '"', "'": "'", "r": "\r", "0": "\0", "a": "\a",
@@ -39,18 +39,27 @@ _STRING_BODY = re.compile(r'(?:[^"\\\n]|\\.)*"')
 _STRING_ESCAPE = re.compile(r"\\(\d+|x[0-9a-fA-F]+|&|.)")
 
 
-@dataclass(frozen=True, slots=True)
 class Token:
-    """kind: "int" "float" "string" "var" "con" "op" "kw" "reserved" "(" ")" "[" "]" "," ";" "`" "eof"."""
+    """kind: "int" "float" "string" "var" "con" "op" "kw" "reserved" "(" ")" "[" "]" "," ";" "`" "eof".
 
-    kind: str
-    text: str
-    value: Any
-    line: int
-    col: int
-    end_line: int
-    end_col: int
-    bol: bool
+    A plain slotted class rather than a dataclass: the lexer makes one per token and a frozen dataclass's
+    __init__ costs several times more, which shows in the per-line overhead budget (benchmarks/)."""
+
+    __slots__ = ("kind", "text", "value", "line", "col", "end_line", "end_col", "bol")
+
+    def __init__(self, kind: str, text: str, value: Any, line: int, col: int, end_line: int, end_col: int,
+                 bol: bool) -> None:
+        self.kind = kind
+        self.text = text
+        self.value = value
+        self.line = line
+        self.col = col
+        self.end_line = end_line
+        self.end_col = end_col
+        self.bol = bol
+
+    def __repr__(self) -> str:
+        return f"Token({self.kind!r}, {self.text!r}, {self.line}:{self.col})"
 
     def span(self, source: Source) -> Span:
         return Span(source, self.line, self.col, self.end_line, self.end_col)
@@ -86,90 +95,92 @@ def tokenize(source: Source, start: int = 0) -> list[Token]:
     pos, line, line_start, n = start, 1, 0, len(text)
     bol = True
     match = _TOKEN.match
-    while pos < n:
-        ch = text[pos]
-        # Comments first: `--` (but not an operator such as `-->`) and nested `{- -}`.
-        if ch == "-" and text.startswith("--", pos):
-            end = pos
-            while end < n and text[end] == "-":
-                end += 1
-            if end >= n or text[end] not in SYMBOL_CHARS:
-                newline = text.find("\n", end)
-                pos = n if newline < 0 else newline
-                continue
-        if ch == "{" and text.startswith("{-", pos):
-            depth, start, start_line, start_col = 0, pos, line, pos - line_start + 1
-            while pos < n:
-                if text.startswith("{-", pos):
-                    depth += 1
-                    pos += 2
-                elif text.startswith("-}", pos):
-                    depth -= 1
-                    pos += 2
-                    if depth == 0:
-                        break
-                else:
-                    if text[pos] == "\n":
-                        line += 1
-                        line_start = pos + 1
-                    pos += 1
-            if depth:
-                span = Span(source, start_line, start_col, start_line, start_col + 2)
-                raise ParseError("unterminated `{-` comment: expected `-}`", span, at_end=True)
-            continue
+    keywords, reserved = KEYWORDS, RESERVED_OPS
+    while True:
         m = match(text, pos)
-        col = pos - line_start + 1
         if m is None:
-            raise ParseError(f"unexpected character {ch!r}", Span(source, line, col, line, col + 1))
-        kind = m.lastgroup
+            pos = len(text) - len(text[pos:].lstrip(" \t\r\f\v"))
+            col = pos - line_start + 1
+            raise ParseError(f"unexpected character {text[pos]!r}", Span(source, line, col, line, col + 1))
+        group = m.lastindex
         end = m.end()
-        if kind == "ws":
-            pos = end
-            continue
-        if kind == "nl":
-            pos, line, line_start, bol = end, line + 1, end, True
-            continue
-        tok_text = m.group()
-        if kind == "int" or kind == "float":
-            if len(tok_text) > MAX_LITERAL_CHARS:
-                raise LangError("limit", f"number literal too long ({len(tok_text)} characters; the limit is "
-                                f"{MAX_LITERAL_CHARS})", Span(source, line, col, line, col + len(tok_text)))
-            if kind == "int":
-                value: Any = int(tok_text, 0) if tok_text[:2].lower() in ("0x", "0o", "0b") else int(tok_text)
-            else:
-                value = float(tok_text)
-        elif kind == "ident":
-            if tok_text in KEYWORDS:
+        start_pos = m.start(group)
+        tok_text = m.group(group)
+        col = start_pos - line_start + 1
+        if group == 1:
+            if tok_text in keywords:
                 kind = "kw"
             elif tok_text[0].isupper():
                 kind = "con"
             else:
                 kind = "var"
+            value: Any = tok_text
+        elif group == 2:
+            if tok_text[:2] == "--" and not tok_text.strip("-"):  # only dashes: a comment (`-->` is not)
+                newline = text.find("\n", start_pos)
+                pos = n if newline < 0 else newline
+                continue
+            kind = "reserved" if tok_text in reserved else "op"
             value = tok_text
-        elif kind == "string":
+        elif group == 3:
+            if tok_text == "{" and text.startswith("{-", start_pos):
+                pos, line, line_start = _skip_block_comment(source, start_pos, line, line_start)
+                continue
+            kind = value = tok_text
+        elif group == 4 or group == 5:
+            if len(tok_text) > MAX_LITERAL_CHARS:
+                raise LangError("limit", f"number literal too long ({len(tok_text)} characters; the limit is "
+                                f"{MAX_LITERAL_CHARS})", Span(source, line, col, line, col + len(tok_text)))
+            if group == 4:
+                kind, value = "float", float(tok_text)
+            else:
+                kind = "int"
+                value = int(tok_text, 0) if tok_text[:2].lower() in ("0x", "0o", "0b") else int(tok_text)
+        elif group == 6:
+            pos, line, line_start, bol = end, line + 1, end, True
+            continue
+        elif group == 7:
             body = _STRING_BODY.match(text, end)
             if body is None:
                 raise ParseError("unterminated string: expected a closing `\"` on the same line",
                                  Span(source, line, col, line, col + 1))
             end = body.end()
-            tok_text = text[pos:end]
+            tok_text = text[start_pos:end]
             value = _unescape(tok_text[1:-1], source, line, col)
             kind = "string"
-        elif kind == "char":
+        elif group == 8:
             value = _unescape(tok_text[1:-1], source, line, col)
             if len(value) != 1:
                 raise ParseError("a character literal holds exactly one character",
                                  Span(source, line, col, line, col + len(tok_text)))
             kind = "string"
-        elif kind == "sym":
-            kind = "reserved" if tok_text in RESERVED_OPS else "op"
-            value = tok_text
-        else:  # special
-            kind = tok_text
-            value = tok_text
+        else:  # end of text
+            break
         append(Token(kind, tok_text, value, line, col, line, col + len(tok_text), bol))
         bol = False
         pos = end
-    col = pos - line_start + 1
+    col = n - line_start + 1
     tokens.append(Token("eof", "", None, line, col, line, col + 1, True))
     return tokens
+
+
+def _skip_block_comment(source: Source, pos: int, line: int, line_start: int) -> tuple[int, int, int]:
+    """Skip a nested `{- ... -}` starting at pos; returns the position after it and the line bookkeeping."""
+    text, n = source.text, len(source.text)
+    depth, start_line, start_col = 0, line, pos - line_start + 1
+    while pos < n:
+        if text.startswith("{-", pos):
+            depth += 1
+            pos += 2
+        elif text.startswith("-}", pos):
+            depth -= 1
+            pos += 2
+            if depth == 0:
+                return pos, line, line_start
+        else:
+            if text[pos] == "\n":
+                line += 1
+                line_start = pos + 1
+            pos += 1
+    span = Span(source, start_line, start_col, start_line, start_col + 2)
+    raise ParseError("unterminated `{-` comment: expected `-}`", span, at_end=True)

@@ -4,8 +4,8 @@ The parser builds them, the evaluator walks them, and diagnostics render a span 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Union
+from dataclasses import dataclass
+from typing import Any, NamedTuple, Union
 
 
 @dataclass(frozen=True, eq=False)
@@ -22,15 +22,20 @@ class Source:
         return lines[line - 1] if 1 <= line <= len(lines) else ""
 
 
-@dataclass(frozen=True)
-class Span:
-    """A region of a Source: 1-based line and column (code points); `end_col` is exclusive."""
+class Span(NamedTuple):
+    """A region of a Source: 1-based line and column (code points); `end_col` is exclusive.
 
-    source: Source = field(repr=False, compare=False)
+    An immutable named tuple rather than a dataclass because the parser makes one per node and token, and
+    a tuple is several times cheaper to build (the per-line budget in benchmarks/bench_session.py)."""
+
+    source: Source
     line: int
     col: int
     end_line: int
     end_col: int
+
+    def __repr__(self) -> str:
+        return f"Span({self.line}:{self.col}-{self.end_line}:{self.end_col})"
 
     def to(self, other: "Span") -> "Span":
         """The span from the start of self to the end of other."""
