@@ -39,46 +39,62 @@ def _describe(value: Any) -> str:
     return f"{text} (a {kind})" if kind[0] not in "AEIOU" else f"{text} (an {kind})"
 
 
-def _mismatch(value: Any, htype: HType, why: str = "") -> ArgumentError:
-    return ArgumentError(f"expected a value of type {format_htype(htype)}, got {_describe(value)}{why}")
+class _Mismatch(Exception):
+    """A value somewhere inside the annotated one that cannot have its part of the type."""
+
+    def __init__(self, value: Any, htype: HType, why: str = "") -> None:
+        super().__init__()
+        self.value, self.htype, self.why = value, htype, why
 
 
 def annotate(value: Any, htype: HType) -> Any:
     """`value :: htype`, converted; raises ArgumentError when the value cannot have that type."""
-    from gradbook.engine.tensor import IndependentTensor, Tensor
+    try:
+        return _annotate(value, htype)
+    except _Mismatch as bad:
+        message = f"expected a value of type {format_htype(htype)}, got {_describe(value)}"
+        if bad.value is not value:
+            inner = format_htype(bad.htype)
+            article = "an" if inner[:1] in "AEIOU" else "a"
+            message += f": {_describe(bad.value)} inside it is not {article} {inner}"
+        raise ArgumentError(message + bad.why) from None
 
-    if isinstance(value, Tensor) and htype not in ("Tensor",):
+
+def _annotate(value: Any, htype: HType) -> Any:
+    from gradbook.engine.tensor import Tensor
+
+    if isinstance(value, Tensor) and htype != "Tensor":
         if isinstance(htype, tuple) or htype in ("IndependentTensor", "String", "DType", "()"):
-            raise _mismatch(value, htype)
+            raise _Mismatch(value, htype)
         return _convert(_tensor_value(value, htype), htype, value)
     if isinstance(htype, list):
         if not isinstance(value, list):
-            raise _mismatch(value, htype)
-        return [annotate(item, htype[0]) for item in value]
+            raise _Mismatch(value, htype)
+        return [_annotate(item, htype[0]) for item in value]
     if isinstance(htype, tuple):
         if not isinstance(value, tuple) or len(value) != len(htype):
-            raise _mismatch(value, htype)
-        return tuple(annotate(item, h) for item, h in zip(value, htype))
+            raise _Mismatch(value, htype)
+        return tuple(_annotate(item, h) for item, h in zip(value, htype))
     return _convert(value, htype, value)
 
 
 def _convert(value: Any, htype: HType, original: Any) -> Any:
     if isinstance(htype, (list, tuple)):
-        return annotate(value, htype)
+        return _annotate(value, htype)
     if htype in _NUMBER_NAMES:
         return _number(value, htype, original)
     if htype == "Bool":
         if isinstance(value, (bool, np.bool_)):
             return bool(value)
-        raise _mismatch(original, htype)
+        raise _Mismatch(original, htype)
     if htype == "String":
         if isinstance(value, str):
             return value
-        raise _mismatch(original, htype)
+        raise _Mismatch(original, htype)
     if htype == "()":
         if value == ():
             return value
-        raise _mismatch(original, htype)
+        raise _Mismatch(original, htype)
     return _other(value, htype, original)
 
 
@@ -102,13 +118,13 @@ def _other(value: Any, htype: str, original: Any) -> Any:
     if isinstance(value, expected):
         return value
     if htype == "Tensor" and isinstance(value, IndependentTensor):
-        raise _mismatch(value, htype, ": use `toDependent` to get its Tensor")
-    raise _mismatch(original, htype)
+        raise _Mismatch(value, htype, "; use `toDependent` to get its Tensor")
+    raise _Mismatch(original, htype)
 
 
 def _number(value: Any, htype: str, original: Any) -> Any:
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise _mismatch(original, htype)
+        raise _Mismatch(original, htype)
     if htype == "Float":
         return np.float32(value)
     if htype == "Double":
@@ -116,7 +132,7 @@ def _number(value: Any, htype: str, original: Any) -> Any:
     # an integer type: whole numbers only (Haskell would not even accept `2.5 :: Int`)
     if isinstance(value, (float, np.floating)):
         if not np.isfinite(value) or float(value) != int(value):
-            raise _mismatch(original, htype, " which is not a whole number")
+            raise _Mismatch(original, htype, "; it is not a whole number")
         return int(value)
     return int(value)
 
@@ -132,5 +148,5 @@ def _tensor_value(tensor: Any, htype: HType) -> Any:
         inner = inner[0]
     if depth != tensor.ndim:
         rank = "a scalar type" if tensor.ndim == 0 else f"a type with {tensor.ndim} levels of list brackets"
-        raise _mismatch(tensor, htype, f"; a tensor of rank {tensor.ndim} needs {rank}")
+        raise _Mismatch(tensor, htype, f"; a tensor of rank {tensor.ndim} needs {rank}")
     return as_value(tensor)

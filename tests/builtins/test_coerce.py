@@ -21,8 +21,15 @@ def test_numbers() -> None:
 
 
 def test_int_refuses_fractions() -> None:
-    with pytest.raises(ArgumentError, match=r"expected a value of type Int, got 2\.5 \(a Double\) which is not a whole"):
+    with pytest.raises(ArgumentError, match=r"expected a value of type Int, got 2\.5 \(a Double\); it is not a whole"):
         annotate(2.5, "Int")
+    with pytest.raises(ArgumentError, match=r"type \[Int\], got \[1\.0,2\.5\] .*: 2\.5 \(a Double\) inside it is not an Int"):
+        annotate([1.0, 2.5], ["Int"])
+
+
+def test_nested_mismatch_names_the_whole_value_and_the_part() -> None:
+    with pytest.raises(ArgumentError, match=r"type \[Float\], got \[\[1\.0,2\.0\]\] .*: \[1\.0,2\.0\] .* is not a Float"):
+        annotate([[1.0, 2.0]], ["Float"])
 
 
 def test_lists_and_tuples_convert_every_element() -> None:
