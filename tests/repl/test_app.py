@@ -179,3 +179,25 @@ def test_toolbar_reports_loading_and_bindings(fake_session, done) -> None:
     else:
         assert "loading the engine" in "".join(text for _, text in repl._toolbar())
         gate.set()
+
+
+def test_prompt_needs_no_engine_until_the_first_line(drive) -> None:
+    """The prompt runs while the engine is still loading; Ctrl-D then exits without waiting for it."""
+    gate = threading.Event()
+    loader = EngineLoader(lambda: gate.wait(30))
+    status, out = drive(CTRL_D, loader=loader)
+    assert status == 0 and out == ""
+    assert not loader.ready
+    gate.set()
+
+
+def test_repl_modules_do_not_import_the_engine() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys, gradbook.repl.cli, gradbook.repl.app, gradbook.repl.tutorial, gradbook.repl.plain; "
+            "print(sorted(m for m in sys.modules if m == 'numba' or m == 'numpy' or "
+            "m.startswith('gradbook.engine.')))")
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert found.returncode == 0, found.stderr
+    assert found.stdout.strip() == "[]"

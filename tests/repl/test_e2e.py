@@ -1,0 +1,289 @@
+"""End-to-end: the installed `gradbook` command in a real pseudo-terminal (pexpect) and in pipes, with the
+real Session: the seed tutorial typed line by line, errors, Ctrl-C during a long computation, Ctrl-D,
+`:save` then `gradbook run`, piped sessions against `gradbook run`, and `gradbook tutorial --no-pause`."""
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import termios
+import time
+from pathlib import Path
+
+import pytest
+
+pexpect = pytest.importorskip("pexpect")
+
+pytestmark = pytest.mark.slow
+
+GRADBOOK = Path(sys.executable).with_name("gradbook")
+PROMPT = "gradbook> "
+TIMEOUT = 60  # generous: the first line waits for Numba on a loaded CI machine
+ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>78]")
+HERE = Path(__file__).resolve().parent
+GOLDEN = HERE.parents[1].parent / "shared" / "golden" / "autograd-tutorial.out"
+
+# The seed tutorial's `haskell do` / `haskell eval` lines, in order, and what they print
+# (the same text as ../shared/golden/autograd-tutorial.out, kept here so the test runs on a fresh clone).
+SEED_LINES = [
+    "let x = asTensor ([1, 2, 3] :: [Float])",
+    "y <- makeIndependent (asTensor ([4, 5, 6] :: [Float]))",
+    "let y' = toDependent y",
+    "let z = x + y'",
+    "requiresGrad x",
+    "requiresGrad y'",
+    "requiresGrad z",
+    "a <- makeIndependent (ones' [2, 2])",
+    "let a' = toDependent a",
+    "a'",
+    "let b = a' + 2",
+    "b",
+    "requiresGrad b",
+    "let c = b * b * 3",
+    "let out = mean c",
+    "c",
+    "grad out [a]",
+]
+SEED_OUTPUT = """\
+False
+True
+True
+Tensor Float [2,2] [[ 1.0000   ,  1.0000   ],
+                    [ 1.0000   ,  1.0000   ]]
+Tensor Float [2,2] [[ 3.0000   ,  3.0000   ],
+                    [ 3.0000   ,  3.0000   ]]
+True
+Tensor Float [2,2] [[ 27.0000   ,  27.0000   ],
+                    [ 27.0000   ,  27.0000   ]]
+[Tensor Float [2,2] [[ 4.5000   ,  4.5000   ],
+                    [ 4.5000   ,  4.5000   ]]]
+"""
+
+
+def clean(text: str) -> str:
+    return ANSI.sub("", text).replace("\r", "")
+
+
+def wait_for_line_mode(child, raw: bool, timeout: float = TIMEOUT) -> None:
+    """Wait until the program has put its terminal in raw mode (reading keys) or back in line mode.
+
+    A dumb-terminal prompt is printed before prompt_toolkit switches to raw mode; keys sent in between
+    would be cooked by the terminal (Ctrl-D an end of file, Ctrl-C a signal), so tests sync on the mode."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        canonical = bool(termios.tcgetattr(child.child_fd)[3] & termios.ICANON)
+        if canonical != raw:
+            return
+        time.sleep(0.01)
+    raise AssertionError(f"terminal never went {'raw' if raw else 'back to line mode'}")
+
+
+@pytest.fixture
+def env(tmp_path: Path) -> dict[str, str]:
+    home = tmp_path / "home"
+    home.mkdir()
+    return dict(os.environ, HOME=str(home), GRADBOOK_HISTORY=str(home / "history"), TERM="dumb",
+                PROMPT_TOOLKIT_NO_CPR="1", COLUMNS="250", LINES="50")
+
+
+class Terminal:
+    """`gradbook` in a pseudo-terminal; `enter(line)` types a line and returns what it printed."""
+
+    def __init__(self, env: dict[str, str], cwd: Path) -> None:
+        self.child = pexpect.spawn(str(GRADBOOK), env=env, cwd=str(cwd), dimensions=(50, 250),
+                                   encoding="utf-8", timeout=TIMEOUT)
+        self.prompt()
+
+    def prompt(self, timeout: float = TIMEOUT) -> None:
+        self.child.expect_exact(PROMPT, timeout=timeout)
+        wait_for_line_mode(self.child, raw=True)
+
+    def type(self, line: str) -> None:
+        self.child.send(line + "\r")
+
+    def enter(self, line: str) -> str:
+        """The text between the echoed input and the next prompt."""
+        self.type(line)
+        self.prompt()
+        shown = clean(self.child.before)
+        echo = shown.find(line)
+        assert echo >= 0, (line, shown)
+        after = shown[echo + len(line):]
+        return after[1:] if after.startswith("\n") else after
+
+    def quit(self) -> int:
+        self.child.sendcontrol("d")
+        self.child.expect(pexpect.EOF)
+        self.child.close()
+        return self.child.exitstatus
+
+    def kill(self) -> None:
+        if self.child.isalive():
+            self.child.terminate(force=True)
+
+
+@pytest.fixture
+def terminal(env, tmp_path):
+    term = Terminal(env, tmp_path)
+    yield term
+    term.kill()
+
+
+def test_seed_tutorial_typed_line_by_line(terminal) -> None:
+    terminal.enter(":set annotations off")
+    shown = "".join(terminal.enter(line) for line in SEED_LINES)
+    assert shown == SEED_OUTPUT
+    if GOLDEN.exists():
+        assert shown == GOLDEN.read_text()
+    assert terminal.quit() == 0
+
+
+def test_annotation_is_shown_under_a_value_on_its_own_line(terminal) -> None:
+    terminal.enter("a <- makeIndependent (ones' [2, 2])")
+    shown = terminal.enter("toDependent a + 2")
+    lines = shown.rstrip("\n").split("\n")
+    assert lines[0].startswith("Tensor Float [2,2]") and len(lines) == 3
+    assert "requires_grad" in lines[2]
+    assert "requires_grad" not in terminal.enter("1 + 2")
+
+
+def test_an_error_then_a_line_using_earlier_bindings(terminal) -> None:
+    terminal.enter("let w = asTensor ([1, 2] :: [Float])")
+    error = terminal.enter("w + nosuchname")
+    assert "error" in error and "nosuchname" in error and "^" in error
+    assert "Traceback" not in error
+    assert terminal.enter("w * 2").startswith("Tensor Float [2]")
+    assert terminal.quit() == 0
+
+
+def test_multiline_input_continues_when_incomplete(terminal) -> None:
+    terminal.type("let f t = (t")  # incomplete: Enter continues the input instead of running it
+    assert terminal.enter("* 3)") == ""  # no error: both lines ran as one statement
+    assert terminal.enter("f 7") == "21\n"
+
+
+def test_ctrl_c_interrupts_a_long_computation_and_keeps_bindings(terminal) -> None:
+    terminal.enter("let kept = 42")
+    terminal.type("foldLoop 0 100000000 (\\acc i -> acc + i)")
+    wait_for_line_mode(terminal.child, raw=False)  # the line was accepted: the computation is running
+    time.sleep(1.0)
+    started = time.monotonic()
+    terminal.child.sendintr()
+    terminal.prompt(timeout=30)
+    assert time.monotonic() - started < 30
+    assert "interrupt" in clean(terminal.child.before).lower()
+    assert terminal.enter("kept") == "42\n"
+    assert terminal.quit() == 0
+
+
+def test_ctrl_c_clears_the_line_being_typed(terminal) -> None:
+    terminal.child.send("let lost = 1")
+    terminal.child.expect_exact("let lost = 1")
+    terminal.child.sendcontrol("c")
+    terminal.prompt()
+    assert "error" in terminal.enter("lost")
+    assert terminal.quit() == 0
+
+
+def test_ctrl_d_on_an_empty_line_exits_zero(terminal) -> None:
+    assert terminal.quit() == 0
+
+
+def test_history_is_kept_in_the_history_file(env, tmp_path) -> None:
+    term = Terminal(env, tmp_path)
+    try:
+        term.enter("let remembered = 7")
+        assert term.quit() == 0
+    finally:
+        term.kill()
+    assert "let remembered = 7" in Path(env["GRADBOOK_HISTORY"]).read_text()
+
+
+def test_save_then_gradbook_run_reproduces_the_outputs(terminal, tmp_path) -> None:
+    shown = []
+    for line in ["a <- makeIndependent (ones' [2, 2])", "let b = toDependent a * 3", "b",
+                 "nosuchname", "grad (sumAll b) [a]"]:
+        shown.append(terminal.enter(line))
+    terminal.enter(":save lesson.gb")
+    assert terminal.quit() == 0
+    saved = tmp_path / "lesson.gb"
+    assert "nosuchname" not in saved.read_text()  # only the successful lines are saved
+    run = subprocess.run([str(GRADBOOK), "run", str(saved)], capture_output=True, text=True, timeout=TIMEOUT)
+    assert run.returncode == 0, run.stderr
+    expected = [text for text in shown if "error" not in text]
+    annotation_free = "".join(
+        "".join(line + "\n" for line in text.rstrip("\n").split("\n") if not line.startswith("requires_grad"))
+        for text in expected if text)
+    assert run.stdout == annotation_free
+
+
+def script(tmp_path: Path, lines: list[str]) -> Path:
+    path = tmp_path / "lesson.gb"
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def test_piped_session_equals_gradbook_run(tmp_path, env) -> None:
+    lesson = script(tmp_path, ["-- the seed tutorial as a script", *SEED_LINES[:4], "",
+                               "let f t = t", "  * 2", *SEED_LINES[4:], "f 21", "print (f 1)"])
+    piped = subprocess.run([str(GRADBOOK)], stdin=lesson.open(), capture_output=True, text=True,
+                           timeout=TIMEOUT, env=env)
+    batch = subprocess.run([str(GRADBOOK), "run", str(lesson)], capture_output=True, text=True,
+                           timeout=TIMEOUT, env=env)
+    assert batch.returncode == 0 and piped.returncode == 0, (batch.stderr, piped.stderr)
+    assert piped.stdout == batch.stdout == SEED_OUTPUT + "42\n2\n"
+    assert "\x1b" not in piped.stdout and piped.stderr == ""
+
+
+def test_piped_session_goes_on_after_an_error(tmp_path, env) -> None:
+    lesson = script(tmp_path, ["let x = 2", "x + nosuchname", "x * 5"])
+    piped = subprocess.run([str(GRADBOOK)], stdin=lesson.open(), capture_output=True, text=True,
+                           timeout=TIMEOUT, env=env)
+    assert piped.returncode == 1
+    assert piped.stdout == "10\n"
+    assert piped.stderr.startswith("<stdin>:2:") and "nosuchname" in piped.stderr
+
+
+def test_tutorial_no_pause_plays_everything(env, tmp_path) -> None:
+    played = subprocess.run([str(GRADBOOK), "tutorial", "--no-pause"], capture_output=True, text=True,
+                            timeout=TIMEOUT, env=env, stdin=subprocess.DEVNULL)
+    assert played.returncode == 0, played.stderr
+    out = played.stdout
+    assert "\x1b" not in out
+    position = 0
+    for line in SEED_LINES:  # every input line, in order, each after the prompt
+        position = out.index(PROMPT + line + "\n", position)
+    assert out.index(SEED_OUTPUT.split("\n")[0]) > out.index(PROMPT + "requiresGrad x")
+    outputs = [chunk for chunk in SEED_OUTPUT.split("\n") if chunk]
+    position = 0
+    for chunk in outputs:
+        position = out.index(chunk, position)
+    assert "Automatic Differentiation" in out
+
+
+def test_tutorial_waits_for_a_key_on_a_terminal(env, tmp_path) -> None:
+    child = pexpect.spawn(str(GRADBOOK), ["tutorial"], env=env, cwd=str(tmp_path), dimensions=(50, 250),
+                          encoding="utf-8", timeout=TIMEOUT)
+    try:
+        child.expect_exact("press Enter")
+        assert "requiresGrad z" in clean(child.before)
+        assert "grad out [a]" not in clean(child.before)
+        wait_for_line_mode(child, raw=True)
+        child.send("\r")
+        child.expect_exact("press Enter")
+        wait_for_line_mode(child, raw=True)
+        child.send("q")
+        child.expect(pexpect.EOF)
+        child.close()
+        assert child.exitstatus == 0
+    finally:
+        if child.isalive():
+            child.terminate(force=True)
+
+
+def test_version_and_help() -> None:
+    version = subprocess.run([str(GRADBOOK), "--version"], capture_output=True, text=True, timeout=TIMEOUT)
+    assert version.returncode == 0 and version.stdout.startswith("gradbook ")
+    usage = subprocess.run([str(GRADBOOK), "--help"], capture_output=True, text=True, timeout=TIMEOUT)
+    assert usage.returncode == 0 and "gradbook tutorial" in usage.stdout
