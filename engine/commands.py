@@ -101,11 +101,11 @@ def _tensor_of(value: Any) -> Any:
 def graph_text(session: Any, tensor: Any) -> str:
     """The compute graph that made `tensor`, as an indented tree; a node reached twice is marked, not
     repeated. Iterative, so a graph thousands of steps deep cannot exhaust the stack."""
-    names: dict[int, str] = {}
+    names: dict[int, list[str]] = {}
     for name, value in session.bindings.items():
         inner = _tensor_of(value)
         if inner is not None and name != "it":
-            names.setdefault(id(inner), name)
+            names.setdefault(id(inner), []).append(name)
     type_of = session.runtime.type_of
     lines: list[str] = []
     seen: set[int] = set()
@@ -122,7 +122,7 @@ def graph_text(session: Any, tensor: Any) -> str:
         if getattr(node, "requires_grad", False):
             label += "  requires_grad"
         if id(node) in names:
-            label += f"  [{names[id(node)]}]"
+            label += f"  [{', '.join(names[id(node)])}]"
         inputs = tuple(getattr(node, "inputs", ()) or ())
         if id(node) in seen and inputs:
             lines.append(f"{lead}{label}  (shared: shown above)")

@@ -368,24 +368,33 @@ class Parser:
         return None
 
     def op_expr(self, min_prec: int) -> Any:
-        self.enter()
+        # The hottest path of the parser: method calls are inlined where it measurably helps.
+        self.nest += 1
+        if self.nest > MAX_DEPTH:
+            raise LangError("limit", f"expression nested too deeply (more than {MAX_DEPTH} levels)",
+                            self.span_of(self.cur()))
         start = self.cur()
-        left = self.prefix()
+        if start.kind == "op" and start.text == "-":
+            left = self.negation(start)
+        else:
+            left = self.application(start)
         chain = 0
         while True:
-            found = self.infix_op()
-            if found is None:
+            tok = self.cur()
+            kind = tok.kind
+            if kind == "op":
+                op, backtick, width = tok.text, False, 1
+            elif kind == "`":
+                op, backtick, width = self.infix_op()  # type: ignore[misc]
+            else:
                 break
-            op, backtick, width = found
             prec, assoc = FIXITY.get(op, DEFAULT_FIXITY)
             if prec < min_prec:
                 break
-            if self.peek_raw(width).kind == ")":
+            if self.tokens[min(self.pos + width, len(self.tokens) - 1)].kind == ")":
                 break  # `(e op)`: a left section, built by the parenthesis parser
-            op_start = self.cur()
-            for _ in range(width):
-                self.advance()
-            op_span = self.span_from(op_start)
+            self.pos += width
+            op_span = self.span_from(tok)
             chain += 1
             if chain > MAX_CHAIN:
                 raise LangError("limit", f"too many operators in one chain (more than {MAX_CHAIN}): "
@@ -400,27 +409,24 @@ class Parser:
         self.nest -= 1
         return left
 
-    def prefix(self) -> Any:
-        tok = self.cur()
-        if tok.kind == "op" and tok.text == "-":
-            self.advance()
-            operand = self.op_expr(7)
-            span = self.span_from(tok)
-            if isinstance(operand, S.Lit) and type(operand.value) in (int, float):
-                return S.Lit(-operand.value, span)
-            return S.Neg(operand, span)
-        return self.application()
+    def negation(self, tok: Token) -> Any:
+        """Prefix minus binds like binary minus (precedence 6): `-2 ^ 2` is `-(2 ^ 2)`."""
+        self.advance()
+        operand = self.op_expr(7)
+        span = self.span_from(tok)
+        if isinstance(operand, S.Lit) and type(operand.value) in (int, float):
+            return S.Lit(-operand.value, span)
+        return S.Neg(operand, span)
 
-    def application(self) -> Any:
-        start = self.cur()
+    def application(self, start: Token) -> Any:
         if start.kind in ("reserved", "kw") and start.text in _BLOCK_START:
             return self.block()
-        head = self.aexp()
+        head = self.aexp(start)
         args = []
         while True:
             tok = self.cur()
             if tok.kind in _ATOM_START:
-                args.append(self.aexp())
+                args.append(self.aexp(tok))
             elif tok.kind in ("reserved", "kw") and tok.text in _BLOCK_START:
                 args.append(self.block())  # `forM_ xs \i -> ...` (BlockArguments), `f $ \x -> ...`
                 break
@@ -485,8 +491,8 @@ class Parser:
             self.layout.pop()
         return S.Case(scrutinee, tuple(alternatives), self.span_from(tok))
 
-    def aexp(self) -> Any:
-        tok = self.cur()
+    def aexp(self, tok: Token) -> Any:
+        """An atom; `tok` is the current token (the caller has just looked at it)."""
         kind = tok.kind
         if kind == "var":
             self.advance()

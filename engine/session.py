@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections import OrderedDict
 from types import MappingProxyType
 from typing import Any, Iterator, Mapping
 
@@ -19,6 +20,8 @@ from gradbook.engine.results import Completeness, Completions, ErrorReport, Outp
 from gradbook.engine.values import IOAction, capture_stdout
 
 MAX_SOURCE_CHARS = 2_000_000  # one run; longer input is refused (kind "limit")
+PARSE_CACHE_SIZE = 256  # parsed statements kept per Session, for cells and lines that are run again
+PARSE_CACHE_MAX_CHARS = 20_000
 RECURSION_LIMIT = 4000  # enough for modest user recursion; deeper ends as a "limit" error, not a crash
 KEYWORDS = ("let", "in", "if", "then", "else", "case", "of", "import")
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_']*")
@@ -36,6 +39,7 @@ class Session:
         self._runtime: Runtime | None = None
         self._evaluator: Evaluator | None = None
         self.loaded_path: str | None = None  # for `:reload`
+        self._parsed: OrderedDict[tuple, list] = OrderedDict()
 
     # ------------------------------------------------------------------------------------- accessors
     @property
@@ -132,11 +136,29 @@ class Session:
 
     def _run_code(self, source: S.Source, result: RunResult, current: list) -> None:
         lines = source.text.split("\n")
-        for statement in Parser(source).statements():
+        for statement in self._statements(source):
             current[0] = statement.span
             self.execute(statement, result)
             span = statement.span
             self.history.append("\n".join(lines[span.line - 1: span.end_line]))
+
+    def _statements(self, source: S.Source) -> Iterator[Any]:
+        """The statements of a chunk, parsed one at a time (each runs before the next is parsed); a chunk
+        parsed in full before is served from a small cache, since cells and lines are often run again."""
+        key = (source.name, source.first_line, source.text)
+        cached = self._parsed.get(key)
+        if cached is not None:
+            self._parsed.move_to_end(key)
+            yield from cached
+            return
+        done = []
+        for statement in Parser(source).statements():
+            done.append(statement)
+            yield statement
+        if len(source.text) <= PARSE_CACHE_MAX_CHARS:
+            self._parsed[key] = done
+            if len(self._parsed) > PARSE_CACHE_SIZE:
+                self._parsed.popitem(last=False)
 
     def execute(self, statement: Any, result: RunResult) -> None:
         """Run one statement; its bindings are committed only when it succeeds."""
@@ -252,6 +274,10 @@ def split_segments(source: str) -> Iterator[tuple[str, str, int]]:
     """Split a run into ("code", text, line offset), ("command", line, offset) and, for a `:{` never closed,
     ("open-block", text, offset). Lines of a `:{ ... :}` block are code; the marker lines become blank lines
     so line numbers stay true."""
+    if "\n" not in source and not source.startswith(":"):  # the common single line, without the walk
+        if source.strip():
+            yield "code", source, 0
+        return
     lines = source.split("\n")
     chunk: list[str] = []
     chunk_start = 0
