@@ -39,3 +39,17 @@ __all__ = [
     "GradbookError", "ShapeError", "DTypeError", "AutogradError", "AllocationError", "InvalidValueError",
     "ArgumentError", *OP_NAMES,
 ]
+
+
+def _guard_public_functions() -> None:
+    """Wrap every exported function so only the engine's error types escape (see ops_base.boundary)."""
+    from gradbook.engine.ops_base import boundary
+
+    namespace = globals()
+    for name in __all__:
+        obj = namespace[name]
+        if callable(obj) and not isinstance(obj, type) and not hasattr(obj, "__wrapped_engine_function__"):
+            namespace[name] = boundary(obj)
+
+
+_guard_public_functions()

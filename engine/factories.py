@@ -86,27 +86,31 @@ def tensor(data: Any, dtype: DType | None = None) -> Tensor:
 
 def full(shape: Sequence[int], value: Any, dtype: DType = Float) -> Tensor:
     """A tensor of `shape` filled with `value`. `full([2], 7.0)` is `[7., 7.]`."""
-    shape = shape_arg(shape, "full")
-    _dtype_arg(dtype, "full")
+    return _filled(shape, value, dtype, "full")
+
+
+def _filled(shape: Sequence[int], value: Any, dtype: DType, op: str) -> Tensor:
+    shape = shape_arg(shape, op)
+    _dtype_arg(dtype, op)
     if isinstance(value, Tensor):
         value = value.item()
     if not isinstance(value, (bool, int, float, np.generic)):
-        raise InvalidValueError(f"full: the fill value must be a number, got {value!r}")
-    check_allocation(shape, dtype.np, "full")
+        raise InvalidValueError(f"{op}: the fill value must be a number, got {value!r}")
+    check_allocation(shape, dtype.np, op)
     try:
         return make(np.full(shape, value, dtype=dtype.np), None)
     except (OverflowError, ValueError) as exc:
-        raise InvalidValueError(f"full: {value!r} does not fit in {dtype.name} ({exc})") from None
+        raise InvalidValueError(f"{op}: {value!r} does not fit in {dtype.name} ({exc})") from None
 
 
 def ones(shape: Sequence[int], dtype: DType = Float) -> Tensor:
     """A tensor of ones (Float unless `dtype` says otherwise). `ones([2, 2])`, Hasktorch's `ones' [2,2]`."""
-    return full(shape, 1, dtype)
+    return _filled(shape, 1, dtype, "ones")
 
 
 def zeros(shape: Sequence[int], dtype: DType = Float) -> Tensor:
     """A tensor of zeros. `zeros([3, 4])`"""
-    return full(shape, 0, dtype)
+    return _filled(shape, 0, dtype, "zeros")
 
 
 def ones_like(t: Tensor, dtype: DType | None = None) -> Tensor:
@@ -150,6 +154,8 @@ def arange(start: Any, end: Any = None, step: Any = 1, dtype: DType | None = Non
     if dtype is None:
         dtype = Int64 if all(isinstance(v, (int, np.integer)) for v in (start, end, step)) else Float
     _dtype_arg(dtype, "arange", (Float, Double, Int64))
+    if not all(abs(v) < 2 ** 62 for v in (start, end, step)):
+        raise InvalidValueError("arange: start, end and step must lie within +-2^62")
     count = max(0, math.ceil((end - start) / step))
     check_allocation((count,), dtype.np, "arange")
     values = start + np.arange(count, dtype=np.float64 if dtype.is_floating else np.int64) * step
@@ -158,7 +164,7 @@ def arange(start: Any, end: Any = None, step: Any = 1, dtype: DType | None = Non
 
 def linspace(start: Any, end: Any, steps: int, dtype: DType = Float) -> Tensor:
     """`steps` evenly spaced values from start to end inclusive. `linspace(0, 1, 3)` is `[0., .5, 1.]`."""
-    start, end = _number(start, "linspace", "start"), _number(end, "linspace", "end")
+    start, end = float(_number(start, "linspace", "start")), float(_number(end, "linspace", "end"))
     (count,) = shape_arg([steps], "linspace")
     _dtype_arg(dtype, "linspace", (Float, Double, Int64))
     check_allocation((count,), dtype.np, "linspace")

@@ -96,6 +96,28 @@ def convert_exception(op: str, exc: Exception) -> GradbookError:
     return InvalidValueError(f"{op}: {text}")
 
 
+def boundary(fn: Callable) -> Callable:
+    """`fn` for the public API: any stray NumPy/Numba/Python exception becomes an engine error (a
+    TypeError from a wrong kind of argument an ArgumentError), so only the documented types escape."""
+    import functools
+
+    from gradbook.engine.errors import ArgumentError
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except GradbookError:
+            raise
+        except TypeError as exc:
+            raise ArgumentError(f"{fn.__name__}: {exc}") from exc
+        except Exception as exc:
+            raise convert_exception(fn.__name__, exc) from exc
+
+    wrapper.__wrapped_engine_function__ = fn
+    return wrapper
+
+
 # ---- operands ---------------------------------------------------------------------------------------
 
 
@@ -188,6 +210,7 @@ def flat_operand(x: np.ndarray, shape: tuple[int, ...], n: int, np_dtype) -> np.
     """`x` as a 1-d contiguous array of length n (out's size) or 1, in `np_dtype`, for the
     elementwise kernels; other broadcasts are materialised here (the one place that does it)."""
     if x.dtype != np_dtype:
+        check_allocation(x.shape, np_dtype)
         x = x.astype(np_dtype)
     if x.size != n and x.size != 1:
         check_allocation(shape, np_dtype)
@@ -221,6 +244,25 @@ def norm_dim(dim: Any, ndim: int, op: str, extra: int = 0) -> int:
     return int(dim) % max(rank, 1) if rank else 0
 
 
+def int_list(values: Any, op: str, what: str) -> list[int]:
+    """A list of Python ints from a list/tuple of ints (or a 1-d integer tensor), else InvalidValueError."""
+    if isinstance(values, (int, np.integer)) and not isinstance(values, bool):
+        return [int(values)]
+    if isinstance(values, Tensor) and values.ndim <= 1 and values.dtype is Int64:
+        return [int(v) for v in values._data.reshape(-1)]
+    if not isinstance(values, (list, tuple)):
+        raise InvalidValueError(f"{op}: expected a list of integers for the {what}, got {values!r}")
+    out = []
+    for v in values:
+        if isinstance(v, bool) or not isinstance(v, (int, np.integer)):
+            raise InvalidValueError(f"{op}: the {what} must be integers, got {v!r} in {list(values)!r}")
+        out.append(int(v))
+    return out
+
+
+_MAX_DIM = 1 << 62
+
+
 def shape_arg(shape: Any, op: str) -> tuple[int, ...]:
     """A shape given as a list/tuple of non-negative ints (or one int)."""
     if isinstance(shape, (int, np.integer)) and not isinstance(shape, bool):
@@ -235,6 +277,10 @@ def shape_arg(shape: Any, op: str) -> tuple[int, ...]:
             raise InvalidValueError(f"{op}: shape entries must be integers, got {s!r} in {list(shape)!r}")
         if s < 0:
             raise InvalidValueError(f"{op}: shape entries must be non-negative, got {list(shape)!r}")
+        if s > _MAX_DIM:
+            from gradbook.engine.errors import AllocationError
+
+            raise AllocationError(f"{op}: a dim of size {s} is far beyond any memory")
         out.append(int(s))
     return tuple(out)
 

@@ -14,7 +14,7 @@ from gradbook.engine.kernels import index as KI
 from gradbook.engine.kernels import linalg as KL
 from gradbook.engine.kernels import reduce as KR
 from gradbook.engine.memory import check_allocation, format_shape
-from gradbook.engine.ops_base import (INT64_NP, NONDIFF, alloc, apply, as_tensor, common_np, norm_dim, primitive,
+from gradbook.engine.ops_base import (INT64_NP, NONDIFF, alloc, int_list, apply, as_tensor, common_np, norm_dim, primitive,
                                       shape_arg)
 from gradbook.engine.primitives import div, eq, mul
 from gradbook.engine.tensor import Tensor, make
@@ -63,7 +63,7 @@ SUM = primitive("sum", _sum_forward, _sum_vjp)
 def sum_dims(t: Any, dims: Sequence[int], keepdim: bool = False) -> Tensor:
     """Sum over several dims (negative dims count from the end). `sum_dims(ones([2, 3]), [0, 1])` is `6.`"""
     t = as_tensor(t, "sum")
-    nd = tuple(sorted({norm_dim(d, t.ndim, "sum") for d in dims})) if t.ndim else ()
+    nd = tuple(sorted({norm_dim(d, t.ndim, "sum") for d in int_list(dims, "sum", "dims")})) if t.ndim else ()
     return apply(SUM, (t,), dims=nd, keepdim=bool(keepdim))
 
 
@@ -154,10 +154,8 @@ RESHAPE = primitive("reshape", lambda x, shape: x.reshape(shape),
 def reshape(t: Any, shape: Sequence[int]) -> Tensor:
     """The same elements in a new shape (one entry may be -1). `reshape(arange(6), [2, 3]).shape == (2, 3)`"""
     t = as_tensor(t, "reshape")
-    if isinstance(shape, (int, np.integer)):
-        shape = [shape]
-    shape = list(shape) if isinstance(shape, (list, tuple)) else shape
-    if isinstance(shape, list) and shape.count(-1) == 1:
+    shape = int_list(shape, "reshape", "shape")
+    if shape.count(-1) == 1:
         known = _prod(s for s in shape if s != -1)
         if known and t.numel % known == 0:
             shape[shape.index(-1)] = t.numel // known
@@ -177,9 +175,12 @@ PERMUTE = primitive("permute", lambda x, axes: x.transpose(axes),
 def permute(t: Any, axes: Sequence[int]) -> Tensor:
     """Reorder the dims. `permute(ones([2, 3, 4]), [2, 0, 1]).shape == (4, 2, 3)`"""
     t = as_tensor(t, "permute")
-    ax = tuple(norm_dim(a, t.ndim, "permute") for a in axes)
+    given = int_list(axes, "permute", "dims")
+    ax = tuple(norm_dim(a, t.ndim, "permute") for a in given)
+    if t.ndim == 0 and len(ax) <= 1:
+        return t
     if sorted(ax) != list(range(t.ndim)):
-        raise InvalidValueError(f"permute: {list(axes)} is not a permutation of the {t.ndim} dims")
+        raise InvalidValueError(f"permute: {given} is not a permutation of the {t.ndim} dims")
     return apply(PERMUTE, (t,), axes=ax)
 
 
@@ -214,8 +215,7 @@ EXPAND = primitive("expand", _expand_forward, _expand_vjp)
 def expand(t: Any, shape: Sequence[int]) -> Tensor:
     """Broadcast to a larger shape without copying (-1 keeps a dim). `expand(ones([1, 3]), [2, 3])`"""
     t = as_tensor(t, "expand")
-    if not isinstance(shape, (list, tuple)):
-        shape = shape_arg(shape, "expand")
+    shape = int_list(shape, "expand", "shape")
     lead = len(shape) - t.ndim
     if lead < 0:
         raise ShapeError(f"expand: cannot expand {format_shape(t.shape)} to {format_shape(shape)}")
@@ -277,8 +277,12 @@ def _index_add_forward(g, idx, dim, size):
     return out
 
 
-INDEX_SELECT = primitive("index_select", lambda x, idx, dim: np.asarray(np.take(x, idx, axis=dim)), _index_select_vjp,
-                         nondiff=(1,))
+def _index_select_forward(x, idx, dim):
+    check_allocation(x.shape[:dim] + idx.shape + x.shape[dim + 1:], x.dtype, "index_select")
+    return np.asarray(np.take(x, idx, axis=dim))
+
+
+INDEX_SELECT = primitive("index_select", _index_select_forward, _index_select_vjp, nondiff=(1,))
 INDEX_ADD = primitive("index_add", _index_add_forward,
                       lambda g, y, x, idx, dim, size: (index_select(g, dim, idx), None), nondiff=(1,))
 
@@ -303,6 +307,7 @@ def index_add(g: Tensor, idx: Tensor, dim: int, size: int) -> Tensor:
 
 
 def _gather_forward(x, idx, dim):
+    check_allocation(np.broadcast_shapes(idx.shape), x.dtype, "take_along_dim")
     return np.take_along_axis(x, idx, axis=dim)
 
 
@@ -432,7 +437,12 @@ def matmul(a: Any, b: Any) -> Tensor:
 
 # ============================================= dtype ==============================================
 
-TO_DTYPE = primitive("to_dtype", lambda x, dtype: x.astype(dtype.np), lambda g, y, x, dtype: (g,))
+def _to_dtype_forward(x, dtype):
+    check_allocation(x.shape, dtype.np, "to_dtype")
+    return x.astype(dtype.np)
+
+
+TO_DTYPE = primitive("to_dtype", _to_dtype_forward, lambda g, y, x, dtype: (g,))
 
 
 def to_dtype(t: Any, dtype: DType) -> Tensor:
