@@ -61,27 +61,38 @@ def float_to_digits(x: float, kind: tuple[int, int] = DOUBLE) -> tuple[list[int]
         return digits, k
 
 
-def _fast_digits(x: float) -> tuple[list[int], int] | None:
-    """Python's repr digits when they provably equal GHC's: ties on the last digit need 16 or more
-    digits and an excluded boundary needs |x| >= 2^53 or 17 digits, so up to 15 digits below 2^53
-    the two algorithms agree."""
-    if x >= 9007199254740992.0:
-        return None
+def _repr_digits(x: float) -> tuple[list[int], int]:
+    """Digits and exponent of Python's repr of x (David Gay's shortest digits)."""
     mantissa, _, exponent = repr(x).partition("e")
     whole, _, frac = mantissa.partition(".")
     digits = (whole + frac).lstrip("0")
     point = len(whole) + (int(exponent) if exponent else 0) - (len(whole + frac) - len(digits))
     digits = digits.rstrip("0")
-    if len(digits) > 15:
-        return None
     if not digits:
         return [0], 0
     return [ord(c) - 48 for c in digits], point
 
 
+def _repr_is_ghcs(x: float, digits: list[int]) -> bool:
+    """Python's repr digits provably equal GHC's: a tie on the last digit needs 16 or more digits and
+    an excluded boundary needs |x| >= 2^53 or 17 digits, so up to 15 digits below 2^53 they agree."""
+    return len(digits) <= 15 and x < 9007199254740992.0
+
+
 def double_digits(x: float) -> tuple[list[int], int]:
     """`floatToDigits 10 x` for a finite Double x >= 0."""
-    return _fast_digits(x) or float_to_digits(x, DOUBLE)
+    digits, e = _repr_digits(x)
+    if _repr_is_ghcs(x, digits):
+        return digits, e
+    return float_to_digits(x, DOUBLE)
+
+
+def _rounding_is_safe(x: float, unit: float) -> bool:
+    """True when no rounding midpoint (k + 1/2) * unit lies within a few ulps of x. Python's and GHC's
+    shortest digits both lie within one ulp of x, so they then round to the same `showGFloat` text.
+    The float arithmetic here errs by under 1e-4 units for the magnitudes involved (x / unit < 1e12)."""
+    scaled = x / unit
+    return abs(scaled - math.floor(scaled) - 0.5) > 1e-4
 
 
 def round_to(count: int, digits: Sequence[int]) -> tuple[int, list[int]]:
@@ -139,6 +150,28 @@ def show_gfloat4(x: float) -> str:
 
 
 def _gfloat4_positive(x: float) -> str:
+    # Fast path: when no rounding midpoint is near x, rounding x itself (Python's correctly rounded
+    # formatting) gives what GHC gets from rounding its shortest digits, which lie within an ulp of x.
+    # 0.1 <= x < 10^7 decides the layout the same way as GHC's exponent (neither bound can sit strictly
+    # inside another double's rounding interval).
+    if 0.1 <= x < 1e7:
+        if _rounding_is_safe(x, 1e-4):
+            return f"{x:.4f}"
+    elif x == 0.0:
+        return "0.0000"
+    elif 1e-290 < x < 1e300:
+        mantissa, _, exponent = f"{x:.4e}".partition("e")
+        power = int(exponent)
+        # a mantissa of 1.0000 may have carried over from the decade below: check that grid too
+        if _rounding_is_safe(x, 10.0 ** (power - 4)) and (
+            mantissa != "1.0000" or _rounding_is_safe(x, 10.0 ** (power - 5))
+        ):
+            return f"{mantissa}e{power}"
+    return _gfloat4_digits(x)
+
+
+def _gfloat4_digits(x: float) -> str:
+    """`showGFloat (Just 4)` exactly as GHC computes it, from GHC's own shortest digits."""
     digits, e = double_digits(x)
     if e < 0 or e > 7:
         carry, rounded = round_to(5, digits)
