@@ -126,3 +126,20 @@ def test_round_to_carries_into_a_new_digit() -> None:
 )
 def test_show_string(text: str, shown: str) -> None:
     assert show_string(text) == shown
+
+
+def test_fast_path_agrees_with_ghcs_digits() -> None:
+    # the fast path rounds x itself; near rounding midpoints it must fall back to GHC's digits
+    from gradbook.engine.display.ghc import _gfloat4_digits
+
+    rng = np.random.default_rng(5)
+    values = []
+    for scale in (1e-300, 1e-9, 1e-3, 0.05, 0.1, 1.0, 1e3, 1e6, 1e7, 1e12, 1e299):
+        xs = np.abs(rng.standard_normal(300)) * scale
+        with np.errstate(over="ignore"):  # the largest ones overflow Float; they are filtered out below
+            singles = xs.astype(np.float32).astype(np.float64)
+        values += xs.tolist() + singles.tolist()
+    for k in range(1, 600):
+        values += [k / 10000 + 0.00005, (k + 0.5) * 1e-4, 9.99995 * 10.0 ** (k % 40 - 20), 0.1 * (1 + k * 1e-17)]
+    values = [x for x in values if math.isfinite(x) and x > 0]
+    assert [show_gfloat4(x) for x in values] == [_gfloat4_digits(x) for x in values]
