@@ -6,7 +6,10 @@ from typing import Any
 
 import numpy as np
 
+from gradbook.engine.dtypes import Bool, DType, Float, Int64
 from gradbook.engine.errors import ArgumentError
+from gradbook.engine.factories import tensor as make_tensor
+from gradbook.engine.tensor import IndependentTensor, Tensor
 from gradbook.engine.values import Dim, Function, IOAction, KeepDim
 
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth")
@@ -34,8 +37,6 @@ def describe(value: Any) -> str:
 
 
 def _hint(value: Any) -> str:
-    from gradbook.engine.tensor import IndependentTensor
-
     if isinstance(value, IndependentTensor):
         return ": compute with its tensor, `toDependent a`"
     if isinstance(value, IOAction):
@@ -56,8 +57,6 @@ def fail(fn: str, expected: str, position: int, value: Any, hint: str | None = N
 def tensor(fn: str, value: Any, position: int = 1) -> Any:
     """A Tensor argument. Numbers become 0-d tensors, as Hasktorch's numeric literals do
     (`fromInteger` gives Int64, `fromRational` gives Float)."""
-    from gradbook.engine.tensor import Tensor
-
     if isinstance(value, Tensor):
         return value
     if isinstance(value, (bool, np.bool_, int, float, np.integer, np.floating)):
@@ -66,8 +65,6 @@ def tensor(fn: str, value: Any, position: int = 1) -> Any:
 
 
 def scalar_tensor(value: Any) -> Any:
-    from gradbook.engine import Bool, Float, Int64, tensor as make_tensor
-
     if isinstance(value, (bool, np.bool_)):
         return make_tensor(bool(value), Bool)
     if isinstance(value, (int, np.integer)):
@@ -77,8 +74,6 @@ def scalar_tensor(value: Any) -> Any:
 
 def tensor_or_number(fn: str, value: Any, position: int) -> Any:
     """An operand of arithmetic: a Tensor, or a number the engine treats as a weak scalar."""
-    from gradbook.engine.tensor import Tensor
-
     if isinstance(value, Tensor):
         return value
     if isinstance(value, (bool, np.bool_)):
@@ -108,8 +103,6 @@ def integer(fn: str, value: Any, position: int, what: str = "an Int") -> int:
 
 def number(fn: str, value: Any, position: int) -> Any:
     """A Scalar argument (Hasktorch's `Scalar a =>`): an Int, Double or Float."""
-    from gradbook.engine.tensor import Tensor
-
     if isinstance(value, Tensor):
         raise fail(fn, "a number", position, value, ": for a one-element tensor use `toDouble t`")
     if isinstance(value, (bool, np.bool_)):
@@ -145,8 +138,6 @@ def keepdim(fn: str, value: Any, position: int) -> bool:
 
 
 def dtype(fn: str, value: Any, position: int) -> Any:
-    from gradbook.engine.dtypes import DType
-
     if isinstance(value, DType):
         return value
     raise fail(fn, "a DType (Float, Double, Int64 or Bool)", position, value, "")
