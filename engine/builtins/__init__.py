@@ -1,12 +1,12 @@
 """The session language's builtins, merged from one table per concern: `BUILTINS` (name -> value,
-mostly curried Functions), `DOCS` (name -> BuiltinDoc, exactly one per builtin) and `OPERATORS` (the
-binary operators and `negate`). Names and argument order are Hasktorch's."""
+mostly curried Functions), `DOCS` (name -> BuiltinDoc, exactly one per builtin), `OPERATORS` (the
+binary operators and `negate`) and `OPERATOR_DOCS`. Names and argument order are Hasktorch's."""
 from __future__ import annotations
 
 from typing import Any
 
 from gradbook.engine.builtins import autograd, elementwise, factories, io, lists, reductions, shapes, tensors
-from gradbook.engine.builtins.operators import OPERATORS
+from gradbook.engine.builtins.operators import OPERATOR_DOCS, OPERATORS
 from gradbook.engine.builtins.registry import BuiltinDoc
 
 BUILTINS: dict[str, Any] = {}
@@ -19,4 +19,4 @@ for _module in (tensors, factories, elementwise, reductions, shapes, autograd, l
         BUILTINS[_name] = _value
         DOCS[_name] = _module.TABLE.docs[_name]
 
-__all__ = ["BUILTINS", "DOCS", "OPERATORS", "BuiltinDoc"]
+__all__ = ["BUILTINS", "DOCS", "OPERATORS", "OPERATOR_DOCS", "BuiltinDoc"]

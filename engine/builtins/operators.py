@@ -10,6 +10,7 @@ import numpy as np
 
 from gradbook.engine import ops
 from gradbook.engine.builtins import args
+from gradbook.engine.builtins.registry import BuiltinDoc
 from gradbook.engine.errors import ArgumentError, InvalidValueError
 from gradbook.engine.tensor import IndependentTensor, Tensor
 from gradbook.engine.values import BuiltinFunction, Function, IOAction
@@ -221,3 +222,30 @@ _TABLE: dict[str, Callable] = {
 
 OPERATORS: dict[str, Function] = {name: BuiltinFunction(name, 2, impl) for name, impl in _TABLE.items()}
 OPERATORS["negate"] = BuiltinFunction("negate", 1, _negate)
+
+_OPERATOR_DOCS = [
+    ("+", "Num a => a -> a -> a", "Addition of numbers, or of tensors and numbers element-wise.", "ones' [2] + 2",
+     "a + b"),
+    ("-", "Num a => a -> a -> a", "Subtraction of numbers, or of tensors and numbers element-wise.", "5 - 2", "a - b"),
+    ("*", "Num a => a -> a -> a", "Multiplication of numbers, or of tensors and numbers element-wise.",
+     "3 * ones' [2]", "a * b"),
+    ("/", "Fractional a => a -> a -> a", "Division (Ints divide as Doubles); tensors element-wise.", "7 / 2",
+     "a / b"),
+    ("^", "(Num a, Integral b) => a -> b -> a", "A number or tensor to a non-negative Int power.", "2 ^ 10",
+     "a ** n"),
+    ("^^", "(Fractional a, Integral b) => a -> b -> a", "A fractional number to any Int power.", "2 ^^ (-1)",
+     "a ** n"),
+    ("**", "Floating a => a -> a -> a", "Floating-point power; tensors element-wise.", "2 ** 0.5", "a ** b"),
+    ("==", "Eq a => a -> a -> Bool", "Equality; two tensors are equal when all their elements are.", "[1, 2] == [1, 2]",
+     "a == b / torch.equal(a, b)"),
+    ("/=", "Eq a => a -> a -> Bool", "Inequality: `not (a == b)`.", "1 /= 2", "a != b"),
+    ("<", "Ord a => a -> a -> Bool", "Less than (numbers, strings, lists; `lt` for tensors).", "1 < 2", "a < b"),
+    ("<=", "Ord a => a -> a -> Bool", "Less than or equal (`le` for tensors).", "1 <= 1", "a <= b"),
+    (">", "Ord a => a -> a -> Bool", "Greater than (`gt` for tensors).", "2 > 1", "a > b"),
+    (">=", "Ord a => a -> a -> Bool", "Greater than or equal (`ge` for tensors).", "2 >= 2", "a >= b"),
+    ("++", "[a] -> [a] -> [a]", "Join two lists or two strings.", "[1] ++ [2, 3]", "xs + ys"),
+    ("!!", "[a] -> Int -> a", "The element at a 0-based index.", "[5, 6, 7] !! 1", "xs[i]"),
+    ("negate", "Num a => a -> a", "Unary minus, as in `-x`.", "negate 3", "-a"),
+]
+OPERATOR_DOCS: dict[str, BuiltinDoc] = {name: BuiltinDoc(name, *rest) for name, *rest in _OPERATOR_DOCS}
+"""Docs for `:doc +` and `:type (+)`, one per entry of OPERATORS."""

@@ -185,9 +185,10 @@ def _function_type(fn: Function) -> str:
     while isinstance(inner, Partial):
         given += len(inner.given)
         inner = inner.inner
-    from gradbook.engine.builtins import DOCS
+    from gradbook.engine.builtins import DOCS, OPERATOR_DOCS
 
-    doc = DOCS.get(getattr(inner, "name", ""))
+    name = getattr(inner, "name", "")
+    doc = DOCS.get(name) or OPERATOR_DOCS.get(name)
     if doc is not None and isinstance(inner, _builtin_class()):
         parts = split_arrows(doc.signature)
         if given < len(parts):

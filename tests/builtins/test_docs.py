@@ -66,3 +66,20 @@ def session():
 def test_example_runs(session, name: str) -> None:
     result = session.run(DOCS[name].example)
     assert result.error is None, result.error.rendered
+
+
+def test_every_operator_has_a_doc() -> None:
+    from gradbook.engine.builtins import OPERATOR_DOCS
+
+    assert set(OPERATOR_DOCS) == set(OPERATORS)
+    for name, doc in OPERATOR_DOCS.items():
+        arity = len(split_arrows(doc.signature)) - 1
+        assert arity == OPERATORS[name].arity, name
+
+
+def test_type_of_operators_and_sections() -> None:
+    from gradbook.engine.display import type_of
+
+    assert type_of(OPERATORS["+"]) == "a -> a -> a"
+    assert type_of(OPERATORS["++"].apply([1])) == "[a] -> [a]"
+    assert type_of(BUILTINS["grad"].apply(None)) == "[IndependentTensor] -> [Tensor]"
