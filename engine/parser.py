@@ -54,6 +54,7 @@ class Parser:
         # is <= floor, or == align for a token that can start the next binding of a `let` block.
         self.layout: list[tuple[int, int, int]] = [(0, -1, 0)]
         self.nest = 0
+        self.parens_open = 0  # a left section `(e op)` is only possible inside parentheses
 
     # ------------------------------------------------------------------------------------ token access
     def cur(self) -> Token:
@@ -391,7 +392,7 @@ class Parser:
             prec, assoc = FIXITY.get(op, DEFAULT_FIXITY)
             if prec < min_prec:
                 break
-            if self.tokens[min(self.pos + width, len(self.tokens) - 1)].kind == ")":
+            if self.parens_open and self.tokens[min(self.pos + width, len(self.tokens) - 1)].kind == ")":
                 break  # `(e op)`: a left section, built by the parenthesis parser
             self.pos += width
             op_span = self.span_from(tok)
@@ -514,6 +515,13 @@ class Parser:
         raise self.error("an expression")
 
     def parens(self) -> Any:
+        self.parens_open += 1
+        try:
+            return self.parens_inner()
+        finally:
+            self.parens_open -= 1
+
+    def parens_inner(self) -> Any:
         open_tok = self.advance()
         if self.is_(")"):
             self.advance()

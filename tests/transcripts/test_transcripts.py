@@ -41,7 +41,10 @@ def parse_transcript(path: Path) -> list[Step]:
         if source is not None:
             steps.append(Step("\n".join(source), "".join(line + "\n" for line in expected)))
 
-    for line in path.read_text(encoding="utf-8").split("\n"):
+    lines = path.read_text(encoding="utf-8").split("\n")
+    while lines and not lines[-1]:  # the file's final newline(s) are not output
+        lines.pop()
+    for line in lines:
         if line.startswith(">>> ") or line == ">>>":
             flush()
             source, expected = [line[4:]], []
@@ -52,8 +55,6 @@ def parse_transcript(path: Path) -> list[Step]:
         else:
             expected.append(line)
     flush()
-    if steps and steps[-1].expected.endswith("\n\n"):
-        steps[-1].expected = steps[-1].expected.rstrip("\n") + "\n"
     return steps
 
 
