@@ -56,6 +56,11 @@ def _read_until(fd: int, needle: bytes, seen: bytearray, deadline: float) -> boo
     return True
 
 
+def _wait_raw(fd: int, deadline: float) -> None:
+    while termios.tcgetattr(fd)[3] & termios.ICANON and time.perf_counter() < deadline:
+        time.sleep(0.005)
+
+
 def one_run(timeout: float = 20.0) -> tuple[float, float]:
     """(seconds to prompt, seconds to the first grad's answer), both measured from the launch."""
     master, slave = pty.openpty()
@@ -77,6 +82,10 @@ def one_run(timeout: float = 20.0) -> tuple[float, float]:
             if not _read_until(master, GRAD_ANSWER, seen, start + timeout):
                 raise RuntimeError(f"no answer to grad within {timeout} s: {bytes(seen)[-300:]!r}")
             grad_at = time.perf_counter() - start
+            # Ctrl-D is only seen as a key once the next prompt has put the terminal in raw mode.
+            after = bytearray(seen[seen.index(GRAD_ANSWER):])
+            _read_until(master, PROMPT, after, time.perf_counter() + timeout)
+            _wait_raw(master, time.perf_counter() + timeout)
             os.write(master, b"\x04")
             proc.wait(timeout=timeout)
         finally:

@@ -14,6 +14,7 @@ from prompt_toolkit.lexers import DynamicLexer, PygmentsLexer
 from prompt_toolkit.output import Output
 from prompt_toolkit.shortcuts import CompleteStyle
 from prompt_toolkit.styles import Style
+from prompt_toolkit.utils import is_dumb_terminal
 
 from gradbook.repl.completer import GradbookCompleter
 from gradbook.repl.keybindings import make_key_bindings
@@ -52,6 +53,8 @@ class Repl:
         self.loader = loader
         self.out = out if out is not None else sys.stdout
         self.terminal_color = terminal_supports_color(self.out) if color is None else color
+        # The test prompt_toolkit applies before using its minimal prompt for dumb terminals.
+        self.dumb_terminal = output is None and is_dumb_terminal()
         self.renderer = Renderer(self.out, self.out, color=self.terminal_color, annotations=True)
         self._lexer = PygmentsLexer(GradbookLexer)
         self.prompt = PromptSession(
@@ -98,7 +101,16 @@ class Repl:
 
     # --- the loop -------------------------------------------------------------------------------------
     def run(self) -> int:
-        self.loader.start()
+        # Start loading the engine only once the first prompt is on screen, so the two never compete for
+        # the interpreter; the first Enter (or Tab) starts it anyway if no render has happened.
+        def start_loading(_app: Any) -> None:
+            self.prompt.app.after_render -= start_loading
+            self.loader.start()
+
+        if self.dumb_terminal:  # prompt_toolkit's dumb prompt is another app that never renders this one
+            self.loader.start()
+        else:
+            self.prompt.app.after_render += start_loading
         failures = 0
         while True:
             try:

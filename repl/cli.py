@@ -76,8 +76,9 @@ def repl_main() -> int:
 
     from gradbook.repl.app import Repl
     from gradbook.repl.history import make_history
+    from gradbook.repl.loader import default_factory
 
-    repl = Repl(EngineLoader(), history=make_history())
+    repl = Repl(EngineLoader(default_factory(warm_up=True)), history=make_history())
     return repl.run()
 
 

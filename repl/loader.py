@@ -7,13 +7,24 @@ from typing import Any, Callable
 
 SessionFactory = Callable[[], Any]
 
+# Run once on a throwaway Session while the user types their first line: Numba's first cached kernel
+# load initialises its compiler (~0.5 s), and this moves that cost off the first line's critical path.
+WARM_UP = """\
+a <- makeIndependent (ones' [2, 2])
+let b = toDependent a + 2
+grad (mean (b * b * 3)) [a]
+requiresGrad (asTensor ([1, 2, 3] :: [Float]))
+"""
+
 
 class EngineLoadError(Exception):
     """The engine could not be imported or the Session could not be built (an installation problem)."""
 
 
-def default_factory(name: str = "<interactive>", allow_files: bool = True) -> SessionFactory:
-    """Builds the real Session; the import happens inside, on the loader's thread."""
+def default_factory(name: str = "<interactive>", allow_files: bool = True, warm_up: bool = False
+                    ) -> SessionFactory:
+    """Builds the real Session; the import happens inside, on the loader's thread. `warm_up` also runs
+    WARM_UP on a separate, discarded Session (the user's Session never sees it)."""
 
     def build() -> Any:
         from gradbook.engine.session import Session
@@ -22,6 +33,11 @@ def default_factory(name: str = "<interactive>", allow_files: bool = True) -> Se
         # Session loads its builtins (and with them tensors and Numba) on first use; asking for their
         # names here pays that cost on this thread, while the user is still typing.
         session.builtin_names()
+        if warm_up:
+            try:
+                Session(name="<warm-up>", allow_files=False).run(WARM_UP)
+            except Exception:  # noqa: BLE001 - a failure shows up, properly reported, on a real line
+                pass
         return session
 
     return build

@@ -24,6 +24,7 @@ CONTINUATION = "gradbook| "
 PIPE_PAUSE_S = 0.3  # between steps when stdin is not a terminal and --no-pause was not given
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*(.*)$")
 _FOOTNOTE_REF = re.compile(r"\[\^[^\]]+\](?!:)")
+_FOOTNOTE_DEF = re.compile(r"^\[\^[^\]]+\]:\s*")
 _INLINE_ATTRIBUTES = re.compile(r"(`[^`\n]*`)\{[^}\n]*\}")  # pandoc's `code`{.haskell .identifier}
 
 
@@ -56,7 +57,8 @@ def steps(markdown: str) -> list[Step]:
     while index < len(lines):
         fence = _FENCE.match(lines[index])
         if not fence:
-            prose.append(_INLINE_ATTRIBUTES.sub(r"\1", _FOOTNOTE_REF.sub("", lines[index])))
+            line = _INLINE_ATTRIBUTES.sub(r"\1", _FOOTNOTE_REF.sub("", lines[index]))
+            prose.append(_FOOTNOTE_DEF.sub("Note: ", line))
             index += 1
             continue
         marker, info = fence.group(1), fence.group(2)
