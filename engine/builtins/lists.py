@@ -252,6 +252,21 @@ def not_(x: Any) -> bool:
     return not args.boolean("not", x, 1)
 
 
+@TABLE.fn("negate", "Num a => a -> a", "Minus a number or a tensor (what `-x` means).", "negate 3", "-x")
+def negate(x: Any) -> Any:
+    from gradbook.engine.builtins.operators import OPERATORS
+
+    return OPERATORS["negate"].apply(x)
+
+
+@TABLE.fn("subtract", "Num a => a -> a -> a", "`subtract a b` is `b - a` (handy as a section).",
+          "map (subtract 1) [1, 2, 3]", "b - a")
+def subtract(a: Any, b: Any) -> Any:
+    from gradbook.engine.builtins.operators import OPERATORS
+
+    return OPERATORS["-"].apply(b, a)
+
+
 @TABLE.fn("fromIntegral", "(Integral a, Num b) => a -> b", "An Int used as another number type.",
           "fromIntegral (length [1, 2]) / 4", "float(n)")
 def from_integral(n: Any) -> int:

@@ -190,6 +190,8 @@ def _function_type(fn: Function) -> str:
     name = getattr(inner, "name", "")
     doc = DOCS.get(name) or OPERATOR_DOCS.get(name)
     if doc is not None and isinstance(inner, _builtin_class()):
+        if given == 0:
+            return doc.signature
         parts = split_arrows(doc.signature)
         if given < len(parts):
             return " -> ".join(parts[given:])

@@ -80,6 +80,6 @@ def test_every_operator_has_a_doc() -> None:
 def test_type_of_operators_and_sections() -> None:
     from gradbook.engine.display import type_of
 
-    assert type_of(OPERATORS["+"]) == "a -> a -> a"
+    assert type_of(OPERATORS["+"]) == "Num a => a -> a -> a"
     assert type_of(OPERATORS["++"].apply([1])) == "[a] -> [a]"
     assert type_of(BUILTINS["grad"].apply(None)) == "[IndependentTensor] -> [Tensor]"

@@ -72,6 +72,8 @@ def test_pairs_and_combinators() -> None:
     assert call("replicate", 3, 0) == [0, 0, 0]
     assert call("concat", [[1], [2, 3]]) == [1, 2, 3] and call("concat", ["ab", "c"]) == "abc"
     assert call("fromIntegral", 3) == 3
+    assert call("negate", 3) == -3 and values(call("negate", floats([1]))) == [-1.0]
+    assert call("subtract", 1, 3) == 2
     value = call("realToFrac", np.float32(0.5))
     assert value == 0.5 and type(value) is float
 
