@@ -9,11 +9,20 @@ import fnmatch
 import threading
 from typing import Any
 
+from importlib.metadata import PackageNotFoundError, version
+from typing import TYPE_CHECKING
+
 from ipykernel.kernelbase import Kernel
 
-from gradbook.engine import __version__
-from gradbook.engine.results import ErrorReport, Output, RunResult
 from gradbook.kernel import rich
+
+if TYPE_CHECKING:  # importing anything under gradbook.engine loads Numba: the loader thread does that
+    from gradbook.engine.results import ErrorReport, Output, RunResult
+
+try:
+    __version__ = version("gradbook")
+except PackageNotFoundError:  # pragma: no cover - running from a source tree that was never installed
+    __version__ = "0+unknown"
 
 CELL_NAME = "<cell>"
 HISTORY_SESSION = 1  # this kernel's history lives in memory: one session, numbered like IPython's
@@ -75,9 +84,12 @@ class _SessionLoader:
         return self._session
 
 
-def _report(kind: str, message: str) -> ErrorReport:
-    """An error that happened outside any cell line (an interrupt while the engine loads, a load failure)."""
-    return ErrorReport(kind, message, CELL_NAME, 1, 1, 1, f"{CELL_NAME}: error: {message}")
+def _failed(kind: str, message: str) -> RunResult:
+    """A run that failed outside any cell line (an interrupt while the engine loads, a load failure)."""
+    from gradbook.engine.results import ErrorReport, RunResult
+
+    report = ErrorReport(kind, message, CELL_NAME, 1, 1, 1, f"{CELL_NAME}: error: {message}")
+    return RunResult(error=report)
 
 
 class GradbookKernel(Kernel):
@@ -130,10 +142,10 @@ class GradbookKernel(Kernel):
             with self._lock:
                 return session.run(code)
         except KeyboardInterrupt:  # the interrupt landed outside `Session.run` (e.g. while loading)
-            return RunResult(error=_report("interrupt", "interrupted"))
+            return _failed("interrupt", "interrupted")
         except Exception as err:  # `Session.run` reports errors itself; anything else is a bug, said so
             self.log.error("Session.run failed", exc_info=True)
-            return RunResult(error=_report("internal", f"internal error in Gradbook: {err!r}"))
+            return _failed("internal", f"internal error in Gradbook: {err!r}")
 
     async def do_execute(  # type: ignore[override]
         self,
@@ -150,7 +162,7 @@ class GradbookKernel(Kernel):
             result = self._run(code)
             payload = [] if silent else self._publish(result)
         except KeyboardInterrupt:  # a late interrupt while publishing: still answer, as promised
-            result, payload = RunResult(error=_report("interrupt", "interrupted")), []
+            result, payload = _failed("interrupt", "interrupted"), []
         if store_history and not silent:
             shown = "\n".join(o.text.rstrip("\n") for o in result.outputs if o.kind in ("value", "info"))
             self._history.append((self.execution_count, code, shown))
