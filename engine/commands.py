@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import dataclass
 from typing import Any, Callable
 
 from gradbook.engine import syntax as S
@@ -36,7 +37,8 @@ def _type(session: Any, arg: str, src: S.Source, start: int, result: RunResult, 
 
 def format_doc(doc: Any) -> str:
     """A builtin's documentation: signature, one sentence, an example, the PyTorch equivalent."""
-    signature = doc.signature if doc.signature.startswith(f"{doc.name} ::") else f"{doc.name} :: {doc.signature}"
+    shown = doc.name if doc.name[:1].isalpha() or doc.name[:1] == "_" else f"({doc.name})"
+    signature = doc.signature if "::" in doc.signature.split("->")[0] else f"{shown} :: {doc.signature}"
     lines = [signature, "", doc.summary]
     if doc.example:
         lines += ["", "Example:", *(f"  {line}" for line in doc.example.split("\n"))]
@@ -57,11 +59,54 @@ def binding_summary(session: Any, name: str, value: Any) -> str:
     return text
 
 
+@dataclass(frozen=True)
+class OperatorDoc:
+    """Documentation of an operator the language itself implements (same fields as the builtins' docs)."""
+
+    name: str
+    signature: str
+    summary: str
+    example: str
+    pytorch: str
+
+
+LANGUAGE_OPERATOR_DOCS = {doc.name: doc for doc in (
+    OperatorDoc("$", "(a -> b) -> a -> b", "Apply a function; binds loosest, so it saves parentheses.",
+                "mean $ a' * 3", "mean(a * 3)"),
+    OperatorDoc(".", "(b -> c) -> (a -> b) -> a -> c", "Compose two functions: `(f . g) x` is `f (g x)`.",
+                "(relu . negate) x", "lambda x: relu(-x)"),
+    OperatorDoc("&&", "Bool -> Bool -> Bool", "Logical and; the right side is evaluated only when needed.",
+                "True && False", "a and b"),
+    OperatorDoc("||", "Bool -> Bool -> Bool", "Logical or; the right side is evaluated only when needed.",
+                "False || True", "a or b"),
+    OperatorDoc(":", "a -> [a] -> [a]", "Put an element in front of a list.", "1 : [2, 3]", "[x] + xs"),
+    OperatorDoc(">>", "IO a -> IO b -> IO b", "Run one action, then another.", "print 1 >> print 2",
+                "f(); g()"),
+    OperatorDoc(">>=", "IO a -> (a -> IO b) -> IO b", "Run an action and pass its result on.",
+                "randnIO' [2] >>= print", "print(torch.randn(2))"),
+    OperatorDoc("<$>", "(a -> b) -> f a -> f b", "Map a function over a list or an IO action's result.",
+                "(* 2) <$> [1, 2]", "[f(x) for x in xs]"),
+)}
+
+
+def _all_docs(session: Any) -> dict[str, Any]:
+    docs = dict(session.runtime.docs)
+    try:
+        from gradbook.engine.builtins import OPERATOR_DOCS
+    except ImportError:  # a runtime without operator docs (test doubles)
+        OPERATOR_DOCS = {}
+    docs.update(OPERATOR_DOCS)
+    docs.update(LANGUAGE_OPERATOR_DOCS)
+    return docs
+
+
 def _doc(session: Any, arg: str, src: S.Source, start: int, result: RunResult, current: list) -> None:
     _need_arg(arg, src, "a name, as in `:doc grad`")
     name = arg.strip()
     span = S.Span(src, 1, start + 1, 1, start + 1 + len(name))
-    docs = session.runtime.docs
+    if len(name) > 2 and name[0] + name[-1] in ("()", "``"):  # `:doc (+)`, `:doc `div``
+        name = name[1:-1].strip()
+    docs = _all_docs(session)
     if name in docs:
         result.outputs.append(Output("doc", format_doc(docs[name])))
     elif name in session.bindings:

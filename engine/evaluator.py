@@ -16,7 +16,7 @@ from gradbook.engine.diagnostics import LangError, kind_of, suggest
 from gradbook.engine.errors import ArgumentError, GradbookError
 from gradbook.engine.values import BuiltinFunction, Function, IOAction
 
-MAX_RANGE = 10_000_000  # elements in one `[a..b]`; more is refused before any memory is taken
+MAX_RANGE = 1_000_000  # elements in one `[a..b]`; more is refused before any memory is taken
 
 
 @dataclass
