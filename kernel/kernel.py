@@ -192,9 +192,9 @@ class GradbookKernel(Kernel):
         pages: list[str] = []
         pending_stdout: list[str] = []
 
-        def flush_stdout() -> None:
+        def flush_stdout() -> None:  # one stream message per run of prints, not one per line
             if pending_stdout:
-                self.send_response(self.iopub_socket, "stream", {"name": "stdout", "text": "".join(pending_stdout)})
+                self._stream("".join(pending_stdout))
                 pending_stdout.clear()
 
         for i, output in enumerate(outputs):
@@ -212,14 +212,13 @@ class GradbookKernel(Kernel):
                 )
         flush_stdout()
         if result.quit:
-            self.send_response(
-                self.iopub_socket,
-                "stream",
-                {"name": "stdout", "text": ":quit does nothing in a notebook; use the Kernel menu to shut down.\n"},
-            )
+            self._stream(":quit does nothing in a notebook; use the Kernel menu to shut down.\n")
         if not pages:
             return []
         return [{"source": "page", "data": {"text/plain": "\n\n".join(pages)}, "start": 0}]
+
+    def _stream(self, text: str) -> None:
+        self.send_response(self.iopub_socket, "stream", {"name": "stdout", "text": text})
 
     def _send_value(self, output: Output, as_result: bool) -> None:
         try:
@@ -252,7 +251,8 @@ class GradbookKernel(Kernel):
         cursor = len(code) if cursor_pos is None else cursor_pos
         completions = self._with_session("complete", code, cursor)
         if completions is None:
-            return {"status": "ok", "matches": [], "cursor_start": cursor, "cursor_end": cursor, "metadata": {}}
+            return {"status": "ok", "matches": [], "cursor_start": cursor, "cursor_end": cursor,
+                    "metadata": {}}
         return {
             "status": "ok",
             "matches": list(completions.matches),

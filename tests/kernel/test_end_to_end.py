@@ -168,6 +168,16 @@ def test_colon_commands_in_cells(kernel):
     run = kernel.execute(":type t")
     assert run.reply["status"] == "ok"
     assert "Tensor Float [2,3]" in "\n".join(run.plain)
+    assert "t" in "\n".join(kernel.execute(":browse").plain)
+    assert kernel.execute(":graph t").reply["status"] == "ok"
+
+
+def test_files_are_off_limits_and_quit_keeps_the_kernel(kernel):
+    run = kernel.execute(":load /etc/passwd")
+    assert run.reply["status"] == "error" and "not available" in run.reply["evalue"]
+    run = kernel.execute(":quit")
+    assert run.reply["status"] == "ok" and "Kernel menu" in run.stdout
+    assert kernel.execute("1 + 1").plain == ["2"]
 
 
 def test_history_search_tail_and_range(kernel):
