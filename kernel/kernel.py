@@ -211,14 +211,14 @@ class GradbookKernel(Kernel):
                     self.iopub_socket, "display_data", {"data": {"text/plain": output.text}, "metadata": {}}
                 )
         flush_stdout()
-        if result.quit:
-            self._stream(":quit does nothing in a notebook; use the Kernel menu to shut down.\n")
+        if result.quit:  # a warning, not the program's output: stderr, as Python's warnings in IPython
+            self._stream(":quit does nothing in a notebook; use the Kernel menu to shut down.\n", "stderr")
         if not pages:
             return []
         return [{"source": "page", "data": {"text/plain": "\n\n".join(pages)}, "start": 0}]
 
-    def _stream(self, text: str) -> None:
-        self.send_response(self.iopub_socket, "stream", {"name": "stdout", "text": text})
+    def _stream(self, text: str, name: str = "stdout") -> None:
+        self.send_response(self.iopub_socket, "stream", {"name": name, "text": text})
 
     def _send_value(self, output: Output, as_result: bool) -> None:
         try:

@@ -176,7 +176,9 @@ def test_files_are_off_limits_and_quit_keeps_the_kernel(kernel):
     run = kernel.execute(":load /etc/passwd")
     assert run.reply["status"] == "error" and "not available" in run.reply["evalue"]
     run = kernel.execute(":quit")
-    assert run.reply["status"] == "ok" and "Kernel menu" in run.stdout
+    assert run.reply["status"] == "ok" and run.stdout == ""
+    assert [m["content"]["name"] for m in run.of_type("stream")] == ["stderr"]
+    assert "Kernel menu" in run.of_type("stream")[0]["content"]["text"]
     assert kernel.execute("1 + 1").plain == ["2"]
 
 
