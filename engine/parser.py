@@ -6,14 +6,15 @@ Running out of input (an open bracket, a trailing operator, `let x =`) raises Pa
 which is how `Session.is_complete` tells "incomplete" from "invalid".
 """
 from __future__ import annotations
-
 from typing import Any, Iterator
 
 from gradbook.engine import syntax as S
 from gradbook.engine.diagnostics import LangError, ParseError
-from gradbook.engine.lexer import Token, tokenize
+from gradbook.engine.lexer import Token
+from gradbook.engine.parser_base import _ALIGN_START, _BIND_START, MAX_DEPTH, TokenCursor
 
-MAX_DEPTH = 100  # deeper nesting is refused (kind "limit") instead of exhausting Python's stack
+__all__ = ["MAX_CHAIN", "MAX_DEPTH", "FIXITY", "Parser", "parse_expression", "parse_program"]
+
 MAX_CHAIN = 400  # operators in one left-associative chain (`1 + 1 + ...`), each one level of the tree
 
 # Haskell's fixities: operator -> (precedence, associativity "l" / "r" / "n").
@@ -31,82 +32,10 @@ FIXITY: dict[str, tuple[int, str]] = {
 DEFAULT_FIXITY = (9, "l")
 _ATOM_START = frozenset(["var", "con", "int", "float", "string", "(", "["])
 _BLOCK_START = frozenset(["\\", "if", "let", "case", "do"])
-_BIND_START = frozenset(["var", "(", "["])
-_ALIGN_START = frozenset(["var", "con", "int", "float", "string", "(", "["])  # may start a binding/alternative
 
 
-def _describe(tok: Token) -> str:
-    if tok.kind == "eof":
-        return "end of input"
-    if tok.kind == "end":
-        return "end of the statement"
-    return f"`{tok.text}`"
-
-
-class Parser:
+class Parser(TokenCursor):
     """Parses one Source. Use `parse_program()` for statements or `parse_expression()` for `:type EXPR`."""
-
-    def __init__(self, source: S.Source, start: int = 0) -> None:
-        self.source = source
-        self.tokens = tokenize(source, start)
-        self.pos = 0
-        # Layout contexts: (floor, align, start). A token first on its line ends the context when its column
-        # is <= floor, or == align for a token that can start the next binding of a `let` block.
-        self.layout: list[tuple[int, int, int]] = [(0, -1, 0)]
-        self.nest = 0
-        self.parens_open = 0  # a left section `(e op)` is only possible inside parentheses
-
-    # ------------------------------------------------------------------------------------ token access
-    def cur(self) -> Token:
-        tok = self.tokens[self.pos]
-        if tok.bol:
-            floor, align, start = self.layout[-1]
-            if self.pos > start and (tok.col <= floor or (tok.col == align and tok.kind in _ALIGN_START)):
-                return Token("end", "", None, tok.line, tok.col, tok.end_line, tok.end_col, True)
-        return tok
-
-    def peek_raw(self, offset: int = 1) -> Token:
-        return self.tokens[min(self.pos + offset, len(self.tokens) - 1)]
-
-    def advance(self) -> Token:
-        tok = self.tokens[self.pos]
-        self.pos += 1
-        return tok
-
-    def span_of(self, tok: Token) -> S.Span:
-        return S.Span(self.source, tok.line, tok.col, tok.end_line, tok.end_col)
-
-    def span_from(self, start: Token) -> S.Span:
-        last = self.tokens[self.pos - 1] if self.pos > 0 else start
-        return S.Span(self.source, start.line, start.col, last.end_line, last.end_col)
-
-    def error(self, expected: str, tok: Token | None = None) -> ParseError:
-        tok = tok or self.cur()
-        if tok.kind in ("eof", "end") and self.pos > 0:
-            prev = self.tokens[self.pos - 1]
-            span = S.Span(self.source, prev.end_line, prev.end_col, prev.end_line, prev.end_col + 1)
-            at_end = tok.kind == "eof"
-            hint = "" if at_end else " (continue a statement on lines indented further than its first line)"
-            return ParseError(f"unexpected {_describe(tok)}: expected {expected}{hint}", span, at_end=at_end)
-        return ParseError(f"unexpected {_describe(tok)}: expected {expected}", self.span_of(tok),
-                          at_end=tok.kind == "eof")
-
-    def expect(self, kind: str, text: str | None = None, what: str | None = None) -> Token:
-        tok = self.cur()
-        if tok.kind == kind and (text is None or tok.text == text):
-            return self.advance()
-        raise self.error(what or f"`{text or kind}`")
-
-    def is_(self, kind: str, text: str | None = None) -> bool:
-        tok = self.cur()
-        return tok.kind == kind and (text is None or tok.text == text)
-
-    def enter(self) -> None:
-        self.nest += 1
-        if self.nest > MAX_DEPTH:
-            tok = self.cur()
-            raise LangError("limit", f"expression nested too deeply (more than {MAX_DEPTH} levels)",
-                            self.span_of(tok))
 
     # -------------------------------------------------------------------------------------- statements
     def parse_program(self) -> list[Any]:
@@ -245,105 +174,6 @@ class Parser:
         finally:
             self.layout.pop()
         return tuple(result)
-
-    # ------------------------------------------------------------------------------------------ patterns
-    def pattern(self) -> Any:
-        start = self.cur()
-        head = self.apattern()
-        if self.is_("op", ":"):
-            self.advance()
-            tail = self.pattern()
-            return S.PCons(head, tail, self.span_from(start))
-        return head
-
-    def apattern(self) -> Any:
-        tok = self.cur()
-        if tok.kind == "var":
-            self.advance()
-            if tok.text == "_":
-                return S.PWild(self.span_of(tok))
-            return S.PVar(tok.text, self.span_of(tok))
-        if tok.kind in ("int", "float", "string"):
-            self.advance()
-            return S.PLit(tok.value, self.span_of(tok))
-        if tok.kind == "op" and tok.text == "-" and self.peek_raw().kind in ("int", "float"):
-            self.advance()
-            num = self.advance()
-            return S.PLit(-num.value, self.span_from(tok))
-        if tok.kind == "con" and tok.text in ("True", "False"):
-            self.advance()
-            return S.PLit(tok.text == "True", self.span_of(tok))
-        if tok.kind == "(":
-            self.advance()
-            if self.is_(")"):
-                self.advance()
-                return S.PTuple((), self.span_from(tok))
-            items = [self.pattern()]
-            while self.is_(","):
-                self.advance()
-                items.append(self.pattern())
-            self.expect(")", what="`)` to close the pattern")
-            if len(items) == 1:
-                return items[0]
-            return S.PTuple(tuple(items), self.span_from(tok))
-        if tok.kind == "[":
-            self.advance()
-            items = []
-            if not self.is_("]"):
-                items.append(self.pattern())
-                while self.is_(","):
-                    self.advance()
-                    items.append(self.pattern())
-            self.expect("]", what="`]` to close the pattern")
-            return S.PList(tuple(items), self.span_from(tok))
-        raise self.error("a pattern (a name, `_`, a tuple or a list)")
-
-    # ------------------------------------------------------------------------------------------- types
-    def type_(self) -> Any:
-        start = self.cur()
-        arg = self.btype()
-        if self.is_("reserved", "->"):
-            self.advance()
-            result = self.type_()
-            return S.TFun(arg, result, self.span_from(start))
-        if self.is_("reserved", "=>"):  # a class context such as `Num a =>`: accepted and ignored
-            self.advance()
-            return self.type_()
-        return arg
-
-    def btype(self) -> Any:
-        start = self.cur()
-        head = self.atype()
-        if isinstance(head, S.TName) and not head.args:
-            args = []
-            while self.cur().kind in ("con", "var", "(", "["):
-                args.append(self.atype())
-            if args:
-                return S.TName(head.name, tuple(args), self.span_from(start))
-        return head
-
-    def atype(self) -> Any:
-        tok = self.cur()
-        if tok.kind in ("con", "var"):
-            self.advance()
-            return S.TName(tok.text, (), self.span_of(tok))
-        if tok.kind == "[":
-            self.advance()
-            item = self.type_()
-            self.expect("]", what="`]` to close the list type")
-            return S.TList(item, self.span_from(tok))
-        if tok.kind == "(":
-            self.advance()
-            if self.is_(")"):
-                self.advance()
-                return S.TTuple((), self.span_from(tok))
-            items = [self.type_()]
-            while self.is_(","):
-                self.advance()
-                items.append(self.type_())
-            self.expect(")", what="`)` to close the type")
-            return items[0] if len(items) == 1 else S.TTuple(tuple(items), self.span_from(tok))
-        raise self.error("a type such as `Float`, `[Float]` or `Tensor`")
 
     # ------------------------------------------------------------------------------------- expressions
     def expr(self) -> Any:
