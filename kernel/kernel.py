@@ -27,6 +27,7 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree th
 CELL_NAME = "<cell>"
 HISTORY_SESSION = 1  # this kernel's history lives in memory: one session, numbered like IPython's
 
+KEYWORDS = frozenset({"let", "in", "if", "then", "else", "case", "of", "import"})
 ERROR_NAMES = {
     "parse": "ParseError",
     "name": "NameError",
@@ -253,13 +254,25 @@ class GradbookKernel(Kernel):
         if completions is None:
             return {"status": "ok", "matches": [], "cursor_start": cursor, "cursor_end": cursor,
                     "metadata": {}}
+        matches = list(completions.matches)
         return {
             "status": "ok",
-            "matches": list(completions.matches),
+            "matches": matches,
             "cursor_start": completions.start,
             "cursor_end": completions.end,
-            "metadata": {},
+            # JupyterLab's completer shows what each match is (the key is JupyterLab's, experimental)
+            "metadata": {"_jupyter_types_experimental": [
+                {"start": completions.start, "end": completions.end, "text": m, "type": self._kind_of(m)}
+                for m in matches
+            ]},
         }
+
+    def _kind_of(self, match: str) -> str:
+        if match.startswith(":"):
+            return "magic"  # Jupyter's word for a front-end command such as IPython's %magics
+        if match in KEYWORDS:
+            return "keyword"
+        return "instance" if match in self._loader.get().bindings else "function"
 
     async def do_inspect(  # type: ignore[override]
         self, code: str, cursor_pos: int | None, detail_level: int = 0, omit_sections: Any = ()

@@ -130,9 +130,12 @@ def test_completion_replies_in_code_points(kernel):
     reply = kernel.request("complete", code, len(code))["content"]
     assert reply["matches"] == ["kurtosisOfData"]
     assert (reply["cursor_start"], reply["cursor_end"]) == (len(code) - len("kurtosisOf"), len(code))
+    types = {t["text"]: t["type"] for t in reply["metadata"]["_jupyter_types_experimental"]}
+    assert types == {"kurtosisOfData": "instance"}
     reply = kernel.request("complete", "makeIn", 6)["content"]
     assert reply["matches"] == ["makeIndependent"]
     assert (reply["cursor_start"], reply["cursor_end"]) == (0, 6)
+    assert reply["metadata"]["_jupyter_types_experimental"][0]["type"] == "function"
     reply = kernel.request("complete", ":ty", 3)["content"]
     assert ":type" in reply["matches"]
 
