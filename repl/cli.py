@@ -63,12 +63,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def repl_main() -> int:
-    """The REPL: prompt_toolkit when both ends are a terminal, plain lines otherwise."""
-    from gradbook.repl.loader import EngineLoader
+    """The REPL: prompt_toolkit when the user is at a terminal, plain lines when stdin is a pipe or file."""
+    from gradbook.repl.loader import EngineLoader, default_factory
 
-    interactive = sys.stdin.isatty() and sys.stdout.isatty()
-    if not interactive:
-        from gradbook.repl.loader import default_factory
+    if not sys.stdin.isatty():
         from gradbook.repl.plain import SOURCE_NAME, run_plain
 
         loader = EngineLoader(default_factory(name=SOURCE_NAME)).start()
@@ -76,10 +74,15 @@ def repl_main() -> int:
 
     from gradbook.repl.app import Repl
     from gradbook.repl.history import make_history
-    from gradbook.repl.loader import default_factory
 
-    repl = Repl(EngineLoader(default_factory(warm_up=True)), history=make_history())
-    return repl.run()
+    loader = EngineLoader(default_factory(warm_up=True))
+    if sys.stdout.isatty():
+        return Repl(loader, history=make_history()).run()
+    # `gradbook | tee log`: the prompt on the terminal (stderr), plain results into the pipe.
+    from prompt_toolkit.output import create_output
+
+    return Repl(loader, history=make_history(), output=create_output(stdout=sys.stderr), out=sys.stdout,
+                color=False).run()
 
 
 if __name__ == "__main__":

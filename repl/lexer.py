@@ -40,6 +40,9 @@ BUILTIN_NAMES: tuple[str, ...] = (
     # lists and plumbing
     "head", "tail", "length", "map", "zip", "zipWith", "sum", "foldl", "take", "drop", "reverse", "fst",
     "snd", "id", "const", "print", "putStrLn", "show", "pure", "return", "mapM_", "forM_", "foldLoop",
+    "concat", "elem", "filter", "foldr", "fromIntegral", "init", "last", "maximum", "minimum", "negate",
+    "not", "null", "product", "putStr", "realToFrac", "replicate", "sequence_", "subtract", "unzip", "when",
+    "ge", "le", "ne",
     "it",
 )
 

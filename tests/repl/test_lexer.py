@@ -89,3 +89,13 @@ def test_text_round_trips_and_never_errors(source: str) -> None:
 def test_builtin_names_are_unique_identifiers() -> None:
     assert len(set(BUILTIN_NAMES)) == len(BUILTIN_NAMES)
     assert all(name.replace("'", "").replace("_", "").isalnum() for name in BUILTIN_NAMES)
+
+
+def test_every_builtin_of_the_session_is_highlighted() -> None:
+    """Drift check: a builtin added to the language must be added to BUILTIN_NAMES (capitalised names such
+    as `Float` or `Dim` are highlighted as types/constructors instead)."""
+    from gradbook.engine.session import Session
+
+    names = [name for name in Session().builtin_names() if name[:1].islower() or name[:1] == "_"]
+    missing = [name for name in names if tokens(name) != [(Name.Builtin, name)]]
+    assert not missing, f"add these to gradbook.repl.lexer.BUILTIN_NAMES: {missing}"
