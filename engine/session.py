@@ -13,6 +13,7 @@ from types import MappingProxyType
 from typing import Any, Iterator, Mapping
 
 from gradbook.engine import syntax as S
+from gradbook.engine.commands import COMMANDS, binding_summary, format_doc, run_command
 from gradbook.engine.diagnostics import LangError, ParseError, render, report
 from gradbook.engine.evaluator import Env, Evaluator, Runtime, load_runtime
 from gradbook.engine.parser import Parser
@@ -62,8 +63,6 @@ class Session:
         return sorted(self.runtime.builtins)
 
     def command_names(self) -> list[str]:
-        from gradbook.engine.commands import COMMANDS
-
         return [f":{name}" for name in COMMANDS]
 
     def reset(self) -> None:
@@ -85,7 +84,6 @@ class Session:
                 outputs.append(Output("stdout", text))
 
         current: list[Any] = [None]  # the statement running, to place interrupts and internal errors
-        fallback = S.Source(source_name, source, first_line)
         old_limit = sys.getrecursionlimit()
         try:
             if old_limit < RECURSION_LIMIT:
@@ -96,18 +94,19 @@ class Session:
                                     f"of {MAX_SOURCE_CHARS}", None)
                 self.run_segments(source, source_name, first_line, result, current)
         except LangError as error:
-            result.error = report(error, fallback)
+            result.error = report(error, S.Source(source_name, source, first_line))
         except KeyboardInterrupt:
-            result.error = self._error_at("interrupt", "interrupted; every earlier binding is kept",
-                                          current[0], fallback)
+            result.error = self._error_at("interrupt", "interrupted; every earlier binding is kept", current,
+                                          source_name, source, first_line)
         except RecursionError:
-            result.error = self._error_at("limit", "recursion too deep: does a recursive function lack a "
-                                          "base case?", current[0], fallback)
+            result.error = self._error_at("limit", "recursion too deep: does a recursive function lack a base "
+                                          "case?", current, source_name, source, first_line)
         except MemoryError:
-            result.error = self._error_at("limit", "out of memory", current[0], fallback)
+            result.error = self._error_at("limit", "out of memory", current, source_name, source, first_line)
         except Exception as error:  # noqa: BLE001 - anything else is a Gradbook bug, reported, never raised
-            result.error = self._error_at("internal", f"internal error ({type(error).__name__}: {error}); "
-                                          "this is a bug in Gradbook, please report it", current[0], fallback)
+            result.error = self._error_at("internal", f"internal error ({type(error).__name__}: {error}); this is "
+                                          "a bug in Gradbook, please report it", current, source_name, source,
+                                          first_line)
         finally:
             if sys.getrecursionlimit() != old_limit:
                 sys.setrecursionlimit(old_limit)
@@ -116,8 +115,6 @@ class Session:
     def run_segments(self, source: str, source_name: str, first_line: int, result: RunResult,
                      current: list) -> None:
         """Run code chunks and colon commands in order (also used by `:load`); raises on the first error."""
-        from gradbook.engine.commands import run_command
-
         for kind, text, offset in split_segments(source):
             src = S.Source(source_name, text, first_line + offset)
             if kind == "command":
@@ -131,8 +128,9 @@ class Session:
                 self._run_code(src, result, current)
 
     @staticmethod
-    def _error_at(kind: str, message: str, span: S.Span | None, fallback: S.Source) -> ErrorReport:
-        return render(kind, message, span, fallback)
+    def _error_at(kind: str, message: str, current: list, name: str, source: str, first_line: int) -> ErrorReport:
+        """An error with no span of its own, placed at the statement or command that was running."""
+        return render(kind, message, current[0], S.Source(name, source, first_line))
 
     def _run_code(self, source: S.Source, result: RunResult, current: list) -> None:
         lines = source.text.split("\n")
@@ -260,8 +258,6 @@ class Session:
         return None
 
     def describe_name(self, name: str) -> str | None:
-        from gradbook.engine.commands import binding_summary, format_doc
-
         if name in self._globals:
             return binding_summary(self, name, self._globals[name])
         doc = self.runtime.docs.get(name)

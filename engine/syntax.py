@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple, Union
 
 
-@dataclass(frozen=True, eq=False)
-class Source:
+class Source(NamedTuple):
     """One piece of text given to `Session.run` (a cell, a script, a Markdown block), kept so that an error
-    raised later (inside a function defined here) can still show the right line."""
+    raised later (inside a function defined here) can still show the right line. A named tuple, like
+    Span, because one is made per run and the per-line budget is tight."""
 
     name: str
     text: str
@@ -20,6 +20,9 @@ class Source:
     def line_text(self, line: int) -> str:
         lines = self.text.split("\n")
         return lines[line - 1] if 1 <= line <= len(lines) else ""
+
+    def __repr__(self) -> str:
+        return f"Source({self.name!r}, first_line={self.first_line})"
 
 
 class Span(NamedTuple):
