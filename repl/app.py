@@ -32,7 +32,6 @@ STYLE = Style.from_dict(
         "prompt": "ansiblue bold",
         "continuation": "ansiblue",
         "bottom-toolbar": "noreverse bg:#303030 #bbbbbb",
-        "bottom-toolbar.key": "bold",
     }
 )
 
@@ -80,12 +79,9 @@ class Repl:
 
     # --- what the prompt asks -------------------------------------------------------------------------
     def status(self, text: str) -> str:
-        """The Enter key's question; the first Enter is where the REPL waits for the engine."""
-        try:
-            session = self.loader.session()
-        except EngineLoadError:
-            return "complete"  # run() reports the failure
-        return input_status(text, session.is_complete)
+        """The Enter key's question. The first Enter on code is where the REPL waits for the engine; an
+        engine that failed to load answers "invalid", so the line is submitted and the failure shown."""
+        return input_status(text, lambda source: self.loader.session().is_complete(source))
 
     def option(self, name: str, default: bool = True) -> bool:
         session = self._loaded_session()

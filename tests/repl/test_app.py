@@ -182,10 +182,11 @@ def test_toolbar_reports_loading_and_bindings(fake_session, done) -> None:
 
 
 def test_prompt_needs_no_engine_until_the_first_line(drive) -> None:
-    """The prompt runs while the engine is still loading; Ctrl-D then exits without waiting for it."""
+    """The prompt runs while the engine is still loading; blank lines, an open `:{` block, Ctrl-C and
+    Ctrl-D never wait for it."""
     gate = threading.Event()
     loader = EngineLoader(lambda: gate.wait(30))
-    status, out = drive(CTRL_D, loader=loader)
+    status, out = drive(ENTER + "   " + ENTER + ":{" + ENTER + "let" + CTRL_C + CTRL_D, loader=loader)
     assert status == 0 and out == ""
     assert not loader.ready
     gate.set()
