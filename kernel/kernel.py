@@ -7,10 +7,8 @@ from __future__ import annotations
 
 import fnmatch
 import threading
-from typing import Any
-
 from importlib.metadata import PackageNotFoundError, version
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ipykernel.kernelbase import Kernel
 

@@ -205,3 +205,12 @@ def test_restart_gives_a_fresh_session(kernel):
     run = kernel.execute("beforeRestart")
     assert run.reply["status"] == "error"
     assert kernel.execute("1 + 1").plain == ["2"]
+
+
+def test_silent_cells_publish_nothing_and_stay_out_of_history(kernel):
+    run = kernel.execute("let quiet = 5\nquiet + 1\nputStrLn \"shh\"", silent=True)
+    assert run.reply["status"] == "ok" and run.messages == []
+    kernel.execute("let unrecorded = 2", store_history=False)
+    tail = kernel.request("history", hist_access_type="tail", n=5, output=False, raw=True)["content"]["history"]
+    assert all("quiet" not in h[2] and "unrecorded" not in h[2] for h in tail)
+    assert kernel.execute("quiet + unrecorded").plain == ["7"]
