@@ -13,7 +13,7 @@ from gradbook.engine.builtins import args
 from gradbook.engine.builtins.registry import BuiltinDoc
 from gradbook.engine.errors import ArgumentError, InvalidValueError
 from gradbook.engine.tensor import IndependentTensor, Tensor
-from gradbook.engine.values import BuiltinFunction, Function, IOAction
+from gradbook.engine.values import BuiltinFunction, Dim, Function, GradOptions, IOAction, KeepDim
 
 _NUMBER = (int, float, np.integer, np.floating)
 MAX_INT_BITS = 1_000_000  # `^` on Ints past this many bits would stall the session
@@ -156,21 +156,30 @@ def _kind(x: Any) -> str:
 
 
 def _order(op: str, compare: Callable[[Any, Any], bool]) -> Callable:
-    def impl(a: Any, b: Any) -> bool:
+    def ordered(a: Any, b: Any) -> bool:
         for x in (a, b):
             if isinstance(x, Tensor):
                 name = {"<": "lt", "<=": "le", ">": "gt", ">=": "ge"}[op]
                 raise ArgumentError(f"`{op}` does not order tensors; use `{name} a b` for an element-wise Bool tensor")
-            if isinstance(x, (Function, IOAction, IndependentTensor)):
+            if isinstance(x, (Function, IOAction, IndependentTensor, Dim, KeepDim, GradOptions)) or _is_dtype(x):
                 raise _operand_error(op, x, "numbers, Bools, strings, lists and tuples")
         if _kind(a) != _kind(b) or (isinstance(a, (list, tuple)) and type(a) is not type(b)):
             raise ArgumentError(f"`{op}` compares values of the same type; got {args.describe(a)} and {args.describe(b)}")
-        try:
-            return bool(compare(a, b))
-        except TypeError:
-            raise ArgumentError(f"`{op}` cannot order {args.describe(a)} and {args.describe(b)}") from None
+        if isinstance(a, (list, tuple)):
+            # lexicographic, as Haskell's derived Ord: the first differing elements decide, else the lengths
+            for x, y in zip(a, b):
+                if not equal(x, y):
+                    return ordered(x, y)
+            return bool(compare(len(a), len(b)))
+        return bool(compare(a, b))
 
-    return impl
+    return ordered
+
+
+def _is_dtype(x: Any) -> bool:
+    from gradbook.engine.dtypes import DType
+
+    return isinstance(x, DType)
 
 
 # ------------------------------------------------------------------------------ lists
