@@ -29,14 +29,18 @@ class Primitive:
     *inputs, **params) -> tuple of Tensor|None` written with Tensor ops (or NONDIFF), and `nondiff`,
     the positions of inputs that are never differentiated (indices, conditions)."""
 
-    __slots__ = ("name", "forward", "vjp", "nondiff", "diff_positions")
+    __slots__ = ("name", "forward", "vjp", "nondiff", "diff_positions", "kernel", "out_bool")
 
-    def __init__(self, name: str, forward: Callable, vjp: Callable | str, nondiff: tuple[int, ...] = ()):
+    def __init__(self, name: str, forward: Callable, vjp: Callable | str, nondiff: tuple[int, ...] = (),
+                 kernel: Callable | None = None, out_bool: bool = False):
         self.name = name
         self.forward = forward
         self.vjp = vjp
         self.nondiff = nondiff
         self.diff_positions = None if vjp == NONDIFF else nondiff
+        # elementwise rows also name their kernel, for the float fast paths below (same result as forward)
+        self.kernel = kernel
+        self.out_bool = out_bool
 
     def __repr__(self) -> str:
         return f"Primitive({self.name})"
@@ -45,11 +49,12 @@ class Primitive:
 PRIMITIVES: dict[str, Primitive] = {}
 
 
-def primitive(name: str, forward: Callable, vjp: Callable | str, nondiff: tuple[int, ...] = ()) -> Primitive:
+def primitive(name: str, forward: Callable, vjp: Callable | str, nondiff: tuple[int, ...] = (),
+              kernel: Callable | None = None, out_bool: bool = False) -> Primitive:
     """Add a row to the op table."""
     if name in PRIMITIVES:  # pragma: no cover - a programming error
         raise RuntimeError(f"primitive {name} defined twice")
-    p = Primitive(name, forward, vjp, nondiff)
+    p = Primitive(name, forward, vjp, nondiff, kernel, out_bool)
     PRIMITIVES[name] = p
     return p
 
@@ -80,6 +85,54 @@ def apply(prim: Primitive, inputs: tuple[Tensor, ...], **params: Any) -> Tensor:
                     if t.requires_grad and i not in skip:
                         return make(data, prim.name, prim, inputs, params, True)
     return make(data, prim.name)
+
+
+def apply_binary(prim: Primitive, a: Tensor, b: Tensor) -> Tensor:
+    """`apply` for an elementwise binary row, with a fast path for the common case (both operands of
+    one float dtype, same shape or one a single element) that skips the general forward's checks."""
+    ad = a._data
+    bd = b._data
+    dt = ad.dtype
+    kernel = prim.kernel
+    if kernel is None or dt is not bd.dtype or dt.kind != "f":
+        return apply(prim, (a, b))
+    sa = ad.shape
+    sb = bd.shape
+    if sa == sb or (bd.size == 1 and len(sb) <= len(sa)):
+        shape, n = sa, ad.size
+    elif ad.size == 1 and len(sa) <= len(sb):
+        shape, n = sb, bd.size
+    else:
+        return apply(prim, (a, b))
+    if n * dt.itemsize > _memory._cap:
+        check_allocation(shape, dt, prim.name)
+    out = np.empty(shape, BOOL_NP if prim.out_bool else dt)
+    try:
+        kernel(ad.ravel(), bd.ravel(), out.reshape(-1))
+    except Exception as exc:  # pragma: no cover - the API boundary
+        raise convert_exception(prim.name, exc) from exc
+    if GradMode.record and (a.requires_grad or b.requires_grad) and prim.diff_positions == ():
+        return make(out, prim.name, prim, (a, b), None, True)
+    return make(out, prim.name)
+
+
+def apply_unary(prim: Primitive, x: Tensor) -> Tensor:
+    """`apply` for an elementwise unary row, with a fast path for float input."""
+    xd = x._data
+    dt = xd.dtype
+    kernel = prim.kernel
+    if kernel is None or dt.kind != "f":
+        return apply(prim, (x,))
+    if xd.size * dt.itemsize > _memory._cap:
+        check_allocation(xd.shape, dt, prim.name)
+    out = np.empty(xd.shape, dt)
+    try:
+        kernel(xd.ravel(), out.reshape(-1))
+    except Exception as exc:  # pragma: no cover - the API boundary
+        raise convert_exception(prim.name, exc) from exc
+    if GradMode.record and x.requires_grad and prim.diff_positions == ():
+        return make(out, prim.name, prim, (x,), None, True)
+    return make(out, prim.name)
 
 
 def convert_exception(op: str, exc: Exception) -> GradbookError:
@@ -296,5 +349,5 @@ def float_np(x: np.ndarray) -> np.ndarray:
     return x if x.dtype.kind == "f" else x.astype(np.float32)
 
 
-__all__ = ["NONDIFF", "Primitive", "PRIMITIVES", "primitive", "apply", "as_tensor", "operands", "Bool",
-           "Float", "Int64"]
+__all__ = ["NONDIFF", "Primitive", "PRIMITIVES", "primitive", "apply", "apply_binary", "apply_unary",
+           "as_tensor", "operands", "boundary"]

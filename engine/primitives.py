@@ -4,24 +4,17 @@ Each primitive's public function (operand checks, then `apply`) sits right under
 Broadcasting is NOT undone here: the backward walker (autograd.py) sums gradients to input shapes."""
 from __future__ import annotations
 
-import builtins
 import math
-from typing import Any, Sequence
+from typing import Any
 
 import numpy as np
 
-from gradbook.engine import kernels as _k_pkg  # noqa: F401  (kernels are imported lazily below)
-from gradbook.engine.dtypes import FLOATING, Bool, DType, Double, Float, Int64, names, promote
-from gradbook.engine.errors import DTypeError, InvalidValueError, ShapeError
+from gradbook.engine.errors import DTypeError, InvalidValueError
 from gradbook.engine.kernels import elementwise as K
-from gradbook.engine.kernels import index as KI
-from gradbook.engine.kernels import linalg as KL
-from gradbook.engine.kernels import reduce as KR
-from gradbook.engine.memory import check_allocation, format_shape
-from gradbook.engine.ops_base import (BOOL_NP, FLOAT_NP, INT64_NP, NONDIFF, alloc, apply, as_tensor, broadcast_shape, common_np,
-                                      flat_operand, float_np, norm_dim, operands, primitive, require_dtype,
-                                      scalar_array, shape_arg)
-from gradbook.engine.tensor import Tensor, make
+from gradbook.engine.ops_base import (BOOL_NP, FLOAT_NP, INT64_NP, NONDIFF, alloc, apply, apply_binary,
+                                      apply_unary, as_tensor, broadcast_shape, common_np, flat_operand,
+                                      operands, primitive)
+from gradbook.engine.tensor import Tensor
 
 _prod = math.prod
 
@@ -64,70 +57,78 @@ def _binary_forward(kernel, name: str, kind: str):
     return forward
 
 
+def _unary_row(name: str, kernel, vjp, int_ok: bool = False):
+    return primitive(name, _unary_forward(kernel, name, int_ok), vjp, kernel=kernel)
+
+
+def _binary_row(name: str, kernel, kind: str, vjp):
+    return primitive(name, _binary_forward(kernel, name, kind), vjp, kernel=kernel, out_bool=kind == "cmp")
+
+
 # ============================================ unary ===============================================
 
-NEG = primitive("neg", _unary_forward(K.neg, "neg", int_ok=True), lambda g, y, x: (neg(g),))
-EXP = primitive("exp", _unary_forward(K.exp, "exp"), lambda g, y, x: (mul(g, y),))
-LOG = primitive("log", _unary_forward(K.log, "log"), lambda g, y, x: (div(g, x),))
-SQRT = primitive("sqrt", _unary_forward(K.sqrt, "sqrt"), lambda g, y, x: (div(g, mul(y, 2)),))
-ABS = primitive("abs", _unary_forward(K.abs, "abs", int_ok=True), lambda g, y, x: (mul(g, sign(x)),))
-SIN = primitive("sin", _unary_forward(K.sin, "sin"), lambda g, y, x: (mul(g, cos(x)),))
-COS = primitive("cos", _unary_forward(K.cos, "cos"), lambda g, y, x: (neg(mul(g, sin(x))),))
-TANH = primitive("tanh", _unary_forward(K.tanh, "tanh"), lambda g, y, x: (mul(g, sub(1, mul(y, y))),))
+NEG = _unary_row("neg", K.neg, int_ok=True, vjp=lambda g, y, x: (neg(g),))
+EXP = _unary_row("exp", K.exp, vjp=lambda g, y, x: (mul(g, y),))
+LOG = _unary_row("log", K.log, vjp=lambda g, y, x: (div(g, x),))
+SQRT = _unary_row("sqrt", K.sqrt, vjp=lambda g, y, x: (div(g, mul(y, 2)),))
+ABS = _unary_row("abs", K.abs, int_ok=True, vjp=lambda g, y, x: (mul(g, sign(x)),))
+SIN = _unary_row("sin", K.sin, vjp=lambda g, y, x: (mul(g, cos(x)),))
+COS = _unary_row("cos", K.cos, vjp=lambda g, y, x: (neg(mul(g, sin(x))),))
+TANH = _unary_row("tanh", K.tanh, vjp=lambda g, y, x: (mul(g, sub(1, mul(y, y))),))
 # NOTE: sigmoid is a primitive (not 1/(1+exp(-x))) so large |x| neither overflows nor loses precision.
-SIGMOID = primitive("sigmoid", _unary_forward(K.sigmoid, "sigmoid"),
-                    lambda g, y, x: (mul(g, mul(y, sub(1, y))),))
-SIGN = primitive("sign", _unary_forward(K.sign, "sign", int_ok=True), NONDIFF)
+SIGMOID = _unary_row("sigmoid", K.sigmoid,
+                     vjp=lambda g, y, x: (mul(g, mul(y, sub(1, y))),))
+SIGN = _unary_row("sign", K.sign, int_ok=True, vjp=NONDIFF)
 
 
 def neg(t: Any) -> Tensor:
     """-t, elementwise. `neg(tensor([1, -2])).numpy().tolist() == [-1, 2]`"""
-    return apply(NEG, (as_tensor(t, "neg"),))
+    return apply_unary(NEG, t if type(t) is Tensor else as_tensor(t, "neg"))
 
 
 def exp(t: Any) -> Tensor:
     """e ** t, elementwise. `exp(zeros([2]))` is `[1., 1.]`."""
-    return apply(EXP, (as_tensor(t, "exp"),))
+    return apply_unary(EXP, t if type(t) is Tensor else as_tensor(t, "exp"))
 
 
 def log(t: Any) -> Tensor:
     """Natural logarithm (log 0 = -inf, negatives give nan). `log(ones([2]))` is `[0., 0.]`."""
-    return apply(LOG, (as_tensor(t, "log"),))
+    return apply_unary(LOG, t if type(t) is Tensor else as_tensor(t, "log"))
 
 
 def sqrt(t: Any) -> Tensor:
     """Square root (nan for negatives). `sqrt(tensor([4.0]))` is `[2.]`."""
-    return apply(SQRT, (as_tensor(t, "sqrt"),))
+    return apply_unary(SQRT, t if type(t) is Tensor else as_tensor(t, "sqrt"))
 
 
 def abs(t: Any) -> Tensor:  # noqa: A001 - the op's name
     """|t|, elementwise. `abs(tensor([-1.5]))` is `[1.5]`."""
-    return apply(ABS, (as_tensor(t, "abs"),))
+    return apply_unary(ABS, t if type(t) is Tensor else as_tensor(t, "abs"))
 
 
 def sin(t: Any) -> Tensor:
     """Sine, elementwise. `sin(zeros([1]))` is `[0.]`."""
-    return apply(SIN, (as_tensor(t, "sin"),))
+    return apply_unary(SIN, t if type(t) is Tensor else as_tensor(t, "sin"))
 
 
 def cos(t: Any) -> Tensor:
     """Cosine, elementwise. `cos(zeros([1]))` is `[1.]`."""
-    return apply(COS, (as_tensor(t, "cos"),))
+    return apply_unary(COS, t if type(t) is Tensor else as_tensor(t, "cos"))
 
 
 def tanh(t: Any) -> Tensor:
     """Hyperbolic tangent, elementwise. `tanh(zeros([1]))` is `[0.]`."""
-    return apply(TANH, (as_tensor(t, "tanh"),))
+    return apply_unary(TANH, t if type(t) is Tensor else as_tensor(t, "tanh"))
 
 
 def sigmoid(t: Any) -> Tensor:
     """1 / (1 + e ** -t), elementwise and overflow-free. `sigmoid(zeros([1]))` is `[0.5]`."""
-    return apply(SIGMOID, (as_tensor(t, "sigmoid"),))
+    return apply_unary(SIGMOID, t if type(t) is Tensor else as_tensor(t, "sigmoid"))
 
 
 def sign(t: Any) -> Tensor:
     """-1, 0 or 1 by sign (not differentiable). `sign(tensor([-2.0, 0.0, 3.0]))` is `[-1., 0., 1.]`."""
-    return apply(SIGN, (as_tensor(t, "sign"),))
+    return apply_unary(SIGN, t if type(t) is Tensor else as_tensor(t, "sign"))
 
 
 def _clamp_forward(x, lo=None, hi=None):
@@ -196,15 +197,15 @@ def _min_vjp(g, y, a, b):
     return ga, gb
 
 
-ADD = primitive("add", _binary_forward(K.add, "add", "arith"), lambda g, y, a, b: (g, g))
-SUB = primitive("sub", _binary_forward(K.sub, "sub", "arith"),
-                lambda g, y, a, b: (g, neg(g) if b.requires_grad else None))
-MUL = primitive("mul", _binary_forward(K.mul, "mul", "arith"),
-                lambda g, y, a, b: (mul(g, b) if a.requires_grad else None,
-                                    mul(g, a) if b.requires_grad else None))
-DIV = primitive("div", _binary_forward(K.div, "div", "float"),
-                lambda g, y, a, b: (div(g, b) if a.requires_grad else None,
-                                    neg(div(mul(g, a), mul(b, b))) if b.requires_grad else None))
+ADD = _binary_row("add", K.add, "arith", vjp=lambda g, y, a, b: (g, g))
+SUB = _binary_row("sub", K.sub, "arith",
+                  vjp=lambda g, y, a, b: (g, neg(g) if b.requires_grad else None))
+MUL = _binary_row("mul", K.mul, "arith",
+                  vjp=lambda g, y, a, b: (mul(g, b) if a.requires_grad else None,
+                                          mul(g, a) if b.requires_grad else None))
+DIV = _binary_row("div", K.div, "float",
+                  vjp=lambda g, y, a, b: (div(g, b) if a.requires_grad else None,
+                                          neg(div(mul(g, a), mul(b, b))) if b.requires_grad else None))
 
 
 def _pow_forward(a, b):
@@ -216,87 +217,93 @@ def _pow_forward(a, b):
 
 
 _pow_arith = _binary_forward(K.pow, "pow", "arith")
-POW = primitive("pow", _pow_forward, _pow_vjp)
-MAXIMUM = primitive("maximum", _binary_forward(K.maximum, "maximum", "arith"), _max_vjp)
-MINIMUM = primitive("minimum", _binary_forward(K.minimum, "minimum", "arith"), _min_vjp)
-GT = primitive("gt", _binary_forward(K.gt, "gt", "cmp"), NONDIFF)
-LT = primitive("lt", _binary_forward(K.lt, "lt", "cmp"), NONDIFF)
-GE = primitive("ge", _binary_forward(K.ge, "ge", "cmp"), NONDIFF)
-LE = primitive("le", _binary_forward(K.le, "le", "cmp"), NONDIFF)
-EQ = primitive("eq", _binary_forward(K.eq, "eq", "cmp"), NONDIFF)
-NE = primitive("ne", _binary_forward(K.ne, "ne", "cmp"), NONDIFF)
+POW = primitive("pow", _pow_forward, _pow_vjp, kernel=K.pow)
+MAXIMUM = _binary_row("maximum", K.maximum, "arith", vjp=_max_vjp)
+MINIMUM = _binary_row("minimum", K.minimum, "arith", vjp=_min_vjp)
+GT = _binary_row("gt", K.gt, "cmp", vjp=NONDIFF)
+LT = _binary_row("lt", K.lt, "cmp", vjp=NONDIFF)
+GE = _binary_row("ge", K.ge, "cmp", vjp=NONDIFF)
+LE = _binary_row("le", K.le, "cmp", vjp=NONDIFF)
+EQ = _binary_row("eq", K.eq, "cmp", vjp=NONDIFF)
+NE = _binary_row("ne", K.ne, "cmp", vjp=NONDIFF)
 
 
 def add(a: Any, b: Any) -> Tensor:
     """a + b with broadcasting; numbers allowed on either side. `add(ones([2]), 2)` is `[3., 3.]`."""
-    a, b = operands(a, b, "add")
-    return apply(ADD, (a, b))
+    if type(a) is not Tensor or type(b) is not Tensor:
+        a, b = operands(a, b, "add")
+    return apply_binary(ADD, a, b)
 
 
 def sub(a: Any, b: Any) -> Tensor:
     """a - b with broadcasting. `sub(ones([2]), 3)` is `[-2., -2.]`."""
-    a, b = operands(a, b, "sub")
-    return apply(SUB, (a, b))
+    if type(a) is not Tensor or type(b) is not Tensor:
+        a, b = operands(a, b, "sub")
+    return apply_binary(SUB, a, b)
 
 
 def mul(a: Any, b: Any) -> Tensor:
     """a * b with broadcasting. `mul(ones([2]), 3)` is `[3., 3.]`."""
-    a, b = operands(a, b, "mul")
-    return apply(MUL, (a, b))
+    if type(a) is not Tensor or type(b) is not Tensor:
+        a, b = operands(a, b, "mul")
+    return apply_binary(MUL, a, b)
 
 
 def div(a: Any, b: Any) -> Tensor:
     """a / b (true division: integers give Float; x/0 is inf or nan). `div(ones([2]), 4)` is `[.25, .25]`."""
-    a, b = operands(a, b, "div")
-    return apply(DIV, (a, b))
+    if type(a) is not Tensor or type(b) is not Tensor:
+        a, b = operands(a, b, "div")
+    return apply_binary(DIV, a, b)
 
 
 def pow(t: Any, exponent: Any) -> Tensor:  # noqa: A001
     """t ** exponent, the exponent a number or a tensor. `pow(tensor([2.0, 3.0]), 2)` is `[4., 9.]`."""
     a, b = operands(t, exponent, "pow")
-    return apply(POW, (a, b))
+    return apply_binary(POW, a, b)
 
 
 def maximum(a: Any, b: Any) -> Tensor:
     """Elementwise larger value (NaN wins). `maximum(tensor([1.0, 5.0]), 3)` is `[3., 5.]`."""
-    a, b = operands(a, b, "maximum")
-    return apply(MAXIMUM, (a, b))
+    if type(a) is not Tensor or type(b) is not Tensor:
+        a, b = operands(a, b, "maximum")
+    return apply_binary(MAXIMUM, a, b)
 
 
 def minimum(a: Any, b: Any) -> Tensor:
     """Elementwise smaller value (NaN wins). `minimum(tensor([1.0, 5.0]), 3)` is `[1., 3.]`."""
-    a, b = operands(a, b, "minimum")
-    return apply(MINIMUM, (a, b))
+    if type(a) is not Tensor or type(b) is not Tensor:
+        a, b = operands(a, b, "minimum")
+    return apply_binary(MINIMUM, a, b)
 
 
 def gt(a: Any, b: Any) -> Tensor:
     """a > b as a Bool tensor. `gt(tensor([1, 5]), 2)` is `[False, True]`."""
-    return apply(GT, operands(a, b, "gt"))
+    return apply_binary(GT, *operands(a, b, "gt"))
 
 
 def lt(a: Any, b: Any) -> Tensor:
     """a < b as a Bool tensor. `lt(tensor([1, 5]), 2)` is `[True, False]`."""
-    return apply(LT, operands(a, b, "lt"))
+    return apply_binary(LT, *operands(a, b, "lt"))
 
 
 def ge(a: Any, b: Any) -> Tensor:
     """a >= b as a Bool tensor. `ge(tensor([1, 2]), 2)` is `[False, True]`."""
-    return apply(GE, operands(a, b, "ge"))
+    return apply_binary(GE, *operands(a, b, "ge"))
 
 
 def le(a: Any, b: Any) -> Tensor:
     """a <= b as a Bool tensor. `le(tensor([1, 2]), 1)` is `[True, False]`."""
-    return apply(LE, operands(a, b, "le"))
+    return apply_binary(LE, *operands(a, b, "le"))
 
 
 def eq(a: Any, b: Any) -> Tensor:
     """a == b as a Bool tensor. `eq(tensor([1, 2]), 2)` is `[False, True]`."""
-    return apply(EQ, operands(a, b, "eq"))
+    return apply_binary(EQ, *operands(a, b, "eq"))
 
 
 def ne(a: Any, b: Any) -> Tensor:
     """a != b as a Bool tensor. `ne(tensor([1, 2]), 2)` is `[True, False]`."""
-    return apply(NE, operands(a, b, "ne"))
+    return apply_binary(NE, *operands(a, b, "ne"))
 
 
 def _where_forward(c, a, b):

@@ -8,7 +8,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from gradbook.engine.dtypes import FLOATING, Bool, DType, Float, Int64, names
+from gradbook.engine.dtypes import DType, Int64
 from gradbook.engine.errors import DTypeError, InvalidValueError, ShapeError
 from gradbook.engine.kernels import index as KI
 from gradbook.engine.kernels import linalg as KL
