@@ -125,7 +125,7 @@ class Evaluator:
             S.Neg: self.ev_neg, S.OpRef: self.ev_opref, S.Section: self.ev_section,
             S.ListExpr: self.ev_list, S.Range: self.ev_range, S.TupleExpr: self.ev_tuple,
             S.Lambda: self.ev_lambda, S.If: self.ev_if, S.LetIn: self.ev_letin, S.Case: self.ev_case,
-            S.Annot: self.ev_annot,
+            S.Annot: self.ev_annot, S.Do: self.ev_do,
         }
 
     # --------------------------------------------------------------------------------------- helpers
@@ -392,6 +392,30 @@ class Evaluator:
             if self.match(pattern, value, frame) is None:
                 return self.eval(body, Env(frame, env))
         raise LangError("value", f"no alternative of this `case` matches {describe(value)}", node.span)
+
+    def ev_do(self, node: S.Do, env: Env) -> Any:
+        """A `do` block is an IO action: nothing runs until it is run, then each statement in order."""
+
+        def run() -> Any:
+            frame: dict = {}
+            scope = Env(frame, env)
+            value: Any = ()
+            for statement in node.statements:
+                kind = type(statement)
+                if kind is S.LetStmt:
+                    self.bind_all(statement.bindings, frame, scope)
+                    continue
+                value = self.eval(statement.expr, scope)
+                if isinstance(value, IOAction):
+                    value = self.run_io(value, statement.expr.span)
+                if kind is S.BindStmt:
+                    # Later statements see the new names in a fresh frame, so closures made earlier keep theirs.
+                    frame = dict(frame)
+                    self.bind_pattern(statement.pattern, value, frame)
+                    scope = Env(frame, env)
+            return value
+
+        return IOAction("do", run)
 
     def ev_annot(self, node: S.Annot, env: Env) -> Any:
         value = self.eval(node.expr, env)

@@ -50,7 +50,7 @@ class Parser(TokenCursor):
                 return
             if not tok.bol:
                 raise self.error("the end of the statement", tok)
-            self.layout.append((tok.col, -1, self.pos))
+            self.layout.append((tok.col, -1, self.pos, _ALIGN_START))
             statement = self.statement()
             self.layout.pop()
             nxt = self.tokens[self.pos]
@@ -150,7 +150,7 @@ class Parser(TokenCursor):
             raise self.error("a binding such as `x = 1` or `f x = x + 1`")
         align = first.col
         outer = self.layout[-1]
-        self.layout.append((max(floor, outer[0]), align, self.pos))
+        self.layout.append((max(floor, outer[0]), align, self.pos, _ALIGN_START))
         result = []
         try:
             while True:
@@ -168,7 +168,7 @@ class Parser(TokenCursor):
                     continue
                 if raw.bol and raw.col == align and raw.kind in _BIND_START:
                     # The next binding of this block: make it the context's start so `cur` lets it through.
-                    self.layout[-1] = (self.layout[-1][0], align, self.pos)
+                    self.layout[-1] = (self.layout[-1][0], align, self.pos, _ALIGN_START)
                     continue
                 break
         finally:
@@ -293,8 +293,77 @@ class Parser(TokenCursor):
             return S.LetIn(bindings, body, self.span_from(tok))
         if text == "case":
             return self.case(tok)
-        raise ParseError("`do` blocks are not supported: write one statement per line, or use `>>`-free "
-                         "helpers such as `mapM_` and `forM_`", self.span_of(tok))
+        return self.do_block(tok)
+
+    def do_block(self, tok: Token) -> Any:
+        """`do` followed by statements lined up (or separated by `;`, or in `{ ... }`): an IO action running
+        them in order."""
+        if self.is_("{"):
+            return self.do_braces(tok)
+        first = self.cur()
+        if first.kind in ("eof", "end"):
+            raise self.error("a statement after `do`")
+        align = first.col
+        floor = self.layout[-1][0]
+        self.layout.append((floor, align, self.pos, None))
+        statements = []
+        try:
+            while True:
+                statements.append(self.do_statement(align))
+                raw = self.tokens[self.pos]
+                if self.is_(";"):
+                    self.advance()
+                    continue
+                if raw.bol and raw.col == align and raw.kind != "eof":
+                    self.layout[-1] = (floor, align, self.pos, None)
+                    continue
+                break
+        finally:
+            self.layout.pop()
+        if not isinstance(statements[-1], S.ExprStmt):
+            raise ParseError("the last statement of a `do` block must be an expression, such as `pure x`",
+                             statements[-1].span)
+        return S.Do(tuple(statements), self.span_from(tok))
+
+    def do_braces(self, tok: Token) -> Any:
+        self.advance()
+        self.layout.append((0, -1, self.pos, _ALIGN_START))  # explicit braces switch the layout rule off
+        statements = []
+        try:
+            while True:
+                if self.is_("}"):
+                    break
+                statements.append(self.do_statement(-1))
+                if not self.is_(";"):
+                    break
+                self.advance()
+            self.expect("}", what="`;` or `}` in the `do { ... }` block")
+        finally:
+            self.layout.pop()
+        if not statements or not isinstance(statements[-1], S.ExprStmt):
+            raise ParseError("the last statement of a `do` block must be an expression, such as `pure x`",
+                             self.span_from(tok))
+        return S.Do(tuple(statements), self.span_from(tok))
+
+    def do_statement(self, align: int) -> Any:
+        start = self.cur()
+        if start.kind == "kw" and start.text == "let":
+            self.advance()
+            bindings = self.bindings(floor=align)
+            if self.is_("kw", "in"):
+                self.advance()
+                body = self.expr()
+                return S.ExprStmt(S.LetIn(bindings, body, self.span_from(start)), self.span_from(start))
+            return S.LetStmt(bindings, self.span_from(start))
+        head = self.try_binding_head(allow_arrow=True)
+        if head is not None:
+            if head[0] != "<-":
+                raise ParseError("inside `do`, name a value with `let x = ...` or run an action with `x <- ...`",
+                                 self.span_from(start))
+            body = self.expr()
+            return S.BindStmt(head[1], body, self.span_from(start))
+        expr = self.expr()
+        return S.ExprStmt(expr, self.span_from(start))
 
     def case(self, tok: Token) -> Any:
         scrutinee = self.expr()
@@ -303,7 +372,7 @@ class Parser(TokenCursor):
         if first.kind in ("eof", "end"):
             raise self.error("a case alternative such as `[] -> 0`")
         align = first.col
-        self.layout.append((self.layout[-1][0], align, self.pos))
+        self.layout.append((self.layout[-1][0], align, self.pos, _ALIGN_START))
         alternatives = []
         try:
             while True:
@@ -315,7 +384,7 @@ class Parser(TokenCursor):
                     self.advance()
                     continue
                 if raw.bol and raw.col == align and raw.kind in _ALIGN_START:
-                    self.layout[-1] = (self.layout[-1][0], align, self.pos)
+                    self.layout[-1] = (self.layout[-1][0], align, self.pos, _ALIGN_START)
                     continue
                 break
         finally:

@@ -30,9 +30,10 @@ class TokenCursor:
         self.source = source
         self.tokens = tokenize(source, start)
         self.pos = 0
-        # Layout contexts: (floor, align, start). A token first on its line ends the context when its column
-        # is <= floor, or == align for a token that can start the next binding of a `let` block.
-        self.layout: list[tuple[int, int, int]] = [(0, -1, 0)]
+        # Layout contexts: (floor, align, start, kinds). A token first on its line ends the context when its
+        # column is <= floor, or == align for a token that can start the next item of the block (a binding of
+        # `let`, an alternative of `case`: kinds; any token of a `do` block: kinds is None).
+        self.layout: list[tuple[int, int, int, frozenset | None]] = [(0, -1, 0, _ALIGN_START)]
         self.nest = 0
         self.parens_open = 0  # a left section `(e op)` is only possible inside parentheses
 
@@ -40,8 +41,8 @@ class TokenCursor:
     def cur(self) -> Token:
         tok = self.tokens[self.pos]
         if tok.bol:
-            floor, align, start = self.layout[-1]
-            if self.pos > start and (tok.col <= floor or (tok.col == align and tok.kind in _ALIGN_START)):
+            floor, align, start, kinds = self.layout[-1]
+            if self.pos > start and (tok.col <= floor or (tok.col == align and (kinds is None or tok.kind in kinds))):
                 return Token("end", "", None, tok.line, tok.col, tok.end_line, tok.end_col, True)
         return tok
 

@@ -230,6 +230,14 @@ class Case:
 
 
 @dataclass(frozen=True)
+class Do:
+    """`do` and its statements (LetStmt, BindStmt, ExprStmt): evaluates to an IO action."""
+
+    statements: tuple
+    span: Span
+
+
+@dataclass(frozen=True)
 class Annot:
     """`e :: T`."""
 

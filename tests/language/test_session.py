@@ -160,3 +160,22 @@ def test_inspect_bindings_and_builtins(session):
     doc = session.inspect("map f xs", 1)
     assert doc.startswith("map :: a -> b") and "torch.map" in doc
     assert session.inspect("1 + 2", 1) is None
+
+
+def test_do_blocks_run_in_order_and_return_the_last_value(session, ok):
+    program = ("let main = do\n"
+               "      let x = 2\n"
+               "      y <- pure (x * 10)\n"
+               "      print y\n"
+               "      pure (x + y)\n"
+               "main")
+    assert ok(session, program) == ["20\n", "22"]
+    assert ok(session, "r <- do { print 1; pure 5 }\nr") == ["1\n", "5"]
+    assert ok(session, "let act = do\n  putStrLn \"not yet\"\n  pure ()") == []  # an action runs only when run
+
+
+@pytest.mark.parametrize("source, answer", [
+    ("let main = do", "incomplete"), ("do { print 1;", "incomplete"), ("do\n  x <- pure 1", "invalid"),
+])
+def test_do_completeness(session, source, answer):
+    assert session.is_complete(source) == answer
