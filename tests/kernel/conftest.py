@@ -112,3 +112,13 @@ def kernel(jupyter_sandbox: Path) -> Iterator[KernelDriver]:
     driver = KernelDriver()
     yield driver
     driver.close()
+
+
+@pytest.fixture
+def fresh_kernel(jupyter_sandbox: Path) -> Iterator[KernelDriver]:
+    """A kernel of its own, for tests that stop it."""
+    driver = KernelDriver()
+    yield driver
+    driver.kc.stop_channels()
+    if driver.km.has_kernel:
+        driver.km.shutdown_kernel(now=True)

@@ -214,3 +214,14 @@ def test_silent_cells_publish_nothing_and_stay_out_of_history(kernel):
     tail = kernel.request("history", hist_access_type="tail", n=5, output=False, raw=True)["content"]["history"]
     assert all("quiet" not in h[2] and "unrecorded" not in h[2] for h in tail)
     assert kernel.execute("quiet + unrecorded").plain == ["7"]
+
+
+def test_clean_shutdown(fresh_kernel):
+    assert fresh_kernel.execute("1 + 1").plain == ["2"]
+    started = time.monotonic()
+    fresh_kernel.kc.shutdown()
+    reply = fresh_kernel.kc.get_control_msg(timeout=30)  # shutdown_request travels on the control channel
+    assert reply["msg_type"] == "shutdown_reply" and reply["content"]["status"] == "ok"
+    while fresh_kernel.km.is_alive() and time.monotonic() - started < 10:
+        time.sleep(0.05)
+    assert not fresh_kernel.km.is_alive(), "the kernel process did not exit after shutdown_request"
