@@ -9,6 +9,8 @@ import numpy as np
 
 from gradbook.engine.display.ghc import show_double, show_float, show_gfloat4, show_string
 from gradbook.engine.display.tensor import show_shape, show_tensor_data
+from gradbook.engine.dtypes import DType
+from gradbook.engine.tensor import IndependentTensor, Tensor
 from gradbook.engine.values import (
     Dim,
     Function,
@@ -32,22 +34,16 @@ __all__ = [
 ]
 
 
-def _engine() -> Any:
-    import gradbook.engine as engine
-
-    return engine
-
-
 def _is_tensor(value: Any) -> bool:
-    return type(value).__name__ == "Tensor" and isinstance(value, _engine().Tensor)
+    return isinstance(value, Tensor)
 
 
 def _is_independent(value: Any) -> bool:
-    return type(value).__name__ == "IndependentTensor" and isinstance(value, _engine().IndependentTensor)
+    return isinstance(value, IndependentTensor)
 
 
 def _is_dtype(value: Any) -> bool:
-    return type(value).__name__ == "DType" and hasattr(value, "np") and hasattr(value, "name")
+    return isinstance(value, DType)
 
 
 def show_tensor(tensor: Any) -> str:
