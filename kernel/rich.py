@@ -54,19 +54,9 @@ def _has_tensor(value: Any) -> bool:
 
 
 def grad_fn_name(tensor: Any) -> str | None:
-    """The name of the operation that made `tensor`, whatever shape the engine gives `grad_fn`."""
+    """The name of the operation that made `tensor` (the engine records it as a string), or None."""
     fn = getattr(tensor, "grad_fn", None)
-    if fn is None:
-        return None
-    if isinstance(fn, str):
-        return fn
-    for attr in ("name", "op", "op_name"):
-        name = getattr(fn, attr, None)
-        if isinstance(name, str):
-            return name
-        if name is not None and isinstance(getattr(name, "name", None), str):
-            return name.name
-    return type(fn).__name__
+    return None if fn is None else str(fn)
 
 
 def _dtype_name(tensor: Any) -> str:
