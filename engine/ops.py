@@ -29,6 +29,19 @@ __all__ = [*OP_NAMES, "sign", "where", "sum_dims", "permute", "index", "index_pu
            "ones_like_tensor", "zeros_like_tensor", "as_tensor", "PRIMITIVES", "NONDIFF", "OP_NAMES"]
 
 import sys as _sys  # noqa: E402
+import types as _types  # noqa: E402
 
-# (via sys.modules: the package attribute `gradbook.engine.tensor` is the factory function, not the module)
-_sys.modules["gradbook.engine.tensor"]._ops = _sys.modules[__name__]  # the Tensor operators (+, *, @, ...) call these functions
+from gradbook.engine.ops_base import boundary as _boundary  # noqa: E402
+
+# The Tensor operators (+, *, @, ...) call the unwrapped functions (they never see a stray exception:
+# operands are checked by `operands`); installed via sys.modules because the package attribute
+# `gradbook.engine.tensor` is the factory function, not the module.
+_sys.modules["gradbook.engine.tensor"]._ops = _types.SimpleNamespace(
+    add=add, sub=sub, mul=mul, div=div, pow=pow, matmul=matmul, neg=neg, abs=abs)
+
+# Callers of `ops.X` get the API boundary: only the engine's error types escape.
+for _name in __all__:
+    _obj = globals()[_name]
+    if isinstance(_obj, _types.FunctionType):
+        globals()[_name] = _boundary(_obj)
+del _name, _obj
