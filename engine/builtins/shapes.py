@@ -1,5 +1,5 @@
 """Shape builtins from Hasktorch's Torch.Functional: transposes, squeeze/unsqueeze/flatten, `cat` and
-`stack` over a list, and `detach` (an IO action in Hasktorch, so it is one here too)."""
+`stack` over a list, and `detach`."""
 from __future__ import annotations
 
 from typing import Any
@@ -7,7 +7,6 @@ from typing import Any
 from gradbook.engine import ops
 from gradbook.engine.builtins import args
 from gradbook.engine.builtins.registry import Table
-from gradbook.engine.values import IOAction
 
 TABLE = Table()
 
@@ -68,8 +67,8 @@ def stack(d: Any, tensors: Any) -> Any:
     return ops.stack(_non_empty("stack", tensors), dim_)
 
 
-@TABLE.fn("detach", "Tensor -> IO Tensor", "An action giving the same values cut from the graph (a constant).",
-          "detach (ones' [2])", "t.detach()")
-def detach(t: Any) -> IOAction:
-    tensor = args.tensor("detach", t)
-    return IOAction("detach", lambda: ops.detach(tensor))
+@TABLE.fn("detach", "Tensor -> Tensor",
+          "The same values cut from the graph: a constant (pure here; Hasktorch's returns `IO Tensor`).",
+          "requiresGrad (detach (x * 2))", "t.detach()")
+def detach(t: Any) -> Any:
+    return ops.detach(args.tensor("detach", t))

@@ -1,5 +1,5 @@
 """Torch.Functional builtins with Hasktorch's argument order: scalar/exponent first, `Dim`/`KeepDim`
-before the tensor, targets before inputs in the losses; `all`/`any` give Bools; `detach` is IO."""
+before the tensor, targets before inputs in the losses; `all`/`any` give Bools."""
 from __future__ import annotations
 
 import math
@@ -10,7 +10,7 @@ from gb_builtin_helpers import call, floats, values
 
 from gradbook.engine import Bool, Double, Float, Int64
 from gradbook.engine.errors import ArgumentError, DTypeError, GradbookError, InvalidValueError, ShapeError
-from gradbook.engine.values import Dim, IOAction, KeepDim
+from gradbook.engine.values import Dim, KeepDim
 
 KEEP, REMOVE = KeepDim.KEEP, KeepDim.REMOVE
 M = [[1.0, 2.0], [3.0, 4.0]]
@@ -194,12 +194,11 @@ def test_cat_and_stack_take_the_dim_then_a_list() -> None:
         call("stack", Dim(0), [call("ones'", [2]), call("zeros'", [3])])
 
 
-def test_detach_is_an_io_action(independent: object) -> None:
+def test_detach_gives_a_constant(independent: object) -> None:
     x = call("toDependent", independent)
-    action = call("detach", call("mulScalar", 2, x))
-    assert isinstance(action, IOAction)
-    detached = action.run()
+    detached = call("detach", call("mulScalar", 2, x))
     assert not detached.requires_grad and values(detached) == [[2.0, 2.0], [2.0, 2.0]]
+    assert call("requiresGrad", call("detach", x)) is False
 
 
 def test_errors_keep_the_engine_error_classes() -> None:
