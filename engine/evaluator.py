@@ -58,15 +58,20 @@ _MISSING = object()
 class Closure(Function):
     """A user function (`let f x = ...`, `\\x -> ...`): parameters are patterns, the body a tree."""
 
-    def __init__(self, evaluator: "Evaluator", name: str, params: tuple, body: Any, env: Env) -> None:
+    def __init__(self, evaluator: "Evaluator", name: str, params: tuple, body: Any, env: Env,
+                 clauses: tuple = (), span: S.Span | None = None) -> None:
         self.evaluator = evaluator
         self.name = name
         self.params = params
         self.arity = len(params)
         self.body = body
         self.env = env
+        self.clauses = clauses  # several equations: the first whose patterns match is used
+        self.span = span
 
     def call(self, args: Sequence[Any]) -> Any:
+        if self.clauses:
+            return self._call_clauses(args)
         frame: dict = {}
         for param, arg in zip(self.params, args):
             if type(param) is S.PVar:
@@ -74,6 +79,15 @@ class Closure(Function):
             else:
                 self.evaluator.bind_pattern(param, arg, frame)
         return self.evaluator.eval(self.body, Env(frame, self.env))
+
+    def _call_clauses(self, args: Sequence[Any]) -> Any:
+        match = self.evaluator.match
+        for params, body in self.clauses:
+            frame: dict = {}
+            if all(match(param, arg, frame) is None for param, arg in zip(params, args)):
+                return self.evaluator.eval(body, Env(frame, self.env))
+        shown = ", ".join(describe(arg) for arg in args)
+        raise LangError("value", f"no equation of `{self.name}` matches its arguments ({shown})", self.span)
 
     def __repr__(self) -> str:
         return f"<function {self.name}>"
@@ -125,7 +139,7 @@ class Evaluator:
             S.Neg: self.ev_neg, S.OpRef: self.ev_opref, S.Section: self.ev_section,
             S.ListExpr: self.ev_list, S.Range: self.ev_range, S.TupleExpr: self.ev_tuple,
             S.Lambda: self.ev_lambda, S.If: self.ev_if, S.LetIn: self.ev_letin, S.Case: self.ev_case,
-            S.Annot: self.ev_annot, S.Do: self.ev_do,
+            S.Annot: self.ev_annot, S.Do: self.ev_do, S.GuardFail: self.ev_guard_fail,
         }
 
     # --------------------------------------------------------------------------------------- helpers
@@ -369,7 +383,8 @@ class Evaluator:
         for binding in bindings:
             if type(binding) is S.FunBind:
                 if binding.params:
-                    frame[binding.name] = Closure(self, binding.name, binding.params, binding.body, env)
+                    frame[binding.name] = Closure(self, binding.name, binding.params, binding.body, env,
+                                                  binding.clauses, binding.span)
                 else:
                     value = self.eval(binding.body, env)
                     if isinstance(value, Closure) and value.name == "<lambda>":
@@ -392,6 +407,10 @@ class Evaluator:
             if self.match(pattern, value, frame) is None:
                 return self.eval(body, Env(frame, env))
         raise LangError("value", f"no alternative of this `case` matches {describe(value)}", node.span)
+
+    def ev_guard_fail(self, node: S.GuardFail, env: Env) -> Any:
+        raise LangError("value", "no guard of this equation holds (end the guards with `| otherwise = ...`)",
+                        node.span)
 
     def ev_do(self, node: S.Do, env: Env) -> Any:
         """A `do` block is an IO action: nothing runs until it is run, then each statement in order."""

@@ -85,7 +85,7 @@ class Parser(TokenCursor):
         head = self.try_binding_head(allow_arrow=True)
         if head is not None:
             kind, target = head
-            body = self.expr()
+            body = self.expr() if kind == "<-" else self.binding_rhs(kind, start)
             span = self.span_from(start)
             if kind == "<-":
                 return S.BindStmt(target, body, span)
@@ -110,9 +110,9 @@ class Parser(TokenCursor):
                 while self.cur().kind in ("var", "(", "[", "int", "float", "string", "con"):
                     params.append(self.apattern())
                 nxt = self.cur()
-                if nxt.kind == "reserved" and nxt.text == "=":
+                if nxt.kind == "reserved" and nxt.text in ("=", "|"):
                     self.advance()
-                    return "=", (name_tok, tuple(params))
+                    return nxt.text, (name_tok, tuple(params))
                 if nxt.kind == "reserved" and nxt.text == "<-" and allow_arrow and not params:
                     self.advance()
                     return "<-", S.PVar(name_tok.text, self.span_of(name_tok))
@@ -134,6 +134,31 @@ class Parser(TokenCursor):
             pass
         self.pos = saved
         return None
+
+    def binding_rhs(self, kind: str, start: Token) -> Any:
+        """What follows `f x =` (kind "=") or `f x |` (kind "|": guards), with an optional `where`."""
+        if kind == "|":
+            alternatives = []
+            while True:
+                cond = self.expr()
+                if isinstance(cond, S.Var) and cond.name == "otherwise":
+                    cond = S.Lit(True, cond.span)
+                self.expect("reserved", "=", what="`=` after the guard")
+                alternatives.append((cond, self.expr()))
+                if not self.is_("reserved", "|"):
+                    break
+                self.advance()
+            span = self.span_from(start)
+            body: Any = S.GuardFail(span)
+            for cond, value in reversed(alternatives):
+                body = S.If(cond, value, body, span)
+        else:
+            body = self.expr()
+        if self.is_("kw", "where"):
+            self.advance()
+            bindings = self.bindings(floor=self.layout[-1][0])
+            body = S.LetIn(bindings, body, self.span_from(start))
+        return body
 
     def make_binding(self, target: Any, body: Any, span: S.Span) -> Any:
         if isinstance(target, tuple):
@@ -158,8 +183,14 @@ class Parser(TokenCursor):
                 head = self.try_binding_head(allow_arrow=False)
                 if head is None:
                     raise self.error("a binding such as `x = 1` or `f x = x + 1`")
-                body = self.expr()
-                result.append(self.make_binding(head[1], body, self.span_from(start)))
+                body = self.binding_rhs(head[0], start)
+                binding = self.make_binding(head[1], body, self.span_from(start))
+                previous = result[-1] if result else None
+                if (S.is_equation(binding) and S.is_equation(previous) and previous.name == binding.name
+                        and len(previous.params) == len(binding.params)):
+                    result[-1] = S.merge_clauses(previous, binding)
+                else:
+                    result.append(binding)
                 raw = self.tokens[self.pos]
                 if self.is_(";"):
                     self.advance()

@@ -134,8 +134,16 @@ class Session:
 
     def _run_code(self, source: S.Source, result: RunResult, current: list) -> None:
         lines = source.text.split("\n")
+        previous = None
         for statement in self._statements(source):
             current[0] = statement.span
+            if type(statement) is S.LetStmt and len(statement.bindings) == 1 and previous is not None:
+                # `fact 0 = 1` then `fact n = ...` on the next line: one function of two equations.
+                last, new = previous.bindings[0], statement.bindings[0]
+                if S.is_equation(last) and S.is_equation(new) and last.name == new.name and len(
+                        last.params) == len(new.params):
+                    statement = S.LetStmt((S.merge_clauses(last, new),), statement.span)
+            previous = statement if type(statement) is S.LetStmt and len(statement.bindings) == 1 else None
             self.execute(statement, result)
             span = statement.span
             self.history.append("\n".join(lines[span.line - 1: span.end_line]))

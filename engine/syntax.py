@@ -230,6 +230,13 @@ class Case:
 
 
 @dataclass(frozen=True)
+class GuardFail:
+    """Reached when no guard of an equation holds."""
+
+    span: Span
+
+
+@dataclass(frozen=True)
 class Do:
     """`do` and its statements (LetStmt, BindStmt, ExprStmt): evaluates to an IO action."""
 
@@ -249,12 +256,25 @@ class Annot:
 # -------------------------------------------------------------------------------------- bindings/statements
 @dataclass(frozen=True)
 class FunBind:
-    """`f x y = e` (params non-empty) or `x = e` (params empty, name only)."""
+    """`f x y = e` (params non-empty) or `x = e` (params empty, name only). A function defined by several
+    equations (`fact 0 = 1` then `fact n = ...`) has them all in `clauses`, as (params, body) pairs."""
 
     name: str
     params: tuple
     body: Any
     span: Span
+    clauses: tuple = ()
+
+
+def merge_clauses(first: FunBind, second: FunBind) -> FunBind:
+    """One function from two consecutive equations of the same name and arity."""
+    clauses = first.clauses or ((first.params, first.body),)
+    return FunBind(first.name, first.params, first.body, first.span.to(second.span),
+                   clauses + ((second.params, second.body),))
+
+
+def is_equation(binding: Any) -> bool:
+    return type(binding) is FunBind and bool(binding.params)
 
 
 @dataclass(frozen=True)

@@ -179,3 +179,23 @@ def test_do_blocks_run_in_order_and_return_the_last_value(session, ok):
 ])
 def test_do_completeness(session, source, answer):
     assert session.is_complete(source) == answer
+
+
+def test_equations_guards_and_where(session, ok):
+    assert ok(session, "fact 0 = 1\nfact n = n * fact (n - 1)\nfact 5") == ["120"]
+    assert ok(session, "let sign x | x > 0 = 1\n           | x < 0 = -1\n           | otherwise = 0\n"
+                       "map sign [3, -2, 0]") == ["[1,-1,0]"]
+    assert ok(session, "let area r = k * r * r where k = 3\narea 2") == ["12"]
+    assert ok(session, "let len [] = 0; len (_:xs) = 1 + len xs\nlen [1, 2, 3]") == ["3"]
+    error = session.run("let h x | x > 100 = 1\nh 5").error
+    assert error.kind == "value" and "no guard" in error.message and error.line == 1
+    error = session.run("let g 0 = 1\ng 2").error
+    assert error.kind == "value" and "no equation of `g`" in error.message
+
+
+def test_equations_only_merge_when_consecutive(session, ok):
+    # A later single equation replaces the function, as a new line does in GHCi.
+    ok(session, "f 0 = 1\nf n = 2")
+    assert ok(session, "f 0") == ["1"]
+    ok(session, "f n = 3")
+    assert ok(session, "f 0") == ["3"]
