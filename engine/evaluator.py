@@ -76,9 +76,14 @@ class Closure(Function):
         for param, arg in zip(self.params, args):
             if type(param) is S.PVar:
                 frame[param.name] = arg
-            else:
-                self.evaluator.bind_pattern(param, arg, frame)
+            elif self.evaluator.match(param, arg, frame) is not None:
+                raise self._no_match(args, param.span)
         return self.evaluator.eval(self.body, Env(frame, self.env))
+
+    def _no_match(self, args: Sequence[Any], span: S.Span | None) -> LangError:
+        shown = ", ".join(describe(arg) for arg in args)
+        who = "this function" if self.name == "<lambda>" else f"`{self.name}`"
+        return LangError("value", f"no equation of {who} matches its arguments ({shown})", span)
 
     def _call_clauses(self, args: Sequence[Any]) -> Any:
         match = self.evaluator.match
@@ -86,8 +91,7 @@ class Closure(Function):
             frame: dict = {}
             if all(match(param, arg, frame) is None for param, arg in zip(params, args)):
                 return self.evaluator.eval(body, Env(frame, self.env))
-        shown = ", ".join(describe(arg) for arg in args)
-        raise LangError("value", f"no equation of `{self.name}` matches its arguments ({shown})", self.span)
+        raise self._no_match(args, self.span)
 
     def __repr__(self) -> str:
         return f"<function {self.name}>"
