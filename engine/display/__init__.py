@@ -151,8 +151,20 @@ def _short_type(value: Any) -> str:
     if isinstance(value, Function):
         return "(" + _function_type(value) + ")"
     if isinstance(value, IOAction):
-        return "IO a"
+        return _action_type(value)
     return kind.__name__
+
+
+def _action_type(action: IOAction) -> str:
+    """`IO Tensor` for `randIO' [2]`, from the doc signature of the builtin that made the action."""
+    from gradbook.engine.builtins import DOCS
+
+    doc = DOCS.get(action.name)
+    if doc is not None:
+        result = split_arrows(doc.signature)[-1]
+        if result.startswith("IO "):
+            return result
+    return "IO a"
 
 
 def split_arrows(signature: str) -> list[str]:

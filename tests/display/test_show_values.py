@@ -71,6 +71,9 @@ def test_functions_and_actions_have_readable_text() -> None:
         (KeepDim.KEEP, "KeepDim"),
         (GradOptions(), "GradOptions"),
         (IOAction("x", lambda: None), "IO a"),
+        (IOAction("randIO'", lambda: None), "IO Tensor"),
+        (IOAction("makeIndependent", lambda: None), "IO IndependentTensor"),
+        (IOAction("print", lambda: None), "IO ()"),
     ],
 )
 def test_type_of(value: object, text: str) -> None:
