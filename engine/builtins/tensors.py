@@ -49,12 +49,18 @@ def _leaf_kind(value: Any) -> str:
     return ""
 
 
-def _shape_of(value: Any, kinds: set, path: str) -> tuple[int, ...]:
+MAX_RANK = 32  # NumPy's own limit is 64; deeper lists are surely a mistake
+
+
+def _shape_of(value: Any, kinds: set, path: str, depth: int = 0) -> tuple[int, ...]:
     """The shape of a nested list, checking it is rectangular and made of numbers/Bools."""
     if isinstance(value, list):
+        if depth >= MAX_RANK:
+            raise InvalidValueError(f"asTensor: lists nested more than {MAX_RANK} deep; a tensor has at most "
+                                    f"{MAX_RANK} dimensions here")
         if not value:
             return (0,)
-        shapes = [_shape_of(item, kinds, f"{path}[{i}]") for i, item in enumerate(value)]
+        shapes = [_shape_of(item, kinds, f"{path}[{i}]", depth + 1) for i, item in enumerate(value)]
         for i, sub in enumerate(shapes[1:], start=1):
             if sub != shapes[0]:
                 raise InvalidValueError(

@@ -42,6 +42,14 @@ def test_as_tensor_refuses_ragged_lists() -> None:
         call("asTensor", [[1, 2], [3]])
 
 
+def test_as_tensor_refuses_absurd_nesting() -> None:
+    deep: object = 1.0
+    for _ in range(200):
+        deep = [deep]
+    with pytest.raises(InvalidValueError, match="nested more than 32 deep"):
+        call("asTensor", deep)
+
+
 def test_as_tensor_refuses_mixed_bools_and_numbers_and_strings() -> None:
     with pytest.raises(ArgumentError, match="mix"):
         call("asTensor", [True, 1])
