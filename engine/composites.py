@@ -8,7 +8,7 @@ import math
 from typing import Any, Sequence
 
 from gradbook.engine.dtypes import FLOATING, Int64
-from gradbook.engine.errors import InvalidValueError, ShapeError
+from gradbook.engine.errors import DTypeError, InvalidValueError, ShapeError
 from gradbook.engine.memory import format_shape
 from gradbook.engine.ops_base import as_tensor, norm_dim, require_dtype
 from gradbook.engine.primitives import (add, div, exp, gt, log, mul, neg, sqrt, sub, tanh, where, clamp)
@@ -133,6 +133,7 @@ def mse_loss(pred: Any, target: Any) -> Tensor:
         raise ShapeError(f"mse_loss: prediction {format_shape(pred.shape)} and target "
                          f"{format_shape(target.shape)} must have the same shape")
     diff = sub(pred, target)
+    require_dtype(diff, FLOATING, "mse_loss")
     return mean(mul(diff, diff))
 
 
@@ -161,6 +162,15 @@ def nll_loss(log_probs: Any, target: Any) -> Tensor:
     if lp.ndim != 2 or tg.ndim != 1 or tg.shape[0] != lp.shape[0]:
         raise ShapeError(f"nll_loss: expected log-probabilities [N,C] and targets [N], got "
                          f"{format_shape(lp.shape)} and {format_shape(tg.shape)}")
+    require_dtype(lp, FLOATING, "nll_loss")
+    if tg.dtype is not Int64:
+        raise DTypeError(f"nll_loss: the targets must be Int64 class indices (allowed dtypes: Int64), "
+                         f"got {tg.dtype.name}")
+    classes = lp.shape[1]
+    bad = [int(c) for c in tg.numpy().reshape(-1) if not 0 <= c < classes]
+    if bad:
+        raise InvalidValueError(f"nll_loss: target class {bad[0]} is out of range for {classes} classes "
+                                f"(expected 0..{classes - 1})")
     picked = take_along_dim(lp, reshape(tg, (tg.shape[0], 1)), 1)
     return neg(mean(picked))
 

@@ -341,7 +341,7 @@ def shape_arg(shape: Any, op: str) -> tuple[int, ...]:
 def require_dtype(t: Tensor, allowed: Sequence[DType], op: str) -> None:
     """DTypeError unless `t`'s dtype is one of `allowed`."""
     if t.dtype not in allowed:
-        raise DTypeError(f"{op}: got a {t.dtype.name} tensor; allowed dtypes: {names(allowed)}")
+        raise DTypeError(f"{op}: got a tensor of dtype {t.dtype.name}; allowed dtypes: {names(allowed)}")
 
 
 def float_np(x: np.ndarray) -> np.ndarray:

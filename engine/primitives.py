@@ -14,7 +14,7 @@ from gradbook.engine.kernels import elementwise as K
 from gradbook.engine.ops_base import (BOOL_NP, FLOAT_NP, INT64_NP, NONDIFF, alloc, apply, apply_binary,
                                       apply_unary, as_tensor, broadcast_shape, common_np, flat_operand,
                                       operands, primitive)
-from gradbook.engine.tensor import Tensor
+from gradbook.engine.tensor import Tensor, make
 
 _prod = math.prod
 
@@ -28,7 +28,7 @@ def _unary_forward(kernel, name: str, int_ok: bool = False):
             if not int_ok:
                 x = x.astype(np.float32)
             elif x.dtype == BOOL_NP:
-                raise DTypeError(f"{name}: got a Bool tensor; allowed dtypes: Float, Double, Int64")
+                raise DTypeError(f"{name}: got a tensor of dtype Bool; allowed dtypes: Float, Double, Int64")
         out = alloc(x.shape, x.dtype, name)
         kernel(x.ravel(), out.reshape(-1))
         return out
@@ -133,7 +133,7 @@ def sign(t: Any) -> Tensor:
 
 def _clamp_forward(x, lo=None, hi=None):
     if x.dtype == np.bool_:
-        raise DTypeError("clamp: got a Bool tensor; allowed dtypes: Float, Double, Int64")
+        raise DTypeError("clamp: got a tensor of dtype Bool; allowed dtypes: Float, Double, Int64")
     if x.dtype.kind == "f":
         lo_v = -np.inf if lo is None else lo
         hi_v = np.inf if hi is None else hi
@@ -163,7 +163,10 @@ def clamp(t: Any, lo: float | None = None, hi: float | None = None) -> Tensor:
     for v in (lo, hi):
         if v is not None and (isinstance(v, bool) or not isinstance(v, (int, float, np.integer, np.floating))):
             raise InvalidValueError(f"clamp: bounds must be numbers or None, got {v!r}")
-    return apply(CLAMP, (as_tensor(t, "clamp"),), lo=lo, hi=hi)
+    t = as_tensor(t, "clamp")
+    if t._data.dtype == INT64_NP and any(isinstance(v, (float, np.floating)) for v in (lo, hi)):
+        t = make(t._data.astype(np.float32))  # a float bound makes an Int64 tensor Float, as in PyTorch
+    return apply(CLAMP, (t,), lo=lo, hi=hi)
 
 
 # ============================================ binary ==============================================

@@ -47,7 +47,7 @@ def test_other_shape_messages():
 
 
 def test_dtype_messages_list_allowed_dtypes():
-    with pytest.raises(DTypeError, match=r"mean: got a Int64 tensor; allowed dtypes: Float, Double"):
+    with pytest.raises(DTypeError, match=r"mean: got a tensor of dtype Int64; allowed dtypes: Float, Double"):
         E.mean(tensor([1, 2]))
     with pytest.raises(DTypeError, match=r"Int64"):
         E.index_select(E.ones([3]), 0, tensor([0.0]))
@@ -145,3 +145,14 @@ def test_only_engine_errors_escape(name, picks):
         pass
     finally:
         E.set_memory_cap(old)
+
+
+def test_loss_argument_checks():
+    with pytest.raises(DTypeError, match="nll_loss: the targets must be Int64"):
+        E.cross_entropy(E.ones([2, 3]), tensor([0.0, 1.0]))
+    with pytest.raises(InvalidValueError, match=r"nll_loss: target class 3 is out of range for 3 classes"):
+        E.nll_loss(E.ones([2, 3]), tensor([0, 3]))
+    with pytest.raises(ShapeError, match=r"nll_loss: expected log-probabilities \[N,C\] and targets \[N\]"):
+        E.nll_loss(E.ones([2, 3]), tensor([0, 1, 2]))
+    with pytest.raises(DTypeError, match="mse_loss"):
+        E.mse_loss(tensor([1, 2]), tensor([1, 2]))

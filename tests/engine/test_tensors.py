@@ -171,6 +171,8 @@ def test_losses():
 def test_clamp_and_conversion():
     assert E.clamp(tensor([-2.0, 0.5, 3.0]), 0, 1).numpy().tolist() == [0, 0.5, 1]
     assert E.clamp(tensor([-2, 5]), lo=0).numpy().tolist() == [0, 5]
+    assert E.clamp(tensor([-2, 5]), lo=0).dtype is Int64
+    assert E.clamp(tensor([-2, 5]), 0.5, 2.5).numpy().tolist() == [0.5, 2.5]  # a float bound gives Float
     assert E.to_dtype(tensor([1.7, -1.7]), Int64).numpy().tolist() == [1, -1]
     assert E.to_dtype(tensor([0, 2]), Bool).numpy().tolist() == [False, True]
     assert E.to_dtype(tensor([1]), Double).dtype is Double
