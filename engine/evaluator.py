@@ -141,7 +141,7 @@ class Evaluator:
         self.dispatch: dict[type, Callable[[Any, Env], Any]] = {
             S.Lit: self.ev_lit, S.Var: self.ev_var, S.App: self.ev_app, S.BinOp: self.ev_binop,
             S.Neg: self.ev_neg, S.OpRef: self.ev_opref, S.Section: self.ev_section,
-            S.ListExpr: self.ev_list, S.Range: self.ev_range, S.TupleExpr: self.ev_tuple,
+            S.ListExpr: self.ev_list, S.ListComp: self.ev_listcomp, S.Range: self.ev_range, S.TupleExpr: self.ev_tuple,
             S.Lambda: self.ev_lambda, S.If: self.ev_if, S.LetIn: self.ev_letin, S.Case: self.ev_case,
             S.Annot: self.ev_annot, S.Do: self.ev_do, S.GuardFail: self.ev_guard_fail,
         }
@@ -340,6 +340,42 @@ class Evaluator:
     def ev_list(self, node: S.ListExpr, env: Env) -> Any:
         dispatch = self.dispatch
         return [dispatch[type(item)](item, env) for item in node.items]
+
+    def ev_listcomp(self, node: S.ListComp, env: Env) -> Any:
+        result: list = []
+        self._qualify(node, 0, env, result)
+        return result
+
+    def _qualify(self, node: S.ListComp, index: int, env: Env, out: list) -> None:
+        if index == len(node.qualifiers):
+            out.append(self.eval(node.expr, env))
+            if len(out) > MAX_RANGE:
+                raise LangError("limit", f"list comprehension longer than the limit of {MAX_RANGE} elements",
+                                node.span)
+            return
+        qualifier = node.qualifiers[index]
+        if qualifier[0] == "gen":
+            _, pattern, source = qualifier
+            items = self.eval(source, env)
+            if not isinstance(items, list):
+                raise LangError("type", f"`<-` in a list comprehension needs a list; this is {describe(items)}",
+                                source.span)
+            for item in items:
+                frame: dict = {}
+                if self.match(pattern, item, frame) is None:  # as in Haskell, non-matching items are skipped
+                    self._qualify(node, index + 1, Env(frame, env), out)
+        elif qualifier[0] == "guard":
+            cond = self.eval(qualifier[1], env)
+            if not isinstance(cond, bool):
+                raise LangError("type", f"a list comprehension's condition must be a Bool; this is "
+                                f"{describe(cond)}", qualifier[1].span)
+            if cond:
+                self._qualify(node, index + 1, env, out)
+        else:
+            frame = {}
+            inner = Env(frame, env)
+            self.bind_all(qualifier[1], frame, inner)
+            self._qualify(node, index + 1, inner, out)
 
     def ev_tuple(self, node: S.TupleExpr, env: Env) -> Any:
         dispatch = self.dispatch

@@ -505,13 +505,37 @@ class Parser(TokenCursor):
             while self.is_(","):
                 self.advance()
                 items.append(self.expr())
-        if self.is_("reserved", "|"):
-            raise ParseError("list comprehensions are not supported: use `map`, `zipWith` or a range",
-                             self.span_of(self.cur()))
+        if self.is_("reserved", "|") and len(items) == 1:
+            return self.comprehension(open_tok, first)
         if not self.is_("]"):
             raise self.error(f"`,` or `]` to close the `[` at {open_tok.line}:{open_tok.col}")
         self.advance()
         return S.ListExpr(tuple(items), self.span_from(open_tok))
+
+    def comprehension(self, open_tok: Token, expr: Any) -> Any:
+        qualifiers = []
+        while True:
+            self.advance()  # `|` or `,`
+            if self.is_("kw", "let"):
+                self.advance()
+                qualifiers.append(("let", self.bindings(floor=self.layout[-1][0])))
+            else:
+                saved = self.pos
+                try:
+                    pattern = self.pattern()
+                    generator = self.is_("reserved", "<-")
+                except LangError:
+                    generator = False
+                if generator:
+                    self.advance()
+                    qualifiers.append(("gen", pattern, self.expr()))
+                else:
+                    self.pos = saved
+                    qualifiers.append(("guard", self.expr()))
+            if not self.is_(","):
+                break
+        self.expect("]", what=f"`,` or `]` to close the `[` at {open_tok.line}:{open_tok.col}")
+        return S.ListComp(expr, tuple(qualifiers), self.span_from(open_tok))
 
     def range_tail(self, open_tok: Token, start: Any, then: Any) -> Any:
         self.advance()  # `..`

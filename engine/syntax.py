@@ -195,6 +195,16 @@ class Range:
 
 
 @dataclass(frozen=True)
+class ListComp:
+    """`[e | x <- xs, cond, let y = ...]`: qualifiers are ("gen", pattern, expr), ("guard", expr) or
+    ("let", bindings)."""
+
+    expr: Any
+    qualifiers: tuple
+    span: Span
+
+
+@dataclass(frozen=True)
 class TupleExpr:
     items: tuple
     span: Span

@@ -199,3 +199,11 @@ def test_equations_only_merge_when_consecutive(session, ok):
     assert ok(session, "f 0") == ["1"]
     ok(session, "f n = 3")
     assert ok(session, "f 0") == ["3"]
+
+
+def test_list_comprehensions(session, ok):
+    assert ok(session, "[x * 2 | x <- [1..5], x > 2]") == ["[6,8,10]"]
+    assert ok(session, "[(i, j) | i <- [1..3], let k = i * i, j <- [k], i /= 2]") == ["[(1,1),(3,9)]"]
+    assert ok(session, "[h | (h:_) <- [[1], [], [2, 3]]]") == ["[1,2]"]
+    assert session.run("[x | x <- 5]").error.kind == "type"
+    assert session.run("[x | x <- [1], x]").error.kind == "type"
