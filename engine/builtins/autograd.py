@@ -6,7 +6,7 @@ from typing import Any
 
 import gradbook.engine as E
 from gradbook.engine.builtins import args
-from gradbook.engine.builtins.registry import Table
+from gradbook.engine.builtins.registry import Table, engine_action
 from gradbook.engine.errors import ArgumentError, AutogradError, DTypeError
 from gradbook.engine.values import BuiltinFunction, GradOptions, IOAction
 
@@ -23,7 +23,7 @@ def make_independent(t: Any) -> IOAction:
             f"makeIndependent: only Float and Double tensors can be differentiated, got {tensor.dtype.name}; "
             f"convert first with `toDType Float t`"
         )
-    return IOAction("makeIndependent", lambda: E.make_independent(tensor))
+    return engine_action("makeIndependent", lambda: E.make_independent(tensor))
 
 
 @TABLE.fn("toDependent", "IndependentTensor -> Tensor", "The tensor inside an IndependentTensor, to compute with.",

@@ -6,7 +6,7 @@ from typing import Any
 
 import gradbook.engine as E
 from gradbook.engine.builtins import args
-from gradbook.engine.builtins.registry import Table
+from gradbook.engine.builtins.registry import Table, engine_action
 from gradbook.engine.dtypes import Float
 from gradbook.engine.errors import InvalidValueError
 from gradbook.engine.values import UNIT, IOAction
@@ -82,14 +82,14 @@ def zeros_like(t: Any) -> Any:
           "randIO' [2, 3]", "torch.rand(2, 3)")
 def rand(shape: Any) -> IOAction:
     checked = args.shape("randIO'", shape, 1)
-    return IOAction("randIO'", lambda: E.rand(checked, Float))
+    return engine_action("randIO'", lambda: E.rand(checked, Float))
 
 
 @TABLE.fn("randnIO'", "[Int] -> IO Tensor", "An action giving standard normal random Floats.",
           "randnIO' [3]", "torch.randn(3)")
 def randn(shape: Any) -> IOAction:
     checked = args.shape("randnIO'", shape, 1)
-    return IOAction("randnIO'", lambda: E.randn(checked, Float))
+    return engine_action("randnIO'", lambda: E.randn(checked, Float))
 
 
 @TABLE.fn("randintIO'", "Int -> Int -> [Int] -> IO Tensor",
@@ -100,7 +100,7 @@ def randint(low: Any, high: Any, shape: Any) -> IOAction:
     lo, hi, checked = args.integer(fn, low, 1), args.integer(fn, high, 2), args.shape(fn, shape, 3)
     if hi <= lo:
         raise InvalidValueError(f"{fn}: needs low < high, got {lo} and {hi}")
-    return IOAction(fn, lambda: E.to_dtype(E.randint(lo, hi, checked), Float))
+    return engine_action(fn, lambda: E.to_dtype(E.randint(lo, hi, checked), Float))
 
 
 @TABLE.fn("manualSeed", "Int -> IO ()", "An action that seeds the random generator, for reproducible lessons.",

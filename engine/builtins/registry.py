@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from gradbook.engine.errors import GradbookError
-from gradbook.engine.values import BuiltinFunction
+from gradbook.engine.values import BuiltinFunction, IOAction
 
 # the engine's Python names that appear in its messages, and what a user of the language calls them
 _LANGUAGE_NAMES = {
@@ -43,6 +43,19 @@ class BuiltinDoc:
     summary: str
     example: str
     pytorch: str
+
+
+def engine_action(name: str, run: Callable[[], Any]) -> IOAction:
+    """An IO action whose engine errors (raised when it runs, e.g. an allocation over the cap) are
+    worded in the language's terms, like the builtins' own."""
+
+    def checked() -> Any:
+        try:
+            return run()
+        except GradbookError as error:
+            raise in_language_terms(error, name) from None
+
+    return IOAction(name, checked)
 
 
 class Table:
