@@ -175,3 +175,16 @@ def test_randint_gives_whole_floats_in_range() -> None:
 
 def test_manual_seed_returns_unit() -> None:
     assert call("manualSeed", 1).run() == ()
+
+
+def test_errors_of_a_running_action_use_the_builtin_name() -> None:
+    from gradbook.engine import memory_cap, set_memory_cap
+    from gradbook.engine.errors import AllocationError
+
+    saved = memory_cap()
+    set_memory_cap(1000)
+    try:
+        with pytest.raises(AllocationError, match="^randIO': "):
+            call("randIO'", [100, 100]).run()
+    finally:
+        set_memory_cap(saved)
