@@ -42,6 +42,30 @@ def matmul_blas(a, b, out):
         np.dot(a[p], b[p], out[p])
 
 
+@njit(cache=True)
+def _gemm_2d(a, b, out):
+    np.dot(a, b, out)  # a C- or F-layout operand is passed to gemm as is, with a transpose flag
+
+
+def _c_or_f(x: np.ndarray) -> np.ndarray:
+    return x if x.flags.c_contiguous or x.flags.f_contiguous else np.ascontiguousarray(x)
+
+
+def matmul_2d(a: np.ndarray, b: np.ndarray, out: np.ndarray) -> None:
+    """out = a @ b for 2-d a (m,k) and b (k,n) of out's dtype (float32, float64 or int64), any strides;
+    out (m,n) C-contiguous. A transposed operand (`x.T`, F-contiguous) goes to BLAS as is, so the
+    backward pass's `g @ w.T` and `x.T @ g` copy nothing."""
+    m, k = a.shape
+    n = b.shape[1]
+    if a.dtype.kind != "f" or m * k * n < SMALL_FLOPS or k == 0 or m == 0 or n == 0:
+        matmul_loop(np.ascontiguousarray(a).reshape(1, m, k), np.ascontiguousarray(b).reshape(1, k, n),
+                    out.reshape(1, m, n))
+    elif HAVE_SCIPY:
+        _gemm_2d(_c_or_f(a), _c_or_f(b), out)
+    else:  # pragma: no cover - only without SciPy
+        np.matmul(a, b, out=out)
+
+
 def matmul(a: np.ndarray, b: np.ndarray, out: np.ndarray) -> None:
     """out[p] = a[p] @ b[p] for 3-d C-contiguous a (B,m,k), b (B,k,n), out (B,m,n) of one dtype
     (float32, float64 or int64). Picks BLAS for float matrices worth it, the loop kernel otherwise."""

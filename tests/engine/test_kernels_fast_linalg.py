@@ -43,3 +43,24 @@ def test_ieee_values_pass_through():
     out = np.empty((1, 2, 40), np.float32)
     fl.matmul(a, b, out)
     assert np.all(out[0, 0] == np.inf) and np.all(np.isnan(out[0, 1]))
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64, np.int64])
+def test_matmul_2d_reads_transposed_and_strided_operands(dtype):
+    rng = np.random.default_rng(11)
+    for m, k, n in [(3, 2, 4), (40, 30, 20), (128, 64, 10)]:
+        a_c = (rng.standard_normal((m, k)) * 3).astype(dtype)
+        b_c = (rng.standard_normal((k, n)) * 3).astype(dtype)
+        variants = {
+            "C": (a_c, b_c),
+            "F": (np.asfortranarray(a_c), np.asfortranarray(b_c)),
+            "T": (np.ascontiguousarray(a_c.T).T, np.ascontiguousarray(b_c.T).T),  # transposed views
+            "strided": (np.repeat(a_c, 2, axis=1)[:, ::2], np.repeat(b_c, 2, axis=0)[::2]),
+        }
+        ref = a_c.astype(np.float64) @ b_c.astype(np.float64)
+        for name, (a, b) in variants.items():
+            np.testing.assert_array_equal(a, a_c)
+            out = np.full((m, n), 7, dtype)
+            fl.matmul_2d(a, b, out)
+            tol = {np.float32: 1e-5, np.float64: 1e-12, np.int64: 0}[dtype]
+            np.testing.assert_allclose(out, ref, rtol=tol, atol=tol * k * 16, err_msg=name)
