@@ -124,3 +124,21 @@ def when(condition: Any, action: Any) -> IOAction:
         return UNIT
 
     return IOAction("when", run)
+
+
+def _collect(fn: str, f: Any, xs: Any, f_position: int, xs_position: int) -> IOAction:
+    function = args.function(fn, f, f_position)
+    items = args.sequence(fn, xs, xs_position)
+    return IOAction(fn, lambda: [_run(function.apply(x)) for x in items])
+
+
+@TABLE.fn("mapM", "(a -> IO b) -> [a] -> IO [b]", "An action running a function's action for every element, "
+          "giving the list of results.", "mapM (\\s -> randIO' [s]) [1, 2]", "[f(x) for x in xs]")
+def map_m(f: Any, xs: Any) -> IOAction:
+    return _collect("mapM", f, xs, 1, 2)
+
+
+@TABLE.fn("forM", "[a] -> (a -> IO b) -> IO [b]", "`mapM` with the list first.", "forM [1, 2] (\\s -> randIO' [s])",
+          "[f(x) for x in xs]")
+def for_m(xs: Any, f: Any) -> IOAction:
+    return _collect("forM", f, xs, 2, 1)

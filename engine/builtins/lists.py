@@ -267,6 +267,38 @@ def subtract(a: Any, b: Any) -> Any:
     return OPERATORS["-"].apply(b, a)
 
 
+def _int_division(fn: str, a: Any, b: Any) -> tuple[int, int]:
+    x, y = args.integer(fn, a, 1), args.integer(fn, b, 2)
+    if y == 0:
+        raise InvalidValueError(f"{fn}: divide by zero")
+    return x, y
+
+
+@TABLE.fn("mod", "Integral a => a -> a -> a", "Remainder of Int division, with the divisor's sign (as `%` in Python).",
+          "mod 7 3", "a % b")
+def mod(a: Any, b: Any) -> int:
+    x, y = _int_division("mod", a, b)
+    return x % y
+
+
+@TABLE.fn("rem", "Integral a => a -> a -> a", "Remainder of Int division truncated toward zero (the dividend's sign).",
+          "rem (-7) 3", "math.fmod(a, b)")
+def rem(a: Any, b: Any) -> int:
+    x, y = _int_division("rem", a, b)
+    quotient = abs(x) // abs(y) if (x < 0) == (y < 0) else -(abs(x) // abs(y))
+    return x - y * quotient
+
+
+@TABLE.fn("even", "Integral a => a -> Bool", "Whether an Int is even.", "even 4", "n % 2 == 0")
+def even(n: Any) -> bool:
+    return args.integer("even", n, 1) % 2 == 0
+
+
+@TABLE.fn("odd", "Integral a => a -> Bool", "Whether an Int is odd.", "odd 3", "n % 2 == 1")
+def odd(n: Any) -> bool:
+    return args.integer("odd", n, 1) % 2 == 1
+
+
 @TABLE.fn("fromIntegral", "(Integral a, Num b) => a -> b", "An Int used as another number type.",
           "fromIntegral (length [1, 2]) / 4", "float(n)")
 def from_integral(n: Any) -> int:

@@ -164,6 +164,20 @@ def test_map_m_and_for_m() -> None:
     assert captured(call("mapM_", DOUBLE, [1, 2])) == ((), "")
 
 
+def test_map_m_and_for_m_collect_results() -> None:
+    action = call("mapM", BuiltinFunction("ret", 1, lambda x: call("pure", x * 2)), [1, 2])
+    assert isinstance(action, IOAction) and action.run() == [2, 4]
+    assert call("forM", [1], BuiltinFunction("ret", 1, lambda x: x + 1)).run() == [2]
+
+
+def test_integer_division_helpers() -> None:
+    assert call("mod", 7, 3) == 1 and call("mod", -7, 3) == 2 and call("mod", 7, -3) == -2
+    assert call("rem", 7, 3) == 1 and call("rem", -7, 3) == -1 and call("rem", 7, -3) == 1
+    assert call("even", 4) is True and call("odd", 4) is False
+    with pytest.raises(InvalidValueError, match="mod: divide by zero"):
+        call("mod", 1, 0)
+
+
 def test_sequence_and_when() -> None:
     actions = [call("putStr", "a"), call("putStr", "b")]
     assert captured(call("sequence_", actions)) == ((), "ab")
