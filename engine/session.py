@@ -78,10 +78,7 @@ class Session:
         outputs = result.outputs
 
         def sink(text: str) -> None:
-            if outputs and outputs[-1].kind == "stdout":
-                outputs[-1] = Output("stdout", outputs[-1].text + text)
-            else:
-                outputs.append(Output("stdout", text))
+            outputs.append(Output("stdout", text))  # one Output per write, in order with shown values
 
         current: list[Any] = [None]  # the statement running, to place interrupts and internal errors
         old_limit = sys.getrecursionlimit()

@@ -34,14 +34,14 @@ def test_lexical_scope_keeps_old_bindings(session, ok):
 def test_io_actions_and_it(session, ok):
     assert ok(session, "y <- pure 7\ny") == ["7"]
     assert ok(session, "it + 1") == ["8"]
-    assert ok(session, 'print 1\nputStrLn "two"\n3\nprint 4') == ["1\ntwo\n", "3", "4\n"]
+    assert ok(session, 'print 1\nputStrLn "two"\n3\nprint 4') == ["1\n", "two\n", "3", "4\n"]
     result = session.run("pure ()")
     assert result.ok and result.outputs == []
 
 
 def test_stdout_outputs_keep_order_with_values(session):
     result = session.run('putStrLn "a"\nputStrLn "b"\n1')
-    assert [(o.kind, o.text) for o in result.outputs] == [("stdout", "a\nb\n"), ("value", "1")]
+    assert [(o.kind, o.text) for o in result.outputs] == [("stdout", "a\n"), ("stdout", "b\n"), ("value", "1")]
 
 
 def test_bind_needs_an_io_action(session):
