@@ -23,14 +23,22 @@ _slice = builtins.slice
 # ========================================== reductions ============================================
 
 def mean(t: Any) -> Tensor:
-    """The mean of every element as a 0-d tensor (Float/Double only). `mean(tensor([1.0, 2.0]))` is `1.5`."""
+    """The mean of every element as a 0-d tensor (Float/Double only).
+
+    >>> mean(tensor([1.0, 2.0])).item()
+    1.5
+    """
     t = as_tensor(t, "mean")
     require_dtype(t, FLOATING, "mean")
     return div(sum_all(t), t.numel)
 
 
 def mean_dim(t: Any, dim: int, keepdim: bool = False) -> Tensor:
-    """The mean over one dim. `mean_dim(tensor([[1.0, 3.0]]), 1)` is `[2.]`."""
+    """The mean over one dim.
+
+    >>> mean_dim(tensor([[1.0, 3.0], [5.0, 7.0]]), 1).numpy().tolist()
+    [2.0, 6.0]
+    """
     t = as_tensor(t, "mean_dim")
     require_dtype(t, FLOATING, "mean_dim")
     d = norm_dim(dim, t.ndim, "mean_dim")
@@ -53,18 +61,32 @@ def _extreme_dim(t: Any, dim: int, keepdim: bool, which: str) -> tuple[Tensor, T
 
 def max_dim(t: Any, dim: int, keepdim: bool = False) -> tuple[Tensor, Tensor]:
     """(values, Int64 indices) of the maximum along `dim`; the gradient flows to the chosen entries.
-    `max_dim(tensor([[1, 5], [7, 2]]), 1)` gives `([5, 7], [1, 0])`."""
+
+    >>> values, indices = max_dim(tensor([[1, 5], [7, 2]]), 1)
+    >>> values.numpy().tolist(), indices.numpy().tolist()
+    ([5, 7], [1, 0])
+    """
     return _extreme_dim(t, dim, keepdim, "max")
 
 
 def min_dim(t: Any, dim: int, keepdim: bool = False) -> tuple[Tensor, Tensor]:
-    """(values, Int64 indices) of the minimum along `dim`. `min_dim(tensor([[1, 5], [7, 2]]), 1)` gives `([1, 2], [0, 1])`."""
+    """(values, Int64 indices) of the minimum along `dim`.
+
+    >>> values, indices = min_dim(tensor([[1, 5], [7, 2]]), 1)
+    >>> values.numpy().tolist(), indices.numpy().tolist()
+    ([1, 2], [0, 1])
+    """
     return _extreme_dim(t, dim, keepdim, "min")
 
 
 def var(t: Any, dim: int | None = None, unbiased: bool = True, keepdim: bool = False) -> Tensor:
     """Variance over everything (dim=None) or one dim, divided by n-1 (unbiased) or n.
-    `var(tensor([1.0, 2.0, 3.0]))` is `1.`"""
+
+    >>> var(tensor([1.0, 2.0, 3.0])).item()
+    1.0
+    >>> var(tensor([1.0, 2.0, 3.0]), unbiased=False).item()
+    0.6666666865348816
+    """
     t = as_tensor(t, "var")
     require_dtype(t, FLOATING, "var")
     if dim is None:
@@ -80,27 +102,43 @@ def var(t: Any, dim: int | None = None, unbiased: bool = True, keepdim: bool = F
 
 
 def std(t: Any, dim: int | None = None, unbiased: bool = True, keepdim: bool = False) -> Tensor:
-    """Standard deviation: sqrt(var(...)). `std(tensor([1.0, 2.0, 3.0]))` is `1.`"""
+    """Standard deviation: sqrt(var(...)).
+
+    >>> std(tensor([1.0, 2.0, 3.0])).item()
+    1.0
+    """
     return sqrt(var(t, dim, unbiased, keepdim))
 
 
 # ========================================= activations ============================================
 
 def relu(t: Any) -> Tensor:
-    """max(t, 0) elementwise; the gradient at 0 is 0. `relu(tensor([-1.0, 2.0]))` is `[0., 2.]`."""
+    """max(t, 0) elementwise; the gradient at 0 is 0.
+
+    >>> relu(tensor([-1.0, 0.0, 2.0])).numpy().tolist()
+    [0.0, 0.0, 2.0]
+    """
     t = as_tensor(t, "relu")
     return where(gt(t, 0), t, 0)
 
 
 def gelu(t: Any) -> Tensor:
-    """GELU, tanh approximation: 0.5 t (1 + tanh(sqrt(2/pi) (t + 0.044715 t^3)))."""
+    """GELU, tanh approximation: 0.5 t (1 + tanh(sqrt(2/pi) (t + 0.044715 t^3))).
+
+    >>> [round(v, 4) for v in gelu(tensor([-1.0, 0.0, 1.0])).numpy().tolist()]
+    [-0.1588, 0.0, 0.8412]
+    """
     t = as_tensor(t, "gelu")
     inner = mul(add(t, mul(mul(mul(t, t), t), 0.044715)), math.sqrt(2.0 / math.pi))
     return mul(mul(t, 0.5), add(tanh(inner), 1))
 
 
 def log_softmax(t: Any, dim: int) -> Tensor:
-    """log(softmax(t, dim)), computed stably. `log_softmax(zeros([2]), 0)` is `[-0.6931, -0.6931]`."""
+    """log(softmax(t, dim)), computed stably.
+
+    >>> [round(v, 4) for v in log_softmax(zeros([2]), 0).numpy().tolist()]
+    [-0.6931, -0.6931]
+    """
     t = as_tensor(t, "log_softmax")
     if not t.dtype.is_floating:
         t = to_dtype(t, FLOATING[0])
@@ -119,14 +157,24 @@ def _max_keepdim(t: Tensor, d: int) -> Tensor:
 
 
 def softmax(t: Any, dim: int) -> Tensor:
-    """exp(t) / sum(exp(t)) along `dim`, computed stably. `softmax(zeros([2]), 0)` is `[0.5, 0.5]`."""
+    """exp(t) / sum(exp(t)) along `dim`, computed stably.
+
+    >>> softmax(zeros([2]), 0).numpy().tolist()
+    [0.5, 0.5]
+    >>> softmax(tensor([1000.0, 1000.0]), 0).numpy().tolist()
+    [0.5, 0.5]
+    """
     return exp(log_softmax(t, dim))
 
 
 # ============================================ losses ==============================================
 
 def mse_loss(pred: Any, target: Any) -> Tensor:
-    """mean((pred - target)^2). `mse_loss(tensor([1.0, 3.0]), tensor([1.0, 1.0]))` is `2.`"""
+    """mean((pred - target)^2).
+
+    >>> mse_loss(tensor([1.0, 3.0]), tensor([1.0, 1.0])).item()
+    2.0
+    """
     pred = as_tensor(pred, "mse_loss")
     target = as_tensor(target, "mse_loss")
     if pred.shape != target.shape:
@@ -139,7 +187,10 @@ def mse_loss(pred: Any, target: Any) -> Tensor:
 
 def binary_cross_entropy(pred: Any, target: Any) -> Tensor:
     """-mean(target log pred + (1 - target) log(1 - pred)) for probabilities `pred`.
-    `binary_cross_entropy(tensor([0.5]), tensor([1.0]))` is `0.6931`."""
+
+    >>> round(binary_cross_entropy(tensor([0.5]), tensor([1.0])).item(), 4)
+    0.6931
+    """
     pred = as_tensor(pred, "binary_cross_entropy")
     target = as_tensor(target, "binary_cross_entropy")
     require_dtype(pred, FLOATING, "binary_cross_entropy")
@@ -153,8 +204,12 @@ def binary_cross_entropy(pred: Any, target: Any) -> Tensor:
 
 
 def nll_loss(log_probs: Any, target: Any) -> Tensor:
-    """-mean(log_probs[i, target[i]]) for [N,C] log-probabilities and N Int64 class indices
-    (a [C] row with a 0-d target also works). `nll_loss(log_softmax(x, 1), labels)`"""
+    """-mean(log_probs[i, target[i]]) for [N,C] log-probabilities and N Int64 class indices (a [C] row with a
+    0-d target also works).
+
+    >>> round(nll_loss(log_softmax(zeros([2, 4]), 1), tensor([0, 3])).item(), 4)
+    1.3863
+    """
     lp = as_tensor(log_probs, "nll_loss")
     tg = as_tensor(target, "nll_loss")
     if lp.ndim == 1 and tg.ndim == 0:
@@ -176,7 +231,11 @@ def nll_loss(log_probs: Any, target: Any) -> Tensor:
 
 
 def cross_entropy(logits: Any, target: Any) -> Tensor:
-    """nll_loss(log_softmax(logits, 1), target) for [N,C] logits and N Int64 classes."""
+    """nll_loss(log_softmax(logits, 1), target) for [N,C] logits and N Int64 classes.
+
+    >>> round(cross_entropy(zeros([2, 4]), tensor([0, 3])).item(), 4)
+    1.3863
+    """
     lg = as_tensor(logits, "cross_entropy")
     return nll_loss(log_softmax(lg, -1), target)
 
@@ -184,7 +243,13 @@ def cross_entropy(logits: Any, target: Any) -> Tensor:
 # ============================================= shape ==============================================
 
 def squeeze(t: Any, dim: int | None = None) -> Tensor:
-    """Drop size-1 dims (all, or just `dim` if it has size 1). `squeeze(ones([2, 1])).shape == (2,)`"""
+    """Drop size-1 dims (all, or just `dim` if it has size 1).
+
+    >>> squeeze(ones([2, 1])).shape
+    (2,)
+    >>> squeeze(ones([1, 2, 1]), 0).shape
+    (2, 1)
+    """
     t = as_tensor(t, "squeeze")
     if dim is None:
         return reshape(t, tuple(s for s in t.shape if s != 1))
@@ -198,20 +263,36 @@ def squeeze(t: Any, dim: int | None = None) -> Tensor:
 
 
 def unsqueeze(t: Any, dim: int) -> Tensor:
-    """Insert a size-1 dim at `dim` (range -(n+1)..n). `unsqueeze(ones([2]), 0).shape == (1, 2)`"""
+    """Insert a size-1 dim at `dim` (range -(n+1)..n).
+
+    >>> unsqueeze(ones([2]), 0).shape
+    (1, 2)
+    >>> unsqueeze(ones([2]), -1).shape
+    (2, 1)
+    """
     t = as_tensor(t, "unsqueeze")
     d = norm_dim(dim, t.ndim, "unsqueeze", extra=1)
     return reshape(t, t.shape[:d] + (1,) + t.shape[d:])
 
 
 def flatten(t: Any) -> Tensor:
-    """All elements as a 1-d tensor. `flatten(ones([2, 3])).shape == (6,)`"""
+    """All elements as a 1-d tensor.
+
+    >>> flatten(tensor([[1, 2], [3, 4]])).numpy().tolist()
+    [1, 2, 3, 4]
+    """
     t = as_tensor(t, "flatten")
     return reshape(t, (t.numel,))
 
 
 def select(t: Any, dim: int, index_: int) -> Tensor:
-    """The slice at `index_` along `dim`, dropping that dim. `select(tensor([[1, 2], [3, 4]]), 0, 1)` is `[3, 4]`."""
+    """The slice at `index_` along `dim`, dropping that dim.
+
+    >>> select(tensor([[1, 2], [3, 4]]), 0, 1).numpy().tolist()
+    [3, 4]
+    >>> select(tensor([[1, 2], [3, 4]]), 1, -1).numpy().tolist()
+    [2, 4]
+    """
     t = as_tensor(t, "select")
     if t.ndim == 0:
         raise InvalidValueError("select: a 0-d tensor has no dim to select from")
@@ -226,7 +307,10 @@ def select(t: Any, dim: int, index_: int) -> Tensor:
 
 def slice(t: Any, dim: int, start: int | None = None, end: int | None = None, step: int = 1) -> Tensor:  # noqa: A001
     """Entries start, start+step, ... before end along `dim` (Python slicing rules, step >= 1).
-    `slice(arange(6), 0, 1, 5, 2)` is `[1, 3]`."""
+
+    >>> slice(arange(6), 0, 1, 5, 2).numpy().tolist()
+    [1, 3]
+    """
     t = as_tensor(t, "slice")
     if t.ndim == 0:
         raise InvalidValueError("slice: a 0-d tensor has no dim to slice")
@@ -240,7 +324,11 @@ def slice(t: Any, dim: int, start: int | None = None, end: int | None = None, st
 
 
 def stack(tensors: Sequence[Any], dim: int = 0) -> Tensor:
-    """Join same-shape tensors along a new dim. `stack([ones([2]), zeros([2])]).shape == (2, 2)`"""
+    """Join same-shape tensors along a new dim.
+
+    >>> stack([ones([2]), zeros([2])]).numpy().tolist()
+    [[1.0, 1.0], [0.0, 0.0]]
+    """
     if isinstance(tensors, Tensor) or not isinstance(tensors, (list, tuple)) or not tensors:
         raise InvalidValueError("stack: expected a non-empty list of tensors")
     ts = [as_tensor(t, "stack") for t in tensors]

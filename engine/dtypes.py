@@ -46,7 +46,11 @@ def _by_name(name: str) -> DType:
 def dtype_of_numpy(np_dtype) -> DType:
     """The engine dtype for a NumPy dtype, e.g. `dtype_of_numpy(np.float32) is Float`.
 
-    Other integer widths map to Int64, float16 to Float; anything else raises DTypeError."""
+    Other integer widths map to Int64, float16 to Float; anything else raises DTypeError.
+
+    >>> dtype_of_numpy(np.float32), dtype_of_numpy(np.int32), dtype_of_numpy(np.dtype("float64"))
+    (Float, Int64, Double)
+    """
     dt = np.dtype(np_dtype)
     found = _BY_NP.get(dt)
     if found is not None:
@@ -59,12 +63,20 @@ def dtype_of_numpy(np_dtype) -> DType:
 
 
 def promote(a: DType, b: DType) -> DType:
-    """The common dtype of two tensors: the higher of the two in Bool < Int64 < Float < Double."""
+    """The common dtype of two tensors: the higher of the two in Bool < Int64 < Float < Double.
+
+    >>> promote(Int64, Float), promote(Double, Float), promote(Bool, Bool)
+    (Float, Double, Bool)
+    """
     return a if a.rank >= b.rank else b
 
 
 def promote_scalar(t: DType, scalar) -> DType:
-    """The result dtype of a tensor of dtype `t` combined with a Python scalar (PyTorch's weak scalars)."""
+    """The result dtype of a tensor of dtype `t` combined with a Python scalar (PyTorch's weak scalars).
+
+    >>> promote_scalar(Float, 2), promote_scalar(Int64, 2.5), promote_scalar(Bool, 1), promote_scalar(Double, 0.5)
+    (Float, Float, Int64, Double)
+    """
     if isinstance(scalar, (bool, np.bool_)):
         return t
     if isinstance(scalar, (int, np.integer)):

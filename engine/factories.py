@@ -51,8 +51,14 @@ def _infer_dtype(data: Any) -> DType | None:
 
 
 def tensor(data: Any, dtype: DType | None = None) -> Tensor:
-    """A tensor from a number, nested lists or a NumPy array. Ints give Int64, Python floats Float,
-    bools Bool (or pass `dtype`). `tensor([[1.0, 2.0], [3.0, 4.0]]).shape == (2, 2)`"""
+    """A tensor from a number, nested lists or a NumPy array. Ints give Int64, Python floats Float, bools Bool
+    (or pass `dtype`).
+
+    >>> tensor([[1.0, 2.0], [3.0, 4.0]]).shape
+    (2, 2)
+    >>> tensor([1, 2]).dtype, tensor(2.5).dtype, tensor([True]).dtype
+    (Int64, Float, Bool)
+    """
     if dtype is not None:
         _dtype_arg(dtype, "tensor")
     if isinstance(data, IndependentTensor):
@@ -85,7 +91,11 @@ def tensor(data: Any, dtype: DType | None = None) -> Tensor:
 
 
 def full(shape: Sequence[int], value: Any, dtype: DType = Float) -> Tensor:
-    """A tensor of `shape` filled with `value`. `full([2], 7.0)` is `[7., 7.]`."""
+    """A tensor of `shape` filled with `value`.
+
+    >>> full([2], 7.0).numpy().tolist()
+    [7.0, 7.0]
+    """
     return _filled(shape, value, dtype, "full")
 
 
@@ -104,31 +114,53 @@ def _filled(shape: Sequence[int], value: Any, dtype: DType, op: str) -> Tensor:
 
 
 def ones(shape: Sequence[int], dtype: DType = Float) -> Tensor:
-    """A tensor of ones (Float unless `dtype` says otherwise). `ones([2, 2])`, Hasktorch's `ones' [2,2]`."""
+    """A tensor of ones (Float unless `dtype` says otherwise): Hasktorch's `ones' [2,2]`.
+
+    >>> ones([2, 2]).numpy().tolist()
+    [[1.0, 1.0], [1.0, 1.0]]
+    >>> ones([3], Int64).dtype
+    Int64
+    """
     return _filled(shape, 1, dtype, "ones")
 
 
 def zeros(shape: Sequence[int], dtype: DType = Float) -> Tensor:
-    """A tensor of zeros. `zeros([3, 4])`"""
+    """A tensor of zeros.
+
+    >>> zeros([2, 3]).shape
+    (2, 3)
+    """
     return _filled(shape, 0, dtype, "zeros")
 
 
 def ones_like(t: Tensor, dtype: DType | None = None) -> Tensor:
-    """Ones of t's shape (and dtype). `ones_like(zeros([2]))` is `[1., 1.]`."""
+    """Ones of t's shape (and dtype).
+
+    >>> ones_like(zeros([2], Double)).numpy().tolist()
+    [1.0, 1.0]
+    """
     t = tensor(t) if not isinstance(t, (Tensor, IndependentTensor)) else t
     t = t.tensor if isinstance(t, IndependentTensor) else t
     return full(t.shape, 1, dtype or t.dtype)
 
 
 def zeros_like(t: Tensor, dtype: DType | None = None) -> Tensor:
-    """Zeros of t's shape (and dtype). `zeros_like(ones([2]))` is `[0., 0.]`."""
+    """Zeros of t's shape (and dtype).
+
+    >>> zeros_like(ones([2])).numpy().tolist()
+    [0.0, 0.0]
+    """
     t = tensor(t) if not isinstance(t, (Tensor, IndependentTensor)) else t
     t = t.tensor if isinstance(t, IndependentTensor) else t
     return full(t.shape, 0, dtype or t.dtype)
 
 
 def eye(n: int, m: int | None = None, dtype: DType = Float) -> Tensor:
-    """The n x m identity matrix (m defaults to n). `eye(2)` is `[[1., 0.], [0., 1.]]`."""
+    """The n x m identity matrix (m defaults to n).
+
+    >>> eye(2).numpy().tolist()
+    [[1.0, 0.0], [0.0, 1.0]]
+    """
     rows, cols = shape_arg([n, n if m is None else m], "eye")
     _dtype_arg(dtype, "eye")
     check_allocation((rows, cols), dtype.np, "eye")
@@ -145,7 +177,13 @@ def _number(x: Any, op: str, what: str) -> int | float:
 
 def arange(start: Any, end: Any = None, step: Any = 1, dtype: DType | None = None) -> Tensor:
     """start, start+step, ... up to (not including) end; `arange(n)` is 0..n-1. Int64 when every
-    argument is an int, else Float. `arange(0, 1, 0.25)` is `[0., .25, .5, .75]`."""
+    argument is an int, else Float.
+
+    >>> arange(4).numpy().tolist()
+    [0, 1, 2, 3]
+    >>> arange(0, 1, 0.25).numpy().tolist()
+    [0.0, 0.25, 0.5, 0.75]
+    """
     if end is None:
         start, end = 0, start
     start, end, step = (_number(v, "arange", w) for v, w in ((start, "start"), (end, "end"), (step, "step")))
@@ -163,7 +201,11 @@ def arange(start: Any, end: Any = None, step: Any = 1, dtype: DType | None = Non
 
 
 def linspace(start: Any, end: Any, steps: int, dtype: DType = Float) -> Tensor:
-    """`steps` evenly spaced values from start to end inclusive. `linspace(0, 1, 3)` is `[0., .5, 1.]`."""
+    """`steps` evenly spaced values from start to end inclusive.
+
+    >>> linspace(0, 1, 3).numpy().tolist()
+    [0.0, 0.5, 1.0]
+    """
     start, end = float(_number(start, "linspace", "start")), float(_number(end, "linspace", "end"))
     (count,) = shape_arg([steps], "linspace")
     _dtype_arg(dtype, "linspace", (Float, Double, Int64))
@@ -172,7 +214,13 @@ def linspace(start: Any, end: Any, steps: int, dtype: DType = Float) -> Tensor:
 
 
 def rand(shape: Sequence[int], dtype: DType = Float) -> Tensor:
-    """Uniform random numbers in [0, 1). `manual_seed(0); rand([2, 3])`"""
+    """Uniform random numbers in [0, 1).
+
+    >>> manual_seed(0)
+    >>> x = rand([2, 3])
+    >>> x.shape, bool((x.numpy() < 1).all())
+    ((2, 3), True)
+    """
     shape = shape_arg(shape, "rand")
     _dtype_arg(dtype, "rand", FLOATING)
     check_allocation(shape, dtype.np, "rand")
@@ -180,7 +228,12 @@ def rand(shape: Sequence[int], dtype: DType = Float) -> Tensor:
 
 
 def randn(shape: Sequence[int], dtype: DType = Float) -> Tensor:
-    """Standard normal random numbers. `manual_seed(0); randn([3])`"""
+    """Standard normal random numbers.
+
+    >>> manual_seed(0)
+    >>> randn([3], Double).dtype
+    Double
+    """
     shape = shape_arg(shape, "randn")
     _dtype_arg(dtype, "randn", FLOATING)
     check_allocation(shape, dtype.np, "randn")
@@ -188,7 +241,13 @@ def randn(shape: Sequence[int], dtype: DType = Float) -> Tensor:
 
 
 def randint(low: int, high: int, shape: Sequence[int]) -> Tensor:
-    """Int64 random integers in [low, high). `randint(0, 10, [4])`"""
+    """Int64 random integers in [low, high).
+
+    >>> manual_seed(0)
+    >>> x = randint(0, 10, [4])
+    >>> x.dtype, bool(((x.numpy() >= 0) & (x.numpy() < 10)).all())
+    (Int64, True)
+    """
     shape = shape_arg(shape, "randint")
     for v in (low, high):
         if isinstance(v, bool) or not isinstance(v, (int, np.integer)):

@@ -35,7 +35,11 @@ def set_memory_cap(nbytes: int | None) -> int:
 
 
 def memory_cap() -> int:
-    """The current allocation cap in bytes."""
+    """The current allocation cap in bytes.
+
+    >>> memory_cap() > 0
+    True
+    """
     return _cap
 
 

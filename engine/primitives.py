@@ -82,52 +82,92 @@ SIGN = _unary_row("sign", K.sign, int_ok=True, vjp=NONDIFF)
 
 
 def neg(t: Any) -> Tensor:
-    """-t, elementwise. `neg(tensor([1, -2])).numpy().tolist() == [-1, 2]`"""
+    """-t, elementwise.
+
+    >>> neg(tensor([1, -2])).numpy().tolist()
+    [-1, 2]
+    """
     return apply_unary(NEG, t if type(t) is Tensor else as_tensor(t, "neg"))
 
 
 def exp(t: Any) -> Tensor:
-    """e ** t, elementwise. `exp(zeros([2]))` is `[1., 1.]`."""
+    """e ** t, elementwise.
+
+    >>> exp(zeros([2])).numpy().tolist()
+    [1.0, 1.0]
+    """
     return apply_unary(EXP, t if type(t) is Tensor else as_tensor(t, "exp"))
 
 
 def log(t: Any) -> Tensor:
-    """Natural logarithm (log 0 = -inf, negatives give nan). `log(ones([2]))` is `[0., 0.]`."""
+    """Natural logarithm (log 0 = -inf, negatives give nan).
+
+    >>> log(tensor([1.0, 0.0])).numpy().tolist()
+    [0.0, -inf]
+    """
     return apply_unary(LOG, t if type(t) is Tensor else as_tensor(t, "log"))
 
 
 def sqrt(t: Any) -> Tensor:
-    """Square root (nan for negatives). `sqrt(tensor([4.0]))` is `[2.]`."""
+    """Square root (nan for negatives).
+
+    >>> sqrt(tensor([4.0, 9.0])).numpy().tolist()
+    [2.0, 3.0]
+    """
     return apply_unary(SQRT, t if type(t) is Tensor else as_tensor(t, "sqrt"))
 
 
 def abs(t: Any) -> Tensor:  # noqa: A001 - the op's name
-    """|t|, elementwise. `abs(tensor([-1.5]))` is `[1.5]`."""
+    """|t|, elementwise.
+
+    >>> abs(tensor([-1.5, 2.0])).numpy().tolist()
+    [1.5, 2.0]
+    """
     return apply_unary(ABS, t if type(t) is Tensor else as_tensor(t, "abs"))
 
 
 def sin(t: Any) -> Tensor:
-    """Sine, elementwise. `sin(zeros([1]))` is `[0.]`."""
+    """Sine, elementwise.
+
+    >>> sin(zeros([1])).numpy().tolist()
+    [0.0]
+    """
     return apply_unary(SIN, t if type(t) is Tensor else as_tensor(t, "sin"))
 
 
 def cos(t: Any) -> Tensor:
-    """Cosine, elementwise. `cos(zeros([1]))` is `[1.]`."""
+    """Cosine, elementwise.
+
+    >>> cos(zeros([1])).numpy().tolist()
+    [1.0]
+    """
     return apply_unary(COS, t if type(t) is Tensor else as_tensor(t, "cos"))
 
 
 def tanh(t: Any) -> Tensor:
-    """Hyperbolic tangent, elementwise. `tanh(zeros([1]))` is `[0.]`."""
+    """Hyperbolic tangent, elementwise.
+
+    >>> tanh(zeros([1])).numpy().tolist()
+    [0.0]
+    """
     return apply_unary(TANH, t if type(t) is Tensor else as_tensor(t, "tanh"))
 
 
 def sigmoid(t: Any) -> Tensor:
-    """1 / (1 + e ** -t), elementwise and overflow-free. `sigmoid(zeros([1]))` is `[0.5]`."""
+    """1 / (1 + e ** -t), elementwise and overflow-free.
+
+    >>> sigmoid(tensor([0.0, 1000.0])).numpy().tolist()
+    [0.5, 1.0]
+    """
     return apply_unary(SIGMOID, t if type(t) is Tensor else as_tensor(t, "sigmoid"))
 
 
 def sign(t: Any) -> Tensor:
-    """-1, 0 or 1 by sign (not differentiable). `sign(tensor([-2.0, 0.0, 3.0]))` is `[-1., 0., 1.]`."""
+    """-1, 0 or 1 by sign (not differentiable).
+
+    >>> sign(tensor([-2.0, 0.0, 3.0])).numpy().tolist()
+    [-1.0, 0.0, 1.0]
+    """
     return apply_unary(SIGN, t if type(t) is Tensor else as_tensor(t, "sign"))
 
 
@@ -159,7 +199,10 @@ CLAMP = primitive("clamp", _clamp_forward, _clamp_vjp)
 
 def clamp(t: Any, lo: float | None = None, hi: float | None = None) -> Tensor:
     """Clip values into [lo, hi] (None: no bound); the gradient is 1 inside, 0 outside.
-    `clamp(tensor([-2.0, 0.5, 3.0]), 0, 1)` is `[0., 0.5, 1.]`."""
+
+    >>> clamp(tensor([-2.0, 0.5, 3.0]), 0, 1).numpy().tolist()
+    [0.0, 0.5, 1.0]
+    """
     for v in (lo, hi):
         if v is not None and (isinstance(v, bool) or not isinstance(v, (int, float, np.integer, np.floating))):
             raise InvalidValueError(f"clamp: bounds must be numbers or None, got {v!r}")
@@ -232,80 +275,140 @@ NE = _binary_row("ne", K.ne, "cmp", vjp=NONDIFF)
 
 
 def add(a: Any, b: Any) -> Tensor:
-    """a + b with broadcasting; numbers allowed on either side. `add(ones([2]), 2)` is `[3., 3.]`."""
+    """a + b with broadcasting; numbers allowed on either side.
+
+    >>> add(ones([2]), 2).numpy().tolist()
+    [3.0, 3.0]
+    >>> (ones([2, 1]) + tensor([10.0, 20.0])).shape
+    (2, 2)
+    """
     if type(a) is not Tensor or type(b) is not Tensor:
         a, b = operands(a, b, "add")
     return apply_binary(ADD, a, b)
 
 
 def sub(a: Any, b: Any) -> Tensor:
-    """a - b with broadcasting. `sub(ones([2]), 3)` is `[-2., -2.]`."""
+    """a - b with broadcasting.
+
+    >>> sub(ones([2]), 3).numpy().tolist()
+    [-2.0, -2.0]
+    >>> (1 - ones([2])).numpy().tolist()
+    [0.0, 0.0]
+    """
     if type(a) is not Tensor or type(b) is not Tensor:
         a, b = operands(a, b, "sub")
     return apply_binary(SUB, a, b)
 
 
 def mul(a: Any, b: Any) -> Tensor:
-    """a * b with broadcasting. `mul(ones([2]), 3)` is `[3., 3.]`."""
+    """a * b with broadcasting.
+
+    >>> mul(tensor([1.0, 2.0]), 3).numpy().tolist()
+    [3.0, 6.0]
+    """
     if type(a) is not Tensor or type(b) is not Tensor:
         a, b = operands(a, b, "mul")
     return apply_binary(MUL, a, b)
 
 
 def div(a: Any, b: Any) -> Tensor:
-    """a / b (true division: integers give Float; x/0 is inf or nan). `div(ones([2]), 4)` is `[.25, .25]`."""
+    """a / b (true division: integers give Float; x/0 is inf or nan).
+
+    >>> div(tensor([1, 2]), 4).numpy().tolist()
+    [0.25, 0.5]
+    >>> div(tensor([1, 2]), 4).dtype
+    Float
+    """
     if type(a) is not Tensor or type(b) is not Tensor:
         a, b = operands(a, b, "div")
     return apply_binary(DIV, a, b)
 
 
 def pow(t: Any, exponent: Any) -> Tensor:  # noqa: A001
-    """t ** exponent, the exponent a number or a tensor. `pow(tensor([2.0, 3.0]), 2)` is `[4., 9.]`."""
+    """t ** exponent, the exponent a number or a tensor.
+
+    >>> pow(tensor([2.0, 3.0]), 2).numpy().tolist()
+    [4.0, 9.0]
+    >>> (tensor([2.0, 3.0]) ** tensor([3.0, 0.5])).numpy().tolist()
+    [8.0, 1.7320507764816284]
+    """
     a, b = operands(t, exponent, "pow")
     return apply_binary(POW, a, b)
 
 
 def maximum(a: Any, b: Any) -> Tensor:
-    """Elementwise larger value (NaN wins). `maximum(tensor([1.0, 5.0]), 3)` is `[3., 5.]`."""
+    """Elementwise larger value (NaN wins).
+
+    >>> maximum(tensor([1.0, 5.0]), 3).numpy().tolist()
+    [3.0, 5.0]
+    """
     if type(a) is not Tensor or type(b) is not Tensor:
         a, b = operands(a, b, "maximum")
     return apply_binary(MAXIMUM, a, b)
 
 
 def minimum(a: Any, b: Any) -> Tensor:
-    """Elementwise smaller value (NaN wins). `minimum(tensor([1.0, 5.0]), 3)` is `[1., 3.]`."""
+    """Elementwise smaller value (NaN wins).
+
+    >>> minimum(tensor([1.0, 5.0]), 3).numpy().tolist()
+    [1.0, 3.0]
+    """
     if type(a) is not Tensor or type(b) is not Tensor:
         a, b = operands(a, b, "minimum")
     return apply_binary(MINIMUM, a, b)
 
 
 def gt(a: Any, b: Any) -> Tensor:
-    """a > b as a Bool tensor. `gt(tensor([1, 5]), 2)` is `[False, True]`."""
+    """a > b as a Bool tensor.
+
+    >>> gt(tensor([1, 5]), 2).numpy().tolist()
+    [False, True]
+    """
     return apply_binary(GT, *operands(a, b, "gt"))
 
 
 def lt(a: Any, b: Any) -> Tensor:
-    """a < b as a Bool tensor. `lt(tensor([1, 5]), 2)` is `[True, False]`."""
+    """a < b as a Bool tensor.
+
+    >>> lt(tensor([1, 5]), 2).numpy().tolist()
+    [True, False]
+    """
     return apply_binary(LT, *operands(a, b, "lt"))
 
 
 def ge(a: Any, b: Any) -> Tensor:
-    """a >= b as a Bool tensor. `ge(tensor([1, 2]), 2)` is `[False, True]`."""
+    """a >= b as a Bool tensor.
+
+    >>> ge(tensor([1, 2]), 2).numpy().tolist()
+    [False, True]
+    """
     return apply_binary(GE, *operands(a, b, "ge"))
 
 
 def le(a: Any, b: Any) -> Tensor:
-    """a <= b as a Bool tensor. `le(tensor([1, 2]), 1)` is `[True, False]`."""
+    """a <= b as a Bool tensor.
+
+    >>> le(tensor([1, 2]), 1).numpy().tolist()
+    [True, False]
+    """
     return apply_binary(LE, *operands(a, b, "le"))
 
 
 def eq(a: Any, b: Any) -> Tensor:
-    """a == b as a Bool tensor. `eq(tensor([1, 2]), 2)` is `[False, True]`."""
+    """a == b as a Bool tensor.
+
+    >>> eq(tensor([1, 2]), 2).numpy().tolist()
+    [False, True]
+    """
     return apply_binary(EQ, *operands(a, b, "eq"))
 
 
 def ne(a: Any, b: Any) -> Tensor:
-    """a != b as a Bool tensor. `ne(tensor([1, 2]), 2)` is `[True, False]`."""
+    """a != b as a Bool tensor.
+
+    >>> ne(tensor([1, 2]), 2).numpy().tolist()
+    [True, False]
+    """
     return apply_binary(NE, *operands(a, b, "ne"))
 
 
@@ -328,7 +431,12 @@ WHERE = primitive("where", _where_forward,
 
 
 def where(cond: Any, a: Any, b: Any) -> Tensor:
-    """a where cond is true, else b (with broadcasting). `where(gt(x, 0), x, 0)` is relu."""
+    """a where cond is true, else b (with broadcasting); `where(gt(x, 0), x, 0)` is relu.
+
+    >>> x = tensor([-1.0, 2.0])
+    >>> where(gt(x, 0), x, 0).numpy().tolist()
+    [0.0, 2.0]
+    """
     cond = as_tensor(cond, "where")
     a, b = operands(a, b, "where")
     return apply(WHERE, (cond, a, b))

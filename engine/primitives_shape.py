@@ -14,8 +14,8 @@ from gradbook.engine.kernels import index as KI
 from gradbook.engine.kernels import linalg as KL
 from gradbook.engine.kernels import reduce as KR
 from gradbook.engine.memory import check_allocation, format_shape
-from gradbook.engine.ops_base import (INT64_NP, NONDIFF, alloc, int_list, apply, as_tensor, common_np, norm_dim, primitive,
-                                      shape_arg)
+from gradbook.engine.ops_base import (INT64_NP, NONDIFF, alloc, apply, as_tensor, common_np, int_list, norm_dim,
+                                      primitive, shape_arg)
 from gradbook.engine.primitives import div, eq, mul
 from gradbook.engine.tensor import Tensor, make
 
@@ -61,20 +61,36 @@ SUM = primitive("sum", _sum_forward, _sum_vjp)
 
 
 def sum_dims(t: Any, dims: Sequence[int], keepdim: bool = False) -> Tensor:
-    """Sum over several dims (negative dims count from the end). `sum_dims(ones([2, 3]), [0, 1])` is `6.`"""
+    """Sum over several dims (negative dims count from the end).
+
+    >>> sum_dims(ones([2, 3, 4]), [0, 2]).numpy().tolist()
+    [8.0, 8.0, 8.0]
+    """
     t = as_tensor(t, "sum")
     nd = tuple(sorted({norm_dim(d, t.ndim, "sum") for d in int_list(dims, "sum", "dims")})) if t.ndim else ()
     return apply(SUM, (t,), dims=nd, keepdim=bool(keepdim))
 
 
 def sum_all(t: Any) -> Tensor:
-    """The sum of every element as a 0-d tensor (Int64 for Int64/Bool input). `sum_all(ones([2, 2]))` is `4.`"""
+    """The sum of every element as a 0-d tensor (Int64 for Int64/Bool input).
+
+    >>> sum_all(ones([2, 2])).item()
+    4.0
+    >>> sum_all(tensor([True, True])).dtype
+    Int64
+    """
     t = as_tensor(t, "sum_all")
     return apply(SUM, (t,), dims=tuple(range(t.ndim)), keepdim=False)
 
 
 def sum_dim(t: Any, dim: int, keepdim: bool = False) -> Tensor:
-    """The sum over one dim. `sum_dim(ones([2, 3]), 1)` is `[3., 3.]`; keepdim=True keeps shape [2,1]."""
+    """The sum over one dim. keepdim=True keeps shape [2,1].
+
+    >>> sum_dim(ones([2, 3]), 1).numpy().tolist()
+    [3.0, 3.0]
+    >>> sum_dim(ones([2, 3]), -1, keepdim=True).shape
+    (2, 1)
+    """
     t = as_tensor(t, "sum_dim")
     d = norm_dim(dim, t.ndim, "sum_dim")
     return apply(SUM, (t,), dims=(d,) if t.ndim else (), keepdim=bool(keepdim))
@@ -102,12 +118,20 @@ MIN_ALL = primitive("min_all", _extreme_forward(KR.min_rows, "min_all"), _extrem
 
 
 def max_all(t: Any) -> Tensor:
-    """The largest element as a 0-d tensor (NaN wins). `max_all(tensor([1, 7, 3]))` is `7`."""
+    """The largest element as a 0-d tensor (NaN wins).
+
+    >>> max_all(tensor([1, 7, 3])).item()
+    7
+    """
     return apply(MAX_ALL, (as_tensor(t, "max_all"),))
 
 
 def min_all(t: Any) -> Tensor:
-    """The smallest element as a 0-d tensor (NaN wins). `min_all(tensor([1, 7, 3]))` is `1`."""
+    """The smallest element as a 0-d tensor (NaN wins).
+
+    >>> min_all(tensor([1, 7, 3])).item()
+    1
+    """
     return apply(MIN_ALL, (as_tensor(t, "min_all"),))
 
 
@@ -132,14 +156,23 @@ ARGMIN = primitive("argmin", _arg_forward(KR.argmin_rows, "argmin"), NONDIFF)
 
 def argmax(t: Any, dim: int | None = None, keepdim: bool = False) -> Tensor:
     """Int64 index of the (first) largest element, over everything (dim=None) or along `dim`.
-    `argmax(tensor([1, 7, 3]))` is `1`."""
+
+    >>> argmax(tensor([1, 7, 3])).item()
+    1
+    >>> argmax(tensor([[1, 7], [9, 3]]), dim=1).numpy().tolist()
+    [1, 0]
+    """
     t = as_tensor(t, "argmax")
     d = None if dim is None or t.ndim == 0 else norm_dim(dim, t.ndim, "argmax")
     return apply(ARGMAX, (t,), dim=d, keepdim=bool(keepdim))
 
 
 def argmin(t: Any, dim: int | None = None, keepdim: bool = False) -> Tensor:
-    """Int64 index of the (first) smallest element. `argmin(tensor([4, 1, 3]))` is `1`."""
+    """Int64 index of the (first) smallest element.
+
+    >>> argmin(tensor([4, 1, 3])).item()
+    1
+    """
     t = as_tensor(t, "argmin")
     d = None if dim is None or t.ndim == 0 else norm_dim(dim, t.ndim, "argmin")
     return apply(ARGMIN, (t,), dim=d, keepdim=bool(keepdim))
@@ -152,7 +185,13 @@ RESHAPE = primitive("reshape", lambda x, shape: x.reshape(shape),
 
 
 def reshape(t: Any, shape: Sequence[int]) -> Tensor:
-    """The same elements in a new shape (one entry may be -1). `reshape(arange(6), [2, 3]).shape == (2, 3)`"""
+    """The same elements in a new shape (one entry may be -1).
+
+    >>> reshape(arange(6), [2, 3]).numpy().tolist()
+    [[0, 1, 2], [3, 4, 5]]
+    >>> reshape(arange(6), [-1, 2]).shape
+    (3, 2)
+    """
     t = as_tensor(t, "reshape")
     shape = int_list(shape, "reshape", "shape")
     if shape.count(-1) == 1:
@@ -173,7 +212,11 @@ PERMUTE = primitive("permute", lambda x, axes: x.transpose(axes),
 
 
 def permute(t: Any, axes: Sequence[int]) -> Tensor:
-    """Reorder the dims. `permute(ones([2, 3, 4]), [2, 0, 1]).shape == (4, 2, 3)`"""
+    """Reorder the dims.
+
+    >>> permute(ones([2, 3, 4]), [2, 0, 1]).shape
+    (4, 2, 3)
+    """
     t = as_tensor(t, "permute")
     given = int_list(axes, "permute", "dims")
     ax = tuple(norm_dim(a, t.ndim, "permute") for a in given)
@@ -185,7 +228,11 @@ def permute(t: Any, axes: Sequence[int]) -> Tensor:
 
 
 def transpose(t: Any, dim0: int, dim1: int) -> Tensor:
-    """Swap two dims. `transpose(ones([2, 3]), 0, 1).shape == (3, 2)`"""
+    """Swap two dims.
+
+    >>> transpose(tensor([[1, 2, 3]]), 0, 1).numpy().tolist()
+    [[1], [2], [3]]
+    """
     t = as_tensor(t, "transpose")
     if t.ndim == 0:
         norm_dim(dim0, 0, "transpose"), norm_dim(dim1, 0, "transpose")
@@ -213,7 +260,11 @@ EXPAND = primitive("expand", _expand_forward, _expand_vjp)
 
 
 def expand(t: Any, shape: Sequence[int]) -> Tensor:
-    """Broadcast to a larger shape without copying (-1 keeps a dim). `expand(ones([1, 3]), [2, 3])`"""
+    """Broadcast to a larger shape without copying (-1 keeps a dim).
+
+    >>> expand(tensor([[1], [2]]), [2, 3]).numpy().tolist()
+    [[1, 1, 1], [2, 2, 2]]
+    """
     t = as_tensor(t, "expand")
     shape = int_list(shape, "expand", "shape")
     lead = len(shape) - t.ndim
@@ -289,7 +340,10 @@ INDEX_ADD = primitive("index_add", _index_add_forward,
 
 def index_select(t: Any, dim: int, index: Tensor) -> Tensor:  # noqa: A002 - the issue's name
     """The entries at the Int64 `index` positions along `dim`.
-    `index_select(tensor([[1, 2], [3, 4]]), 0, tensor([1, 1]))` is `[[3, 4], [3, 4]]`."""
+
+    >>> index_select(tensor([[1, 2], [3, 4]]), 0, tensor([1, 1])).numpy().tolist()
+    [[3, 4], [3, 4]]
+    """
     t = as_tensor(t, "index_select")
     idx = as_tensor(index, "index_select")
     if t.ndim == 0:
@@ -302,7 +356,11 @@ def index_select(t: Any, dim: int, index: Tensor) -> Tensor:  # noqa: A002 - the
 
 
 def index_add(g: Tensor, idx: Tensor, dim: int, size: int) -> Tensor:
-    """Zeros of size `size` along `dim` with the slices of `g` added at `idx` (index_select's gradient)."""
+    """Zeros of size `size` along `dim` with the slices of `g` added at `idx` (index_select's gradient).
+
+    >>> index_add(ones([3]), tensor([0, 2, 0]), 0, 3).numpy().tolist()
+    [2.0, 0.0, 1.0]
+    """
     return apply(INDEX_ADD, (g, idx), dim=dim, size=size)
 
 
@@ -328,8 +386,12 @@ SCATTER_ADD = primitive("scatter_add", _scatter_forward,
 
 
 def take_along_dim(t: Any, indices: Tensor, dim: int) -> Tensor:
-    """Pick one entry along `dim` per position (NumPy's take_along_axis, PyTorch's gather); `indices`
-    is Int64 with t's rank. `take_along_dim(tensor([[1, 2], [3, 4]]), tensor([[1], [0]]), 1)` is `[[2], [3]]`."""
+    """Pick one entry along `dim` per position (NumPy's take_along_axis, PyTorch's gather); `indices` is Int64
+    with t's rank.
+
+    >>> take_along_dim(tensor([[1, 2], [3, 4]]), tensor([[1], [0]]), 1).numpy().tolist()
+    [[2], [3]]
+    """
     t = as_tensor(t, "take_along_dim")
     idx = as_tensor(indices, "take_along_dim")
     d = norm_dim(dim, t.ndim, "take_along_dim")
@@ -341,7 +403,11 @@ def take_along_dim(t: Any, indices: Tensor, dim: int) -> Tensor:
 
 
 def scatter_add(g: Tensor, idx: Tensor, dim: int, shape: tuple[int, ...]) -> Tensor:
-    """Zeros of `shape` with `g` added at `idx` along `dim` (take_along_dim's gradient)."""
+    """Zeros of `shape` with `g` added at `idx` along `dim` (take_along_dim's gradient).
+
+    >>> scatter_add(ones([2, 1]), tensor([[1], [0]]), 1, (2, 2)).numpy().tolist()
+    [[0.0, 1.0], [1.0, 0.0]]
+    """
     return apply(SCATTER_ADD, (g, idx), dim=dim, shape=tuple(shape))
 
 
@@ -369,7 +435,11 @@ CAT = primitive("cat", _cat_forward, _cat_vjp)
 
 
 def cat(tensors: Sequence[Any], dim: int = 0) -> Tensor:
-    """Join tensors along an existing dim. `cat([ones([2]), zeros([3])]).shape == (5,)`"""
+    """Join tensors along an existing dim.
+
+    >>> cat([ones([2]), zeros([1])]).numpy().tolist()
+    [1.0, 1.0, 0.0]
+    """
     if isinstance(tensors, Tensor) or not isinstance(tensors, (list, tuple)) or not tensors:
         raise InvalidValueError("cat: expected a non-empty list of tensors")
     ts = tuple(as_tensor(t, "cat") for t in tensors)
@@ -410,8 +480,14 @@ MATMUL = primitive("matmul", _matmul_forward, _matmul_vjp)
 
 
 def matmul(a: Any, b: Any) -> Tensor:
-    """Matrix product: 1-d (dot), 2-d, and batched 3-d with broadcast batch dims.
-    `matmul(ones([2, 3]), ones([3, 4])).shape == (2, 4)`; `[2,3] @ [4,5]` raises a ShapeError."""
+    """Matrix product: 1-d (dot), 2-d, and batched 3-d with broadcast batch dims. `[2,3] @ [4,5]` raises a
+    ShapeError.
+
+    >>> matmul(ones([2, 3]), ones([3, 4])).shape
+    (2, 4)
+    >>> (tensor([1.0, 2.0]) @ tensor([3.0, 4.0])).item()
+    11.0
+    """
     from gradbook.engine.ops_base import operands
 
     a, b = operands(a, b, "matmul")
@@ -446,8 +522,12 @@ TO_DTYPE = primitive("to_dtype", _to_dtype_forward, lambda g, y, x, dtype: (g,))
 
 
 def to_dtype(t: Any, dtype: DType) -> Tensor:
-    """Convert to another dtype (Float, Double, Int64, Bool); to an integer dtype the result is a
-    constant (not differentiable). `to_dtype(tensor([1.7]), Int64)` is `[1]`."""
+    """Convert to another dtype (Float, Double, Int64, Bool); to an integer dtype the result is a constant (not
+    differentiable).
+
+    >>> to_dtype(tensor([1.7, -1.7]), Int64).numpy().tolist()
+    [1, -1]
+    """
     from gradbook.engine.dtypes import ALL_DTYPES
 
     t = as_tensor(t, "to_dtype")
@@ -461,7 +541,12 @@ def to_dtype(t: Any, dtype: DType) -> Tensor:
 
 
 def detach(t: Any) -> Tensor:
-    """The same values, cut from the graph (a constant). `requires_grad(detach(x))` is False."""
+    """The same values, cut from the graph (a constant).
+
+    >>> x = to_dependent(make_independent(ones([2])))
+    >>> requires_grad(x), requires_grad(detach(x))
+    (True, False)
+    """
     t = as_tensor(t, "detach")
     if not t.requires_grad:
         return t
