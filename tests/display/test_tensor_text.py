@@ -161,3 +161,42 @@ def test_large_tensor_shows_every_element_quickly() -> None:
     assert text.count("\n") == 99
     assert text.count(",") == 1 + 100 * 99 + 99  # one in the header [100,100]
     assert elapsed < 2.0
+
+
+def _reference(data: np.ndarray, dtype: str) -> str:
+    """Hasktorch's Show instance transcribed literally (showElems/shownd, element by element)."""
+    from gradbook.engine.display.tensor import float_element
+
+    details = f"Tensor {dtype} {show_shape(data.shape)} "
+    pad = " " * len(details)
+    integral = data.dtype.kind in "iub"
+    values = data.astype(np.int64) if integral else data
+
+    def element(x: object) -> str:
+        return (f" {x}" if x >= 0 else str(x)) if integral else float_element(x)
+
+    def nd(v: np.ndarray, offset: int) -> str:
+        if v.ndim == 1:
+            return "[" + ", ".join(element(x) for x in v.tolist()) + "]"
+        return "[" + (",\n " + pad + " " * offset).join(nd(row, offset + 1) for row in v) + "]"
+
+    return details + (element(values.item()) if data.ndim == 0 else nd(values, 0))
+
+
+def test_matches_a_literal_transcription_of_hasktorchs_show() -> None:
+    rng = np.random.default_rng(3)
+    specials = [0.0, -0.0, np.nan, np.inf, -np.inf, 0.05, 0.15, 1.00005, 9999999.99995, 1e7, -3.5]
+    for _ in range(400):
+        shape = tuple(int(n) for n in rng.integers(0, 4, rng.integers(0, 5)))
+        n = int(np.prod(shape))
+        kind = int(rng.integers(0, 4))
+        if kind == 0:
+            data = (rng.standard_normal(n) * 10.0 ** rng.integers(-8, 9, n)).reshape(shape).astype(F32)
+        elif kind == 1:
+            data = rng.choice(specials, n).reshape(shape)
+        elif kind == 2:
+            data = rng.integers(-50, 50, n).reshape(shape)
+        else:
+            data = rng.integers(0, 2, n).astype(bool).reshape(shape)
+        name = ("Float", "Double", "Int64", "Bool")[kind]
+        assert show_tensor_data(data, name) == _reference(data, name), (shape, name)
