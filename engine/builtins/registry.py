@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from gradbook.engine.errors import GradbookError
+from gradbook.engine.errors import DTypeError, GradbookError
 from gradbook.engine.values import BuiltinFunction, IOAction
 
 # the engine's Python names that appear in its messages, and what a user of the language calls them
@@ -27,6 +27,8 @@ def in_language_terms(error: GradbookError, builtin: str) -> GradbookError:
     new = _PREFIX.sub(builtin + ": ", text, count=1)
     for python_name, language_name in _LANGUAGE_NAMES.items():
         new = new.replace(python_name, language_name)
+    if isinstance(error, DTypeError) and "allowed dtypes: Float" in new and "toDType" not in new:
+        new += "; convert first, e.g. `toDType Float t`"
     if new == text:
         return error
     renamed = type(error)(new)

@@ -201,6 +201,11 @@ def test_detach_gives_a_constant(independent: object) -> None:
     assert call("requiresGrad", call("detach", x)) is False
 
 
+def test_dtype_errors_suggest_a_conversion() -> None:
+    with pytest.raises(DTypeError, match=r"^mean: .*Int64.*allowed dtypes: Float, Double; convert first, e\.g\. `toDType Float t`"):
+        call("mean", call("asTensor", [1, 2]))
+
+
 def test_errors_keep_the_engine_error_classes() -> None:
     with pytest.raises(GradbookError):
         call("add", floats([1, 2]), floats([1, 2, 3]))
