@@ -26,6 +26,7 @@ __all__ = [
     "show_double",
     "show_float",
     "show_gfloat4",
+    "show_int",
     "show_shape",
     "show_string",
     "show_tensor",
@@ -46,6 +47,21 @@ def _is_dtype(value: Any) -> bool:
     return isinstance(value, DType)
 
 
+_CHUNK = 10**4000  # below Python's 4300-digit limit on int -> str conversion
+
+
+def show_int(value: int) -> str:
+    """An Int's digits, however many (Python refuses str() past 4300 digits; Haskell's Integer does not)."""
+    if -_CHUNK < value < _CHUNK:
+        return str(value)
+    sign, value = ("-", -value) if value < 0 else ("", value)
+    chunks = []
+    while value:
+        value, chunk = divmod(value, _CHUNK)
+        chunks.append(chunk)
+    return sign + str(chunks[-1]) + "".join(str(c).zfill(4000) for c in reversed(chunks[:-1]))
+
+
 def show_tensor(tensor: Any) -> str:
     """Hasktorch's text for an engine Tensor."""
     return show_tensor_data(tensor.numpy(), tensor.dtype.name)
@@ -57,7 +73,7 @@ def show(value: Any) -> str:
     if kind is bool or kind is np.bool_:
         return "True" if value else "False"
     if kind is int:
-        return str(value)
+        return show_int(value)
     if kind is float or kind is np.float64:
         return show_double(float(value))
     if kind is np.float32:
@@ -69,7 +85,7 @@ def show(value: Any) -> str:
     if kind is tuple:
         return "(" + ",".join(show(v) for v in value) + ")"
     if isinstance(value, np.integer):
-        return str(int(value))
+        return show_int(int(value))
     if _is_tensor(value):
         return show_tensor(value)
     if _is_independent(value):

@@ -99,3 +99,11 @@ def test_annotation_is_none_for_plain_values() -> None:
     assert annotation(3) is None
     assert annotation([1]) is None
     assert annotation("x") is None
+
+
+def test_huge_ints_show_all_their_digits() -> None:
+    value = 7**20000  # about 16900 digits, past Python's default str() limit
+    text = show(value)
+    assert len(text) == 16902 and text.startswith("9136929735") and text.endswith("2000001")
+    assert show(-value) == "-" + text
+    assert int(text[:50]) == int(str(value // 10 ** (len(text) - 50)))
