@@ -6,6 +6,7 @@ summed back to its input's shape. Nothing is mutated, so `grad` can be called an
 """
 from __future__ import annotations
 
+from heapq import heappop, heappush
 from typing import Sequence
 
 import numpy as np
@@ -30,7 +31,7 @@ def make_independent(t: Tensor) -> IndependentTensor:
             f"make_independent: only floating tensors can be differentiated (allowed dtypes: Float, Double), "
             f"got {t.dtype.name}; convert with to_dtype(t, Float) first"
         )
-    leaf = make(t._data.copy(), requires_grad=True)
+    leaf = make(t._data.copy(), requires_grad=True)  # (make gives it its creation number)
     leaf.is_leaf_independent = True
     return IndependentTensor(leaf)
 
@@ -55,24 +56,6 @@ def requires_grad(t: Tensor | IndependentTensor) -> bool:
     if isinstance(t, IndependentTensor):
         return True
     return bool(getattr(t, "requires_grad", False))
-
-
-def _topological(out: Tensor) -> list[Tensor]:
-    """The graph tensors `out` depends on, each after all of its inputs (iterative DFS)."""
-    order: list[Tensor] = []
-    seen = {id(out)}
-    stack = [(out, iter(out.inputs))]
-    while stack:
-        node, children = stack[-1]
-        for child in children:
-            if child.requires_grad and id(child) not in seen:
-                seen.add(id(child))
-                stack.append((child, iter(child.inputs)))
-                break
-        else:
-            stack.pop()
-            order.append(node)
-    return order
 
 
 def sum_to_shape(g: Tensor, shape: tuple[int, ...]) -> Tensor:
@@ -142,29 +125,38 @@ def grad(out: Tensor, inputs: Sequence[IndependentTensor], create_graph: bool = 
     saved = GradMode.record
     GradMode.record = bool(create_graph)
     try:
-        grads: dict[int, Tensor] = {id(out): _seed(out)}
-        for node in reversed(_topological(out)):
-            g = grads.pop(id(node), None)
+        # Walk the graph from `out` in decreasing creation order (a max-heap on `_seq`): a tensor is
+        # always created after its inputs, so when it is popped every use of it has been visited and
+        # its gradient is complete.
+        pending: dict[int, Tensor] = {id(out): _seed(out)}
+        leaves: dict[int, Tensor] = {}
+        heap = [(-out._seq, out)]
+        while heap:
+            node = heappop(heap)[1]
+            g = pending.pop(id(node))
             if node.is_leaf_independent:
-                grads[id(node)] = g  # keep it for the answer
+                leaves[id(node)] = g
                 continue
             prim = node._prim
-            if g is None or prim is None:
-                continue
             params = node._params
             in_grads = prim.vjp(g, node, *node.inputs, **params) if params else prim.vjp(g, node, *node.inputs)
             for x, gx in zip(node.inputs, in_grads):
                 if gx is None or not x.requires_grad:
                     continue
-                if gx.shape != x.shape:
-                    gx = sum_to_shape(gx, x.shape)
+                if gx._data.shape != x._data.shape:
+                    gx = sum_to_shape(gx, x._data.shape)
                 if gx.dtype is not x.dtype:
                     gx = to_dtype(gx, x.dtype)
-                prev = grads.get(id(x))
-                grads[id(x)] = gx if prev is None else add(prev, gx)
+                key = id(x)
+                prev = pending.get(key)
+                if prev is None:
+                    pending[key] = gx
+                    heappush(heap, (-x._seq, x))
+                else:
+                    pending[key] = add(prev, gx)
         result = []
         for it in inputs:
-            g = grads.get(id(it.tensor))
+            g = leaves.get(id(it.tensor))
             result.append(make(np.zeros(it.tensor._data.shape, it.tensor._data.dtype)) if g is None else g)
         return result
     finally:

@@ -10,9 +10,9 @@ from typing import Any, Sequence
 from gradbook.engine.dtypes import FLOATING, Int64
 from gradbook.engine.errors import DTypeError, InvalidValueError, ShapeError
 from gradbook.engine.memory import format_shape
-from gradbook.engine.ops_base import as_tensor, norm_dim, require_dtype
+from gradbook.engine.ops_base import apply, as_tensor, constant, norm_dim, require_dtype
 from gradbook.engine.primitives import (add, div, exp, gt, log, mul, neg, sqrt, sub, tanh, where, clamp)
-from gradbook.engine.primitives_shape import (argmax, argmin, cat, detach, expand, index, max_all,
+from gradbook.engine.primitives_shape import (SUM, argmax, argmin, cat, detach, expand, index, max_all,
                                               reshape, sum_all, sum_dim, sum_dims, take_along_dim,
                                               to_dtype)
 from gradbook.engine.tensor import Tensor
@@ -28,9 +28,11 @@ def mean(t: Any) -> Tensor:
     >>> mean(tensor([1.0, 2.0])).item()
     1.5
     """
-    t = as_tensor(t, "mean")
-    require_dtype(t, FLOATING, "mean")
-    return div(sum_all(t), t.numel)
+    if type(t) is not Tensor:
+        t = as_tensor(t, "mean")
+    if not t.dtype.is_floating:
+        require_dtype(t, FLOATING, "mean")
+    return div(apply(SUM, (t,), dims=tuple(range(t._data.ndim)), keepdim=False), constant(t._data.size, t.dtype))
 
 
 def mean_dim(t: Any, dim: int, keepdim: bool = False) -> Tensor:

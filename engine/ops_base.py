@@ -222,10 +222,14 @@ def operands(a: Any, b: Any, op: str) -> tuple[Tensor, Tensor]:
     if type(a) is Tensor:
         if type(b) is Tensor:
             return a, b
+        if (type(b) is int or type(b) is float) and a.dtype.is_floating:  # the common case, kept short
+            return a, constant(b, a.dtype)
         if isinstance(b, _SCALARS):
             return a, constant(b, promote_scalar(a.dtype, b))
         return a, as_tensor(b, op)
     if type(b) is Tensor:
+        if (type(a) is int or type(a) is float) and b.dtype.is_floating:
+            return constant(a, b.dtype), b
         if isinstance(a, _SCALARS):
             return constant(a, promote_scalar(b.dtype, a)), b
         return as_tensor(a, op), b

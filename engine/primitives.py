@@ -246,9 +246,13 @@ def _min_vjp(g, y, a, b):
 ADD = _binary_row("add", K.add, "arith", vjp=lambda g, y, a, b: (g, g))
 SUB = _binary_row("sub", K.sub, "arith",
                   vjp=lambda g, y, a, b: (g, neg(g) if b.requires_grad else None))
-MUL = _binary_row("mul", K.mul, "arith",
-                  vjp=lambda g, y, a, b: (mul(g, b) if a.requires_grad else None,
-                                          mul(g, a) if b.requires_grad else None))
+def _mul_vjp(g, y, a, b):
+    if a is b:  # x * x: one gradient 2 g x (the walker would otherwise add two products)
+        return mul(mul(g, a), 2), None
+    return mul(g, b) if a.requires_grad else None, mul(g, a) if b.requires_grad else None
+
+
+MUL = _binary_row("mul", K.mul, "arith", vjp=_mul_vjp)
 DIV = _binary_row("div", K.div, "float",
                   vjp=lambda g, y, a, b: (div(g, b) if a.requires_grad else None,
                                           neg(div(mul(g, a), mul(b, b))) if b.requires_grad else None))

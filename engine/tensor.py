@@ -29,7 +29,7 @@ class Tensor:
     """
 
     __slots__ = ("_data", "dtype", "requires_grad", "grad_fn", "inputs", "_prim", "_params",
-                 "is_leaf_independent", "__weakref__")
+                 "is_leaf_independent", "_seq", "__weakref__")
 
     def __init__(self, data: Any, dtype: DType | None = None) -> None:
         from gradbook.engine.factories import tensor as _tensor
@@ -128,7 +128,12 @@ def make(data: np.ndarray, grad_fn: str | None = None, prim=None, inputs: tuple 
     t._params = params
     t.requires_grad = requires_grad
     t.is_leaf_independent = False
+    if requires_grad:
+        t._seq = _next_seq()  # creation order: a graph tensor always comes after its inputs
     return t
+
+
+_next_seq = __import__("itertools").count().__next__
 
 
 class IndependentTensor:
