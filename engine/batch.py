@@ -28,7 +28,7 @@ def main(argv: list[str]) -> int:
         if path == "-":
             text, name = sys.stdin.read(), "<stdin>"
         else:
-            with open(path, encoding="utf-8") as handle:
+            with open(path, encoding="utf-8-sig") as handle:
                 text, name = handle.read(), path
     except (OSError, UnicodeDecodeError) as error:
         print(f"gradbook run: cannot read {path}: {getattr(error, 'strerror', None) or error}", file=sys.stderr)

@@ -205,7 +205,7 @@ def load_file(session: Any, path: str, src: S.Source, start: int, result: RunRes
 
     span = S.Span(src, 1, start + 1, 1, len(src.text) + 1)
     try:
-        with open(path, encoding="utf-8") as handle:
+        with open(path, encoding="utf-8-sig") as handle:
             text = handle.read()
     except (OSError, UnicodeDecodeError) as error:
         raise LangError("value", f"cannot read `{path}`: {getattr(error, 'strerror', None) or error}", span) from None

@@ -40,7 +40,7 @@ class TokenCursor:
     # ------------------------------------------------------------------------------------ token access
     def cur(self) -> Token:
         tok = self.tokens[self.pos]
-        if tok.bol:
+        if tok.bol and tok.kind != "eof":  # running out of input stays "eof", so it reads as incomplete
             floor, align, start, kinds = self.layout[-1]
             if self.pos > start and (tok.col <= floor or (tok.col == align and (kinds is None or tok.kind in kinds))):
                 return Token("end", "", None, tok.line, tok.col, tok.end_line, tok.end_col, True)

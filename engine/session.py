@@ -75,6 +75,8 @@ class Session:
         """Run every statement and colon command of `source`; stop at the first error."""
         result = RunResult()
         source_name = name or self.name
+        if "\r" in source:  # Windows line ends (a pasted cell, a file): columns and lines stay the same
+            source = source.replace("\r\n", "\n").replace("\r", "\n")
         outputs = result.outputs
 
         def sink(text: str) -> None:
@@ -212,6 +214,7 @@ class Session:
     def is_complete(self, source: str) -> Completeness:
         """"incomplete" when more lines would make sense (open bracket, trailing operator, `let x =`,
         an open `:{` or `{-`), "invalid" for a real syntax error, else "complete"."""
+        source = source.replace("\r\n", "\n")
         try:
             for kind, text, offset in split_segments(source):
                 if kind == "open-block":

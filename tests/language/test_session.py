@@ -207,3 +207,19 @@ def test_list_comprehensions(session, ok):
     assert ok(session, "[h | (h:_) <- [[1], [], [2, 3]]]") == ["[1,2]"]
     assert session.run("[x | x <- 5]").error.kind == "type"
     assert session.run("[x | x <- [1], x]").error.kind == "type"
+
+
+def test_windows_line_ends_and_byte_order_mark(session, ok, tmp_path):
+    assert ok(session, "let a = 1\r\nlet b = a +\r\n  1\r\nb") == ["2"]
+    assert session.is_complete("let f x =\r\n") == "incomplete"
+    error = session.run("let c = 1\r\nc +\r\n").error
+    assert error.line == 2 and "\r" not in error.rendered
+    path = tmp_path / "bom.gb"
+    path.write_text("\ufefflet z = 5\nz\n", encoding="utf-8")
+    session.allow_files = True
+    assert ok(session, f":load {path}") == ["5"]
+
+
+@pytest.mark.parametrize("source", ["let f x =\n", "foo (\n\n", "if a then b\n", "let main = do\n"])
+def test_trailing_newlines_keep_input_incomplete(session, source):
+    assert session.is_complete(source) == "incomplete"
