@@ -2,7 +2,8 @@
 the seed's graph, with a warm Numba cache and with an empty one (the first run after install).
 
 Each process gets its own NUMBA_CACHE_DIR: a fresh empty folder for "cold", a folder filled by one earlier
-run for "warm". Python's own bytecode caches are warm in both cases (pip compiles them at install).
+run for "warm". Python's own bytecode caches are warm in both cases (pip compiles them at install;
+PYTHONDONTWRITEBYTECODE is dropped from the child's environment so that they exist here too).
 """
 from __future__ import annotations
 
@@ -33,6 +34,7 @@ TORCH_SEED = (
 def run_seconds(code: str, cache_dir: str) -> float:
     """Wall time of `python -c code` from launch to exit, with Numba caching into `cache_dir`."""
     env = dict(os.environ, NUMBA_CACHE_DIR=cache_dir)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # a user's Python keeps its bytecode caches; so do we here
     start = time.perf_counter()
     subprocess.run([sys.executable, "-c", code], env=env, check=True, cwd=tempfile.gettempdir(),
                    stdout=subprocess.DEVNULL)

@@ -100,3 +100,16 @@ def test_nan_and_inf_propagate(dtype):
     out = np.empty(1, dtype)
     fr.sum_rows_float(big.reshape(1, -1), out)
     assert out[0] == np.inf  # overflow of the dtype (the float64 sum itself is finite for float32)
+
+
+@pytest.mark.parametrize("kernel", ["sum_rows_short", "sum_rows_lanes", "sum_rows_pairwise"])
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_each_row_kernel_is_correct_whatever_the_dispatch(kernel, dtype):
+    rng = np.random.default_rng(5)
+    for k in [1, 63, 64, 65, 1023, 1024, 1025, 5000]:
+        a = rng.standard_normal((3, k)).astype(dtype)
+        out = np.empty(3, np.float64)
+        getattr(fr, kernel)(a, out)
+        exact = np.array([_exact(row) for row in a])
+        bound = 2 * k * np.finfo(np.float64).eps * np.abs(a.astype(np.float64)).sum(axis=1)
+        assert np.all(np.abs(out - exact) <= bound), (kernel, k)
