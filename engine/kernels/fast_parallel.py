@@ -1,8 +1,9 @@
 """Multi-threaded (`prange`) versions of the hot elementwise kernels, for large arrays only.
 
 On this 2-core machine they halve the time of memory-bound loops above ~10^5 elements, but compile about
-3x slower and pay a thread hand-off (~10 us) per call, so callers use them only from `PAR_MIN` elements
-up (elementwise.py dispatches by size). Same contract as elementwise.py: 1-d C-contiguous arrays, `out`
+3x slower, pay a thread hand-off (~10 us) per call, and suffer when the other core is busy (a descheduled
+worker stalls the whole call; worst with OpenBLAS threads spinning after a matmul), so callers use them
+only from `PAR_MIN` elements up (elementwise.py dispatches by size), above an MLP layer's weights. Same contract as elementwise.py: 1-d C-contiguous arrays, `out`
 preallocated; binary operands have out's length or length 1 (the broadcast scalar).
 """
 from __future__ import annotations
@@ -11,7 +12,7 @@ from numba import njit, prange
 
 from gradbook.engine.kernels.fast_math import exp_, log_, sigmoid_, tanh_
 
-PAR_MIN = 1 << 16
+PAR_MIN = 1 << 18
 """Arrays with at least this many elements go to the parallel kernels."""
 
 
