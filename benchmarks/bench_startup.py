@@ -57,7 +57,8 @@ def _read_until(fd: int, needle: bytes, seen: bytearray, deadline: float) -> boo
 
 
 def _wait_raw(fd: int, deadline: float) -> None:
-    while termios.tcgetattr(fd)[3] & termios.ICANON and time.perf_counter() < deadline:
+    """Until prompt_toolkit reads keys (raw mode turns terminal signals off)."""
+    while termios.tcgetattr(fd)[3] & termios.ISIG and time.perf_counter() < deadline:
         time.sleep(0.005)
 
 

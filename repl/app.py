@@ -17,10 +17,12 @@ from prompt_toolkit.styles import Style
 from prompt_toolkit.utils import is_dumb_terminal
 
 from gradbook.repl.completer import GradbookCompleter
+from gradbook.repl.dumb import read_input
 from gradbook.repl.keybindings import make_key_bindings
 from gradbook.repl.lexer import GradbookLexer
 from gradbook.repl.loader import EngineLoader, EngineLoadError
 from gradbook.repl.render import Renderer, terminal_supports_color
+from gradbook.repl.terminal import keys_wait_for_the_prompt
 from gradbook.repl.validator import input_status
 
 PROMPT = "gradbook> "
@@ -52,8 +54,11 @@ class Repl:
         self.loader = loader
         self.out = out if out is not None else sys.stdout
         self.terminal_color = terminal_supports_color(self.out) if color is None else color
-        # The test prompt_toolkit applies before using its minimal prompt for dumb terminals.
-        self.dumb_terminal = output is None and is_dumb_terminal()
+        # prompt_toolkit's own test for a dumb terminal; there the REPL reads lines in the terminal's line
+        # mode (repl/dumb.py) instead of prompt_toolkit's dumb prompt.
+        self.dumb_terminal = input is None and output is None and is_dumb_terminal()
+        self.own_terminal = input is None  # reading the real stdin (not a test's pipe input)
+        self.stdin = sys.stdin
         self.renderer = Renderer(self.out, self.out, color=self.terminal_color, annotations=True)
         self._lexer = PygmentsLexer(GradbookLexer)
         self.prompt = PromptSession(
@@ -73,6 +78,9 @@ class Repl:
             input=input,
             output=output,
         )
+        # Terminals that never answer cursor position requests (pseudo-terminals in tests, some CI) would
+        # get a warning printed into the session; the prompt works without CPR, so stay quiet.
+        self.prompt.app.renderer.cpr_not_supported_callback = None
         # The toolbar says "loading"; redraw it the moment the engine is in.
         previous = loader.on_ready
         loader.on_ready = lambda: (previous and previous(), self._invalidate())
@@ -103,16 +111,24 @@ class Repl:
             self.prompt.app.after_render -= start_loading
             self.loader.start()
 
-        if self.dumb_terminal:  # prompt_toolkit's dumb prompt is another app that never renders this one
+        if self.dumb_terminal:  # no prompt_toolkit rendering there, and the terminal keeps its line mode
             self.loader.start()
-        else:
-            self.prompt.app.after_render += start_loading
+            return self._loop()
+        self.prompt.app.after_render += start_loading
+        if not self.own_terminal:
+            return self._loop()
+        with keys_wait_for_the_prompt(self.stdin):
+            return self._loop()
+
+    def _loop(self) -> int:
         failures = 0
         while True:
             try:
-                text = self.prompt.prompt()
+                text = self.read()
                 failures = 0
             except KeyboardInterrupt:
+                if self.dumb_terminal:
+                    self.out.write("\n")  # the terminal echoed ^C; the next prompt gets its own line
                 continue  # Ctrl-C at the prompt clears the line
             except EOFError:
                 return 0  # Ctrl-D on an empty line
@@ -127,6 +143,14 @@ class Repl:
             status = self.submit(text)
             if status is not None:
                 return status
+
+    def read(self) -> str:
+        if not self.dumb_terminal:
+            return self.prompt.prompt()
+        text = read_input(self.status, self.stdin, self.out, PROMPT, CONTINUATION)
+        if text.strip():
+            self.prompt.history.append_string(text)  # so Up finds it next time, in a real terminal
+        return text
 
     def submit(self, text: str) -> int | None:
         """Run one input; returns an exit status when the REPL should end, else None."""

@@ -66,17 +66,23 @@ def clean(text: str) -> str:
 
 
 def wait_for_line_mode(child, raw: bool, timeout: float = TIMEOUT) -> None:
-    """Wait until the program has put its terminal in raw mode (reading keys) or back in line mode.
-
-    A dumb-terminal prompt is printed before prompt_toolkit switches to raw mode; keys sent in between
-    would be cooked by the terminal (Ctrl-D an end of file, Ctrl-C a signal), so tests sync on the mode."""
+    """Wait until prompt_toolkit reads keys (raw mode: no signals from Ctrl-C) or a line runs (Ctrl-C is
+    SIGINT again). Only the full-terminal tests use it, to know a computation is running before Ctrl-C."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        canonical = bool(termios.tcgetattr(child.child_fd)[3] & termios.ICANON)
-        if canonical != raw:
+        signals = bool(termios.tcgetattr(child.child_fd)[3] & termios.ISIG)
+        if signals != raw:
             return
         time.sleep(0.01)
     raise AssertionError(f"terminal never went {'raw' if raw else 'back to line mode'}")
+
+
+def wait_for_key_mode(child, timeout: float = TIMEOUT) -> None:
+    """Until the tutorial waits for a single key (line mode off)."""
+    deadline = time.monotonic() + timeout
+    while termios.tcgetattr(child.child_fd)[3] & termios.ICANON:
+        assert time.monotonic() < deadline, "the tutorial never waited for a key"
+        time.sleep(0.01)
 
 
 @pytest.fixture
@@ -88,7 +94,8 @@ def env(tmp_path: Path) -> dict[str, str]:
 
 
 class Terminal:
-    """`gradbook` in a pseudo-terminal; `enter(line)` types a line and returns what it printed."""
+    """`gradbook` in a dumb pseudo-terminal (TERM=dumb, as a simple harness or Emacs' shell would be);
+    `enter(line)` types a line and returns what it printed. No syncing on terminal modes is needed there."""
 
     def __init__(self, env: dict[str, str], cwd: Path) -> None:
         self.child = pexpect.spawn(str(GRADBOOK), env=env, cwd=str(cwd), dimensions=(50, 250),
@@ -97,7 +104,6 @@ class Terminal:
 
     def prompt(self, timeout: float = TIMEOUT) -> None:
         self.child.expect_exact(PROMPT, timeout=timeout)
-        wait_for_line_mode(self.child, raw=True)
 
     def type(self, line: str) -> None:
         self.child.send(line + "\r")
@@ -159,15 +165,19 @@ def test_an_error_then_a_line_using_earlier_bindings(terminal) -> None:
 
 def test_multiline_input_continues_when_incomplete(terminal) -> None:
     terminal.type("let f t = (t")  # incomplete: Enter continues the input instead of running it
+    terminal.child.expect_exact("gradbook| ")
     assert terminal.enter("* 3)") == ""  # no error: both lines ran as one statement
     assert terminal.enter("f 7") == "21\n"
+    terminal.type("let g t =")  # the layout rule: the continuation is indented for the user
+    terminal.child.expect_exact("gradbook| ")
+    terminal.enter("t + 1")
+    assert terminal.enter("g 1") == "2\n"
 
 
 def test_ctrl_c_interrupts_a_long_computation_and_keeps_bindings(terminal) -> None:
     terminal.enter("let kept = 42")
     terminal.type("foldLoop 0 100000000 (\\acc i -> acc + i)")
-    wait_for_line_mode(terminal.child, raw=False)  # the line was accepted: the computation is running
-    time.sleep(1.0)
+    time.sleep(1.5)  # let it get going
     started = time.monotonic()
     terminal.child.sendintr()
     terminal.prompt(timeout=30)
@@ -188,6 +198,52 @@ def test_ctrl_c_clears_the_line_being_typed(terminal) -> None:
 
 def test_ctrl_d_on_an_empty_line_exits_zero(terminal) -> None:
     assert terminal.quit() == 0
+
+
+def test_ctrl_d_right_after_output_exits_zero(terminal) -> None:
+    terminal.type("1 + 2")
+    terminal.child.expect_exact("3")
+    assert terminal.quit() == 0
+
+
+# --- the full prompt_toolkit terminal (colours, redraws): fewer, looser checks on the visible text -------
+@pytest.fixture
+def xterm(env, tmp_path):
+    child = pexpect.spawn(str(GRADBOOK), env=dict(env, TERM="xterm-256color", PROMPT_TOOLKIT_NO_CPR="1"),
+                          cwd=str(tmp_path), dimensions=(50, 250), encoding="utf-8", timeout=TIMEOUT)
+    yield child
+    if child.isalive():
+        child.terminate(force=True)
+
+
+def ready(child) -> None:
+    child.expect_exact(PROMPT)
+
+
+def test_full_terminal_session(xterm) -> None:
+    ready(xterm)
+    for line in SEED_LINES[:-1]:
+        xterm.send(line + "\r")
+        ready(xterm)
+    xterm.send("grad out [a]\r")
+    xterm.expect_exact("[Tensor Float [2,2] [[ 4.5000   ,  4.5000   ],")
+    ready(xterm)
+    xterm.send("nosuchname\r")
+    xterm.expect("\x1b\\[[0-9;]*31m<interactive>:1:1: error")  # errors in red
+    ready(xterm)
+    xterm.send("foldLoop 0 100000000 (\\acc i -> acc + i)\r")
+    wait_for_line_mode(xterm, raw=False)
+    time.sleep(1.0)
+    xterm.sendintr()
+    xterm.expect("interrupt")
+    ready(xterm)
+    xterm.send("requiresGrad b\r")
+    xterm.expect_exact("True")
+    xterm.sendcontrol("d")  # at once, even before the next prompt: the key waits for it
+    xterm.expect(pexpect.EOF)
+    xterm.close()
+    assert xterm.exitstatus == 0
+    assert "WARNING" not in clean(xterm.before)
 
 
 def test_history_is_kept_in_the_history_file(env, tmp_path) -> None:
@@ -269,10 +325,10 @@ def test_tutorial_waits_for_a_key_on_a_terminal(env, tmp_path) -> None:
         child.expect_exact("press Enter")
         assert "requiresGrad z" in clean(child.before)
         assert "grad out [a]" not in clean(child.before)
-        wait_for_line_mode(child, raw=True)
+        wait_for_key_mode(child)
         child.send("\r")
         child.expect_exact("press Enter")
-        wait_for_line_mode(child, raw=True)
+        wait_for_key_mode(child)
         child.send("q")
         child.expect(pexpect.EOF)
         child.close()
