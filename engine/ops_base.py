@@ -17,6 +17,7 @@ from gradbook.engine.tensor import GradMode, IndependentTensor, Tensor, make
 
 _prod = math.prod
 BOOL_NP = np.dtype(np.bool_)
+_BOOL = Bool
 INT64_NP = np.dtype(np.int64)
 FLOAT_NP = np.dtype(np.float32)
 
@@ -113,7 +114,20 @@ def apply_binary(prim: Primitive, a: Tensor, b: Tensor) -> Tensor:
         raise convert_exception(prim.name, exc) from exc
     if GradMode.record and (a.requires_grad or b.requires_grad) and prim.diff_positions == ():
         return make(out, prim.name, prim, (a, b), None, True)
-    return make(out, prim.name)
+    # a constant result, built inline (the hottest path of all: gradients under plain `grad`)
+    t = _new_tensor(Tensor)
+    t._data = out
+    t.dtype = _BOOL if prim.out_bool else a.dtype
+    t.grad_fn = prim.name
+    t._prim = None
+    t.inputs = ()
+    t._params = None
+    t.requires_grad = False
+    t.is_leaf_independent = False
+    return t
+
+
+_new_tensor = object.__new__
 
 
 def apply_unary(prim: Primitive, x: Tensor) -> Tensor:
