@@ -42,7 +42,7 @@ BUILTIN_NAMES: tuple[str, ...] = (
     "snd", "id", "const", "print", "putStrLn", "show", "pure", "return", "mapM_", "forM_", "foldLoop",
     "concat", "elem", "filter", "foldr", "fromIntegral", "init", "last", "maximum", "minimum", "negate",
     "not", "null", "product", "putStr", "realToFrac", "replicate", "sequence_", "subtract", "unzip", "when",
-    "ge", "le", "ne",
+    "ge", "le", "ne", "even", "odd", "mod", "rem", "mapM", "forM",
     "it",
 )
 
