@@ -54,6 +54,18 @@ def fail(fn: str, expected: str, position: int, value: Any, hint: str | None = N
     )
 
 
+INT_MIN, INT_MAX = -(2**63), 2**63 - 1
+
+
+def _fits_int(fn: str, value: int, position: int) -> int:
+    """Haskell's Int is 64 bits; a bigger number here is a mistake (and would be slow to print)."""
+    if INT_MIN <= value <= INT_MAX:
+        return value
+    digits = int(abs(value).bit_length() * 0.30103) + 1
+    raise ArgumentError(f"{fn}: its {ordinal(position)} argument, a number of about {digits} digits, does not fit "
+                        f"in an Int (-2^63 .. 2^63-1)")
+
+
 def tensor(fn: str, value: Any, position: int = 1) -> Any:
     """A Tensor argument. Numbers become 0-d tensors, as Hasktorch's numeric literals do
     (`fromInteger` gives Int64, `fromRational` gives Float)."""
@@ -68,7 +80,7 @@ def scalar_tensor(value: Any) -> Any:
     if isinstance(value, (bool, np.bool_)):
         return make_tensor(bool(value), Bool)
     if isinstance(value, (int, np.integer)):
-        return make_tensor(int(value), Int64)
+        return make_tensor(_fits_int("asTensor", int(value), 1), Int64)
     return make_tensor(float(value), Float)
 
 
@@ -79,7 +91,7 @@ def tensor_or_number(fn: str, value: Any, position: int) -> Any:
     if isinstance(value, (bool, np.bool_)):
         return bool(value)
     if isinstance(value, (int, np.integer)):
-        return int(value)
+        return _fits_int(fn, int(value), position)
     if isinstance(value, np.float32):
         return value
     if isinstance(value, (float, np.floating)):
@@ -95,9 +107,9 @@ def tensors(fn: str, value: Any, position: int) -> list:
 
 def integer(fn: str, value: Any, position: int, what: str = "an Int") -> int:
     if isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_)):
-        return int(value)
+        return _fits_int(fn, int(value), position)
     if isinstance(value, (float, np.floating)) and float(value).is_integer():
-        return int(value)
+        return _fits_int(fn, int(value), position)
     raise fail(fn, what, position, value, "")
 
 
@@ -108,7 +120,7 @@ def number(fn: str, value: Any, position: int) -> Any:
     if isinstance(value, (bool, np.bool_)):
         raise fail(fn, "a number", position, value, "")
     if isinstance(value, (int, np.integer)):
-        return int(value)
+        return _fits_int(fn, int(value), position)
     if isinstance(value, np.float32):
         return value
     if isinstance(value, (float, np.floating)):
@@ -127,7 +139,7 @@ def dim(fn: str, value: Any, position: int) -> int:
     if isinstance(value, Dim):
         return value.index
     if isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_)):
-        return int(value)
+        return _fits_int(fn, int(value), position)
     raise fail(fn, "a dimension such as `Dim 0`", position, value, "")
 
 
@@ -148,9 +160,10 @@ def shape(fn: str, value: Any, position: int) -> list[int]:
         isinstance(v, (int, np.integer)) and not isinstance(v, (bool, np.bool_)) for v in value
     ):
         raise fail(fn, "a shape such as [2, 3]", position, value, "")
-    if any(v < 0 for v in value):
-        raise ArgumentError(f"{fn}: shape entries must be non-negative, got {value}")
-    return [int(v) for v in value]
+    checked = [_fits_int(fn, int(v), position) for v in value]
+    if any(v < 0 for v in checked):
+        raise ArgumentError(f"{fn}: shape entries must be non-negative, got {checked}")
+    return checked
 
 
 def sequence(fn: str, value: Any, position: int) -> list:

@@ -47,9 +47,20 @@ def _arith(op: str, tensor_op: Callable, number_op: Callable) -> Callable:
             raise _operand_error(op, a)
         if not _is_number(b):
             raise _operand_error(op, b)
-        return number_op(a, b)
+        try:
+            return number_op(a, b)
+        except OverflowError:
+            # an Int too big for a Double meets a Double: as Haskell's fromInteger, it becomes +-Infinity
+            with np.errstate(all="ignore"):
+                return number_op(_saturate(a), _saturate(b))
 
     return impl
+
+
+def _saturate(x: Any) -> Any:
+    if isinstance(x, int) and abs(x) >= 2**1024:
+        return math.inf if x > 0 else -math.inf
+    return x
 
 
 def _divide(a: Any, b: Any) -> Any:
@@ -73,11 +84,20 @@ def _integral_exponent(op: str, b: Any) -> int:
     return int(b)
 
 
+def _as_float_exponent(n: int) -> float:
+    # an Int exponent past float range still has an IEEE answer (0, 1 or an infinity), so saturate it;
+    # past 2^53 only the parity matters for a negative base, and it is kept
+    if abs(n) < 2**53:
+        return float(n)
+    saturated = 9007199254740991.0 if n % 2 else 9007199254740992.0  # 2^53 - 1 is odd, 2^53 even
+    return saturated if n > 0 else -saturated
+
+
 def _power(a: Any, b: Any) -> Any:
     """`^`: any number or tensor to a non-negative Int power."""
     n = _integral_exponent("^", b)
     if n < 0:
-        raise InvalidValueError(f"`^`: negative exponent {n}; use `^^` or `**` for negative powers")
+        raise InvalidValueError("`^`: negative exponent; use `^^` or `**` for negative powers")
     if isinstance(a, Tensor):
         return ops.pow(a, n)
     if not _is_number(a):
@@ -85,11 +105,11 @@ def _power(a: Any, b: Any) -> Any:
     if isinstance(a, (int, np.integer)):
         a = int(a)
         if abs(a) > 1 and n * math.log2(abs(a)) > MAX_INT_BITS:
-            raise InvalidValueError(f"`^`: {a} ^ {n} has more than {MAX_INT_BITS} bits")
+            raise InvalidValueError(f"`^`: the result would have more than {MAX_INT_BITS} bits")
         return a**n
     base = np.float32(a) if isinstance(a, np.float32) else np.float64(a)
     with np.errstate(all="ignore"):
-        return _float_like(a, np.power(base, base.dtype.type(n)))
+        return _float_like(a, np.power(base, base.dtype.type(_as_float_exponent(n))))
 
 
 def _power_fractional(a: Any, b: Any) -> Any:
@@ -101,7 +121,7 @@ def _power_fractional(a: Any, b: Any) -> Any:
         raise _operand_error("^^", a)
     base = np.float32(a) if isinstance(a, np.float32) else np.float64(a)
     with np.errstate(all="ignore"):
-        return _float_like(a, np.power(base, base.dtype.type(n)))
+        return _float_like(a, np.power(base, base.dtype.type(_as_float_exponent(n))))
 
 
 def _power_floating(a: Any, b: Any) -> Any:
@@ -144,7 +164,16 @@ def equal(a: Any, b: Any) -> bool:
         return len(a) == len(b) and all(equal(x, y) for x, y in zip(a, b))
     if _kind(a) != _kind(b):
         raise ArgumentError(f"`==` compares values of the same type; got {args.describe(a)} and {args.describe(b)}")
-    return bool(a == b)
+    return bool(_plain(a) == _plain(b))
+
+
+def _plain(x: Any) -> Any:
+    """NumPy scalars as Python numbers, whose int/float comparisons are exact and never overflow."""
+    if isinstance(x, np.floating):
+        return float(x)
+    if isinstance(x, np.integer):
+        return int(x)
+    return x
 
 
 def _kind(x: Any) -> str:
@@ -171,7 +200,7 @@ def _order(op: str, compare: Callable[[Any, Any], bool]) -> Callable:
                 if not equal(x, y):
                     return ordered(x, y)
             return bool(compare(len(a), len(b)))
-        return bool(compare(a, b))
+        return bool(compare(_plain(a), _plain(b)))
 
     return ordered
 

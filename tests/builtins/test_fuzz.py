@@ -17,6 +17,7 @@ NUMBER = st.one_of(
     SMALL_INT,
     st.floats(-1e3, 1e3, allow_nan=False),
     st.sampled_from([0.0, -0.0, float("nan"), float("inf"), 1e-300, 1e300]),
+    st.sampled_from([63, -70, 5000]).map(lambda k: 10**k if k > 100 else (2**k if k > 0 else -(2 ** -k))),
     st.floats(-10, 10, width=32).map(np.float32),
 )
 SHAPE = st.lists(st.integers(0, 3), max_size=3)

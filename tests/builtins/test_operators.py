@@ -109,3 +109,15 @@ def test_operators_are_curried_functions() -> None:
     add_two = OPERATORS["+"].apply(2)
     assert add_two.apply(3) == 5
     assert call("map", add_two, [1, 2]) == [3, 4]
+
+
+def test_ints_too_big_for_a_double() -> None:
+    huge = 10**5000
+    assert math.isnan(op("*", huge, 0.0))  # fromInteger gives Infinity, times 0 is NaN
+    assert op("+", huge, 1.5) == math.inf
+    assert op("==", huge, np.float32(0)) is False
+    assert op("<", np.float32(1), huge) is True
+    assert op("^", 2.5, huge) == math.inf
+    assert op("^", -2.0, huge + 1) == -math.inf  # an odd exponent keeps the sign
+    with pytest.raises(ArgumentError, match="does not fit in an Int"):
+        call("ones'", [huge])
