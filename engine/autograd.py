@@ -14,7 +14,8 @@ import numpy as np
 from gradbook.engine.errors import AutogradError, DTypeError
 from gradbook.engine.ops_base import as_tensor
 from gradbook.engine.primitives import add
-from gradbook.engine.primitives_shape import reshape, sum_dims, to_dtype
+from gradbook.engine.primitives_reduce import sum_dims
+from gradbook.engine.primitives_shape import reshape, to_dtype
 from gradbook.engine.tensor import GradMode, IndependentTensor, Tensor, make
 
 

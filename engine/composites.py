@@ -11,10 +11,9 @@ from gradbook.engine.dtypes import FLOATING, Int64
 from gradbook.engine.errors import DTypeError, InvalidValueError, ShapeError
 from gradbook.engine.memory import format_shape
 from gradbook.engine.ops_base import apply, as_tensor, constant, norm_dim, require_dtype
-from gradbook.engine.primitives import (add, div, exp, gt, log, mul, neg, sqrt, sub, tanh, where, clamp)
-from gradbook.engine.primitives_shape import (SUM, argmax, argmin, cat, detach, expand, index, max_all,
-                                              reshape, sum_all, sum_dim, sum_dims, take_along_dim,
-                                              to_dtype)
+from gradbook.engine.primitives import add, clamp, div, exp, gt, log, mul, neg, sqrt, sub, tanh, where
+from gradbook.engine.primitives_reduce import SUM, argmax, argmin, sum_all, sum_dim
+from gradbook.engine.primitives_shape import cat, detach, index, reshape, take_along_dim, to_dtype
 from gradbook.engine.tensor import Tensor
 
 _slice = builtins.slice
@@ -355,5 +354,3 @@ def zeros_like_tensor(t: Tensor) -> Tensor:
 
     return full(t.shape, 0, t.dtype)
 
-
-_ = (expand, sum_dims, max_all, cat)  # re-exported through ops.py

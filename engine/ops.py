@@ -1,5 +1,5 @@
-"""Every op of the engine as a snake_case function (the op table lives in primitives.py and
-primitives_shape.py; composites.py builds the rest from them). Import ops from here."""
+"""Every op of the engine as a snake_case function (the op table lives in primitives.py,
+primitives_shape.py and primitives_reduce.py; composites.py builds the rest from them). Import ops from here."""
 from __future__ import annotations
 
 from gradbook.engine.composites import (binary_cross_entropy, cross_entropy, flatten, gelu, log_softmax,
@@ -9,10 +9,10 @@ from gradbook.engine.composites import (binary_cross_entropy, cross_entropy, fla
 from gradbook.engine.ops_base import NONDIFF, PRIMITIVES, as_tensor
 from gradbook.engine.primitives import (abs, add, clamp, cos, div, eq, exp, ge, gt, le, log, lt, maximum,
                                         minimum, mul, ne, neg, pow, sigmoid, sign, sin, sqrt, sub, tanh, where)
-from gradbook.engine.primitives_shape import (argmax, argmin, cat, detach, expand, index, index_add,
-                                              index_put, index_select, matmul, max_all, min_all, permute,
-                                              reshape, scatter_add, sum_all, sum_dim, sum_dims, take_along_dim,
-                                              to_dtype, transpose)
+from gradbook.engine.primitives_reduce import argmax, argmin, max_all, min_all, sum_all, sum_dim, sum_dims
+from gradbook.engine.primitives_shape import (cat, detach, expand, index, index_add, index_put, index_select,
+                                              matmul, permute, reshape, scatter_add, take_along_dim, to_dtype,
+                                              transpose)
 
 OP_NAMES = (
     "add", "sub", "mul", "div", "neg", "pow", "exp", "log", "sqrt", "abs", "sin", "cos", "tanh", "sigmoid",

@@ -1,5 +1,6 @@
-"""The op table, part two: reductions, shape and indexing ops, matmul and dtype conversion, each
-primitive's forward and vector-Jacobian product side by side (part one, elementwise, is primitives.py)."""
+"""The op table, part two: shape and indexing ops, matmul and dtype conversion, each primitive's forward
+and vector-Jacobian product side by side (part one, elementwise, is primitives.py; reductions are in
+primitives_reduce.py)."""
 from __future__ import annotations
 
 import builtins
@@ -12,170 +13,12 @@ from gradbook.engine.dtypes import DType, Int64
 from gradbook.engine.errors import DTypeError, InvalidValueError, ShapeError
 from gradbook.engine.kernels import index as KI
 from gradbook.engine.kernels import linalg as KL
-from gradbook.engine.kernels import reduce as KR
 from gradbook.engine.memory import check_allocation, format_shape
-from gradbook.engine.ops_base import (INT64_NP, NONDIFF, alloc, apply, as_tensor, common_np, int_list, norm_dim,
-                                      primitive, shape_arg)
-from gradbook.engine.primitives import div, eq, mul
+from gradbook.engine.ops_base import (alloc, apply, as_tensor, common_np, int_list, norm_dim, primitive,
+                                      shape_arg)
 from gradbook.engine.tensor import Tensor, make
 
 _prod = math.prod
-
-
-def _rows(x: np.ndarray, dims: tuple[int, ...]) -> tuple[np.ndarray, tuple[int, ...]]:
-    """`x` as a C-contiguous (rows, reduced) 2-d array with `dims` moved last, and the kept shape."""
-    if len(dims) == x.ndim:  # everything: one row
-        return (x if x.flags.c_contiguous else np.ascontiguousarray(x)).reshape(1, x.size), ()
-    keep = [d for d in range(x.ndim) if d not in dims]
-    kept_shape = tuple(x.shape[d] for d in keep)
-    moved = x.transpose(keep + list(dims)) if dims != tuple(range(x.ndim - len(dims), x.ndim)) else x
-    k = _prod(x.shape[d] for d in dims)
-    return np.ascontiguousarray(moved).reshape(_prod(kept_shape), k), kept_shape
-
-
-def _keepdim_shape(shape: tuple[int, ...], dims: tuple[int, ...]) -> tuple[int, ...]:
-    return tuple(1 if d in dims else s for d, s in enumerate(shape))
-
-
-# ========================================== reductions ============================================
-
-def _sum_forward(x, dims=(), keepdim=False):
-    if x.dtype.kind == "f":
-        kernel, out_dt = KR.sum_rows_float, x.dtype
-    else:
-        kernel, out_dt = KR.sum_rows_int, INT64_NP
-        x = x.astype(np.int64, copy=False)
-    rows, kept = _rows(x, dims)
-    out = alloc(kept, out_dt, "sum")
-    kernel(rows, out.reshape(-1))
-    return out.reshape(_keepdim_shape(x.shape, dims)) if keepdim else out
-
-
-def _sum_vjp(g, y, x, dims=(), keepdim=False):
-    if not keepdim and len(dims) != x.ndim:  # (a 0-d gradient broadcasts as it is)
-        g = apply(RESHAPE, (g,), shape=_keepdim_shape(x.shape, dims))
-    return (apply(EXPAND, (g,), shape=x.shape) if g.shape != x.shape else g,)
-
-
-SUM = primitive("sum", _sum_forward, _sum_vjp)
-
-
-def sum_dims(t: Any, dims: Sequence[int], keepdim: bool = False) -> Tensor:
-    """Sum over several dims (negative dims count from the end).
-
-    >>> sum_dims(ones([2, 3, 4]), [0, 2]).numpy().tolist()
-    [8.0, 8.0, 8.0]
-    """
-    t = as_tensor(t, "sum")
-    nd = tuple(sorted({norm_dim(d, t.ndim, "sum") for d in int_list(dims, "sum", "dims")})) if t.ndim else ()
-    return apply(SUM, (t,), dims=nd, keepdim=bool(keepdim))
-
-
-def sum_all(t: Any) -> Tensor:
-    """The sum of every element as a 0-d tensor (Int64 for Int64/Bool input).
-
-    >>> sum_all(ones([2, 2])).item()
-    4.0
-    >>> sum_all(tensor([True, True])).dtype
-    Int64
-    """
-    t = as_tensor(t, "sum_all")
-    return apply(SUM, (t,), dims=tuple(range(t.ndim)), keepdim=False)
-
-
-def sum_dim(t: Any, dim: int, keepdim: bool = False) -> Tensor:
-    """The sum over one dim. keepdim=True keeps shape [2,1].
-
-    >>> sum_dim(ones([2, 3]), 1).numpy().tolist()
-    [3.0, 3.0]
-    >>> sum_dim(ones([2, 3]), -1, keepdim=True).shape
-    (2, 1)
-    """
-    t = as_tensor(t, "sum_dim")
-    d = norm_dim(dim, t.ndim, "sum_dim")
-    return apply(SUM, (t,), dims=(d,) if t.ndim else (), keepdim=bool(keepdim))
-
-
-def _extreme_forward(kernel, name):
-    def forward(x):
-        if x.size == 0:
-            raise InvalidValueError(f"{name}: the tensor is empty, it has no {name[:3]}imum")
-        rows, _ = _rows(x, tuple(range(x.ndim)))
-        out = alloc((), x.dtype, name)
-        kernel(rows.reshape(1, -1), out.reshape(-1))
-        return out
-    return forward
-
-
-def _extreme_vjp(g, y, x):
-    """The gradient is shared evenly among the elements equal to the extreme (PyTorch's rule)."""
-    mask = to_dtype(eq(x, y), g.dtype)
-    return (mul(div(g, sum_all(mask)), mask),)
-
-
-MAX_ALL = primitive("max_all", _extreme_forward(KR.max_rows, "max_all"), _extreme_vjp)
-MIN_ALL = primitive("min_all", _extreme_forward(KR.min_rows, "min_all"), _extreme_vjp)
-
-
-def max_all(t: Any) -> Tensor:
-    """The largest element as a 0-d tensor (NaN wins).
-
-    >>> max_all(tensor([1, 7, 3])).item()
-    7
-    """
-    return apply(MAX_ALL, (as_tensor(t, "max_all"),))
-
-
-def min_all(t: Any) -> Tensor:
-    """The smallest element as a 0-d tensor (NaN wins).
-
-    >>> min_all(tensor([1, 7, 3])).item()
-    1
-    """
-    return apply(MIN_ALL, (as_tensor(t, "min_all"),))
-
-
-def _arg_forward(kernel, name):
-    def forward(x, dim=None, keepdim=False):
-        if x.size == 0:
-            raise InvalidValueError(f"{name}: the tensor is empty")
-        if dim is None:
-            out = alloc((), INT64_NP, name)
-            kernel(np.ascontiguousarray(x).reshape(1, -1), out.reshape(-1))
-            return out.reshape((1,) * x.ndim) if keepdim else out
-        rows, kept = _rows(x, (dim,))
-        out = alloc(kept, INT64_NP, name)
-        kernel(rows, out.reshape(-1))
-        return out.reshape(_keepdim_shape(x.shape, (dim,))) if keepdim else out
-    return forward
-
-
-ARGMAX = primitive("argmax", _arg_forward(KR.argmax_rows, "argmax"), NONDIFF)
-ARGMIN = primitive("argmin", _arg_forward(KR.argmin_rows, "argmin"), NONDIFF)
-
-
-def argmax(t: Any, dim: int | None = None, keepdim: bool = False) -> Tensor:
-    """Int64 index of the (first) largest element, over everything (dim=None) or along `dim`.
-
-    >>> argmax(tensor([1, 7, 3])).item()
-    1
-    >>> argmax(tensor([[1, 7], [9, 3]]), dim=1).numpy().tolist()
-    [1, 0]
-    """
-    t = as_tensor(t, "argmax")
-    d = None if dim is None or t.ndim == 0 else norm_dim(dim, t.ndim, "argmax")
-    return apply(ARGMAX, (t,), dim=d, keepdim=bool(keepdim))
-
-
-def argmin(t: Any, dim: int | None = None, keepdim: bool = False) -> Tensor:
-    """Int64 index of the (first) smallest element.
-
-    >>> argmin(tensor([4, 1, 3])).item()
-    1
-    """
-    t = as_tensor(t, "argmin")
-    d = None if dim is None or t.ndim == 0 else norm_dim(dim, t.ndim, "argmin")
-    return apply(ARGMIN, (t,), dim=d, keepdim=bool(keepdim))
 
 
 # ======================================= shape and indexing =======================================
@@ -281,14 +124,10 @@ def expand(t: Any, shape: Sequence[int]) -> Tensor:
 
 
 def _index_put_forward(g, key, shape):
-    out = np.zeros(shape, dtype=g.dtype) if _alloc_ok(shape, g.dtype, "index") else None
+    check_allocation(shape, g.dtype, "index")
+    out = np.zeros(shape, dtype=g.dtype)
     out[key] = g
     return out
-
-
-def _alloc_ok(shape, dt, op) -> bool:
-    check_allocation(shape, dt, op)
-    return True
 
 
 INDEX = primitive("index", lambda x, key: np.asarray(x[key]), lambda g, y, x, key: (index_put(g, key, x.shape),))
