@@ -60,3 +60,14 @@ def test_unary_kernels_match_the_sequential_ones(name):
         getattr(fm, name)(x, ref)
     np.testing.assert_array_equal(out, ref)
     assert np.array_equal(np.signbit(out), np.signbit(ref))
+
+
+def test_cores_idle_follows_the_load_average(monkeypatch):
+    monkeypatch.setattr(fp, "_CORES", 2)
+    for load, idle in [(0.2, True), (1.4, True), (1.6, False), (6.0, False)]:
+        monkeypatch.setattr(fp.os, "getloadavg", lambda load=load: (load, load, load))
+        fp._idle_state[0] = -1e9  # force a fresh look
+        assert fp.cores_idle() is idle, load
+    monkeypatch.setattr(fp, "_CORES", 1)
+    fp._idle_state[0] = -1e9
+    assert fp.cores_idle() is False  # one core: never parallel
