@@ -299,8 +299,12 @@ def _matmul_forward(a, b):
     dt = common_np(a, b)
     if dt == np.bool_:
         raise DTypeError("matmul: got Bool tensors; allowed dtypes: Float, Double, Int64")
-    batch = np.broadcast_shapes(a.shape[:-2], b.shape[:-2])
     m, k, n = a.shape[-2], a.shape[-1], b.shape[-1]
+    if a.ndim == 2 and b.ndim == 2:  # operands go as they are: a transposed view reaches BLAS uncopied
+        out = alloc((m, n), dt, "matmul")
+        KL.matmul_2d(a.astype(dt, copy=False), b.astype(dt, copy=False), out)
+        return out
+    batch = np.broadcast_shapes(a.shape[:-2], b.shape[:-2])
     nb = _prod(batch)
     out = alloc(batch + (m, n), dt, "matmul")
     a3 = np.ascontiguousarray(np.broadcast_to(a, batch + (m, k)), dtype=dt).reshape(nb, m, k)

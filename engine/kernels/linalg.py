@@ -1,20 +1,13 @@
-"""Matrix-multiply Numba kernel."""
+"""The matrix-multiply kernels the op table calls (bodies in fast_linalg.py: BLAS from Numba for float
+matrices worth it, a loop kernel for tiny or integer ones).
+
+  matmul(a, b, out):    3-d C-contiguous a (B,m,k), b (B,k,n), out (B,m,n), one dtype (float32, float64,
+                        int64); out[p] = a[p] @ b[p].
+  matmul_2d(a, b, out): 2-d a (m,k), b (k,n) of out's dtype with any strides (a transposed view is passed
+                        to BLAS without a copy); out (m,n) C-contiguous.
+"""
 from __future__ import annotations
 
-from numba import njit
+from gradbook.engine.kernels.fast_linalg import matmul, matmul_2d
 
-
-@njit(cache=True)
-def matmul(a, b, out):
-    """out[p] = a[p] @ b[p] for 3-d C-contiguous a (B,m,k), b (B,k,n), out (B,m,n); one float dtype.
-    Accumulates row by row (i-k-j order) so the inner loop runs over contiguous memory."""
-    nb, m, k = a.shape
-    n = b.shape[2]
-    for p in range(nb):
-        for i in range(m):
-            for j in range(n):
-                out[p, i, j] = 0
-            for t in range(k):
-                x = a[p, i, t]
-                for j in range(n):
-                    out[p, i, j] += x * b[p, t, j]
+__all__ = ["matmul", "matmul_2d"]
