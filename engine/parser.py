@@ -161,7 +161,7 @@ class Parser(TokenCursor):
         return body
 
     def make_binding(self, target: Any, body: Any, span: S.Span) -> Any:
-        if isinstance(target, tuple):
+        if type(target) is tuple:  # (name token, params), not a pattern node (also a tuple)
             name_tok, params = target
             return S.FunBind(name_tok.text, params, body, span)
         if isinstance(target, S.PVar):

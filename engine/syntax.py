@@ -1,10 +1,12 @@
-"""The session language's syntax tree: small frozen dataclasses, each carrying the source span it came from.
+"""The session language's syntax tree: small immutable records, each carrying the source span it came from.
 
 The parser builds them, the evaluator walks them, and diagnostics render a span as `name:line:col` + caret.
+They are typed named tuples rather than frozen dataclasses: just as immutable, but a frozen dataclass costs
+about 2.5 µs to build here against 0.7 µs, and a line makes several nodes within a 20 µs budget
+(benchmarks/bench_session.py). Nothing compares nodes, so tuple equality never matters.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, NamedTuple, Union
 
 
@@ -46,37 +48,31 @@ class Span(NamedTuple):
 
 
 # ----------------------------------------------------------------------------------------------- patterns
-@dataclass(frozen=True)
-class PVar:
+class PVar(NamedTuple):
     name: str
     span: Span
 
 
-@dataclass(frozen=True)
-class PWild:
+class PWild(NamedTuple):
     span: Span
 
 
-@dataclass(frozen=True)
-class PTuple:
+class PTuple(NamedTuple):
     items: tuple
     span: Span
 
 
-@dataclass(frozen=True)
-class PList:
+class PList(NamedTuple):
     items: tuple
     span: Span
 
 
-@dataclass(frozen=True)
-class PLit:
+class PLit(NamedTuple):
     value: Any
     span: Span
 
 
-@dataclass(frozen=True)
-class PCons:
+class PCons(NamedTuple):
     """`x : xs` in a pattern."""
 
     head: Any
@@ -88,8 +84,7 @@ Pattern = Union[PVar, PWild, PTuple, PList, PLit, PCons]
 
 
 # -------------------------------------------------------------------------------------------------- types
-@dataclass(frozen=True)
-class TName:
+class TName(NamedTuple):
     """A type constructor applied to arguments (`Float`, `IO Tensor`) or a type variable (`a`)."""
 
     name: str
@@ -97,42 +92,36 @@ class TName:
     span: Span
 
 
-@dataclass(frozen=True)
-class TList:
+class TList(NamedTuple):
     item: Any
     span: Span
 
 
-@dataclass(frozen=True)
-class TTuple:
+class TTuple(NamedTuple):
     items: tuple
     span: Span
 
 
-@dataclass(frozen=True)
-class TFun:
+class TFun(NamedTuple):
     arg: Any
     result: Any
     span: Span
 
 
 # ------------------------------------------------------------------------------------------- expressions
-@dataclass(frozen=True)
-class Lit:
+class Lit(NamedTuple):
     """A number, string or Bool literal; `value` is already the runtime value."""
 
     value: Any
     span: Span
 
 
-@dataclass(frozen=True)
-class Var:
+class Var(NamedTuple):
     name: str
     span: Span
 
 
-@dataclass(frozen=True)
-class App:
+class App(NamedTuple):
     """`f a b c`: applications are flattened so a call costs one node."""
 
     fn: Any
@@ -140,8 +129,7 @@ class App:
     span: Span
 
 
-@dataclass(frozen=True)
-class BinOp:
+class BinOp(NamedTuple):
     """`left op right`; `op` is the operator's text, or a name for backtick infix (``a `matmul` b``)."""
 
     op: str
@@ -152,14 +140,12 @@ class BinOp:
     backtick: bool = False
 
 
-@dataclass(frozen=True)
-class Neg:
+class Neg(NamedTuple):
     expr: Any
     span: Span
 
 
-@dataclass(frozen=True)
-class OpRef:
+class OpRef(NamedTuple):
     """`(+)`: an operator used as a function."""
 
     op: str
@@ -167,8 +153,7 @@ class OpRef:
     backtick: bool = False
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     """`(+ 2)` (left is None) or `(2 *)` (right is None)."""
 
     op: str
@@ -178,14 +163,12 @@ class Section:
     backtick: bool = False
 
 
-@dataclass(frozen=True)
-class ListExpr:
+class ListExpr(NamedTuple):
     items: tuple
     span: Span
 
 
-@dataclass(frozen=True)
-class Range:
+class Range(NamedTuple):
     """`[start..end]` or `[start, then..end]`."""
 
     start: Any
@@ -194,8 +177,7 @@ class Range:
     span: Span
 
 
-@dataclass(frozen=True)
-class ListComp:
+class ListComp(NamedTuple):
     """`[e | x <- xs, cond, let y = ...]`: qualifiers are ("gen", pattern, expr), ("guard", expr) or
     ("let", bindings)."""
 
@@ -204,58 +186,50 @@ class ListComp:
     span: Span
 
 
-@dataclass(frozen=True)
-class TupleExpr:
+class TupleExpr(NamedTuple):
     items: tuple
     span: Span
 
 
-@dataclass(frozen=True)
-class Lambda:
+class Lambda(NamedTuple):
     params: tuple
     body: Any
     span: Span
 
 
-@dataclass(frozen=True)
-class If:
+class If(NamedTuple):
     cond: Any
     then: Any
     orelse: Any
     span: Span
 
 
-@dataclass(frozen=True)
-class LetIn:
+class LetIn(NamedTuple):
     bindings: tuple
     body: Any
     span: Span
 
 
-@dataclass(frozen=True)
-class Case:
+class Case(NamedTuple):
     scrutinee: Any
     alternatives: tuple  # of (pattern, expr)
     span: Span
 
 
-@dataclass(frozen=True)
-class GuardFail:
+class GuardFail(NamedTuple):
     """Reached when no guard of an equation holds."""
 
     span: Span
 
 
-@dataclass(frozen=True)
-class Do:
+class Do(NamedTuple):
     """`do` and its statements (LetStmt, BindStmt, ExprStmt): evaluates to an IO action."""
 
     statements: tuple
     span: Span
 
 
-@dataclass(frozen=True)
-class Annot:
+class Annot(NamedTuple):
     """`e :: T`."""
 
     expr: Any
@@ -264,8 +238,7 @@ class Annot:
 
 
 # -------------------------------------------------------------------------------------- bindings/statements
-@dataclass(frozen=True)
-class FunBind:
+class FunBind(NamedTuple):
     """`f x y = e` (params non-empty) or `x = e` (params empty, name only). A function defined by several
     equations (`fact 0 = 1` then `fact n = ...`) has them all in `clauses`, as (params, body) pairs."""
 
@@ -287,8 +260,7 @@ def is_equation(binding: Any) -> bool:
     return type(binding) is FunBind and bool(binding.params)
 
 
-@dataclass(frozen=True)
-class PatBind:
+class PatBind(NamedTuple):
     """`(a, b) = e` or `[g] = e`."""
 
     pattern: Any
@@ -296,14 +268,12 @@ class PatBind:
     span: Span
 
 
-@dataclass(frozen=True)
-class LetStmt:
+class LetStmt(NamedTuple):
     bindings: tuple
     span: Span
 
 
-@dataclass(frozen=True)
-class BindStmt:
+class BindStmt(NamedTuple):
     """`x <- action`."""
 
     pattern: Any
@@ -311,19 +281,16 @@ class BindStmt:
     span: Span
 
 
-@dataclass(frozen=True)
-class ExprStmt:
+class ExprStmt(NamedTuple):
     expr: Any
     span: Span
 
 
-@dataclass(frozen=True)
-class ImportStmt:
+class ImportStmt(NamedTuple):
     span: Span
 
 
-@dataclass(frozen=True)
-class SignatureStmt:
+class SignatureStmt(NamedTuple):
     """`f :: Tensor -> Tensor` on its own line (pasted Haskell): accepted and ignored."""
 
     names: tuple
