@@ -92,7 +92,7 @@ def _convert(value: Any, htype: HType, original: Any) -> Any:
             return value
         raise _Mismatch(original, htype)
     if htype == "()":
-        if value == ():
+        if isinstance(value, tuple) and not value:
             return value
         raise _Mismatch(original, htype)
     return _other(value, htype, original)
@@ -125,10 +125,11 @@ def _other(value: Any, htype: str, original: Any) -> Any:
 def _number(value: Any, htype: str, original: Any) -> Any:
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)):
         raise _Mismatch(original, htype)
-    if htype == "Float":
-        return np.float32(value)
-    if htype == "Double":
-        return float(value)
+    if htype in ("Float", "Double"):
+        if isinstance(value, int) and abs(value) >= 2**1024:
+            value = np.inf if value > 0 else -np.inf  # fromInteger of an Integer past the Double range
+        with np.errstate(over="ignore"):
+            return np.float32(value) if htype == "Float" else float(value)
     # an integer type: whole numbers only (Haskell would not even accept `2.5 :: Int`)
     if isinstance(value, (float, np.floating)):
         if not np.isfinite(value) or float(value) != int(value):

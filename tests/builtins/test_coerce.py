@@ -20,6 +20,13 @@ def test_numbers() -> None:
     assert annotate(7, "Int64") == 7 and annotate(7, "Integer") == 7
 
 
+def test_huge_ints_become_infinities_as_doubles() -> None:
+    assert annotate(10**400, "Double") == float("inf")
+    assert annotate(-(10**400), "Float") == -np.inf
+    assert annotate(10**40, "Float") == np.inf  # past float32's range
+    assert annotate(10**400, "Integer") == 10**400
+
+
 def test_int_refuses_fractions() -> None:
     with pytest.raises(ArgumentError, match=r"expected a value of type Int, got 2\.5 \(a Double\); it is not a whole"):
         annotate(2.5, "Int")

@@ -139,3 +139,22 @@ def test_well_typed_calls_raise_only_engine_errors(name: str, data: st.DataObjec
             _check_result(fn.apply(*arguments))
     except GradbookError:
         pass
+
+
+HTYPE = st.recursive(
+    st.sampled_from(["Float", "Double", "Int", "Int64", "Integer", "Bool", "Tensor", "String", "DType", "Dim",
+                     "KeepDim", "GradOptions", "IndependentTensor", "()", "Unknown"]),
+    lambda inner: st.one_of(st.lists(inner, min_size=1, max_size=1), st.tuples(inner, inner)),
+    max_leaves=4,
+)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(VALUE, HTYPE)
+def test_annotate_raises_only_engine_errors(value: object, htype: object) -> None:
+    from gradbook.engine.coerce import annotate
+
+    try:
+        show(annotate(value, htype))
+    except GradbookError:
+        pass
