@@ -12,7 +12,7 @@ NOTEBOOKS = sorted((Path(__file__).resolve().parents[2] / "notebooks").glob("*.i
 
 
 def shown_text(cell: dict) -> list[tuple[str, str]]:
-    """What a reader sees of a code cell, as (kind, text): values' text/plain, streams, error names."""
+    """What a reader sees of a code cell, as (kind, text): values' text/plain, streams, error messages."""
     shown = []
     for output in cell.get("outputs", []):
         kind = output["output_type"]
@@ -20,8 +20,8 @@ def shown_text(cell: dict) -> list[tuple[str, str]]:
             shown.append(("value", "".join(output["data"]["text/plain"])))
         elif kind == "stream":
             shown.append((output["name"], "".join(output["text"])))
-        elif kind == "error":
-            shown.append(("error", output["ename"]))
+        elif kind == "error":  # cells tagged `raises-exception` show a mistake on purpose
+            shown.append(("error", "\n".join(output["traceback"])))
     return shown
 
 
