@@ -28,6 +28,8 @@ def _float_texts(flat: np.ndarray) -> list[str]:
     """`float_element` of every value. Most values lie in the fixed range [0.1, 10^7) away from a
     rounding midpoint; those are formatted in one pass (the test that GHC would print the same is
     done on the whole array); the rest go through `show_gfloat4` one by one."""
+    if flat.size <= 64:  # a handful of values: NumPy's per-call overhead would dominate
+        return [float_element(x) for x in flat.tolist()]
     values = flat.astype(np.float64)
     with np.errstate(invalid="ignore"):
         magnitude = np.abs(values)
