@@ -5,14 +5,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from gradbook.engine.builtins import autograd, elementwise, factories, io, lists, reductions, shapes, tensors
+from gradbook.engine.builtins import (
+    autograd,
+    elementwise,
+    extras,
+    factories,
+    io,
+    lists,
+    reductions,
+    shapes,
+    tensors,
+)
 from gradbook.engine.builtins.operators import OPERATOR_DOCS, OPERATORS
 from gradbook.engine.builtins.registry import BuiltinDoc
 
 BUILTINS: dict[str, Any] = {}
 DOCS: dict[str, BuiltinDoc] = {}
 
-for _module in (tensors, factories, elementwise, reductions, shapes, autograd, lists, io):
+for _module in (tensors, factories, elementwise, reductions, shapes, extras, autograd, lists, io):
     for _name, _value in _module.TABLE.values.items():
         if _name in BUILTINS:  # pragma: no cover - a programming error
             raise RuntimeError(f"builtin {_name} defined in two tables")
