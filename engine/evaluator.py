@@ -8,38 +8,18 @@ keeps the bindings of its time (lexical scope, as in GHCi) and a failed statemen
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from typing import Any, Callable, Sequence
 
 from gradbook.engine import syntax as S
 from gradbook.engine.diagnostics import LangError, kind_of, suggest
-from gradbook.engine.errors import ArgumentError, GradbookError
+from gradbook.engine.errors import GradbookError
+from gradbook.engine.runtime import Runtime, is_number, describe, load_runtime, special_operators
 from gradbook.engine.values import BuiltinFunction, Function, IOAction
+
+__all__ = ["Closure", "Env", "Evaluator", "Runtime", "describe", "load_runtime", "to_htype"]
 
 MAX_RANGE = 1_000_000  # elements in one `[a..b]`; more is refused before any memory is taken
 
-
-@dataclass
-class Runtime:
-    """What the evaluator needs from the builtins and display modules (tests may pass doubles)."""
-
-    builtins: dict
-    docs: dict
-    operators: dict
-    show: Callable[[Any], str]
-    annotation: Callable[[Any], str | None]
-    type_of: Callable[[Any], str]
-    annotate: Callable[[Any, Any], Any]
-
-
-def load_runtime() -> Runtime:
-    """Import the builtins and the display (and with them the engine and Numba): done on first use only,
-    so a front end can show its prompt before this cost is paid."""
-    from gradbook.engine.builtins import BUILTINS, DOCS, OPERATORS
-    from gradbook.engine.coerce import annotate
-    from gradbook.engine.display import annotation, show, type_of
-
-    return Runtime(BUILTINS, DOCS, OPERATORS, show, annotation, type_of, annotate)
 
 
 class Env:
@@ -97,38 +77,6 @@ class Closure(Function):
         return f"<function {self.name}>"
 
 
-def describe(value: Any) -> str:
-    """A short noun phrase for a value in error messages: `a Tensor`, `an Int`, `a list`."""
-    from gradbook.engine.values import Dim, GradOptions, KeepDim
-
-    if isinstance(value, bool):
-        return "a Bool"
-    if isinstance(value, int):
-        return "an Int"
-    if isinstance(value, float):
-        return "a Double"
-    if isinstance(value, str):
-        return "a String"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, tuple):
-        return "the unit value ()" if not value else f"a {len(value)}-tuple"
-    if isinstance(value, Function):
-        return "a function"
-    if isinstance(value, IOAction):
-        return "an IO action"
-    if isinstance(value, (Dim, KeepDim, GradOptions)):
-        return f"a {type(value).__name__}"
-    name = type(value).__name__
-    if name == "float32":
-        return "a Float"
-    return f"an {name}" if name[:1] in "AEIOU" else f"a {name}"
-
-
-def _is_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) or type(value).__name__ in (
-        "float32", "float64", "int64")
-
 
 class Evaluator:
     """Evaluates expressions against a Runtime. One per Session."""
@@ -137,7 +85,7 @@ class Evaluator:
         self.runtime = runtime
         self.builtins = runtime.builtins
         self.operators = dict(runtime.operators)
-        self.operators.update(self._special_operators())
+        self.operators.update(special_operators())
         self.dispatch: dict[type, Callable[[Any, Env], Any]] = {
             S.Lit: self.ev_lit, S.Var: self.ev_var, S.App: self.ev_app, S.BinOp: self.ev_binop,
             S.Neg: self.ev_neg, S.OpRef: self.ev_opref, S.Section: self.ev_section,
@@ -240,7 +188,7 @@ class Evaluator:
         if kind is S.PLit:
             same_kind = isinstance(value, bool) == isinstance(pattern.value, bool)
             if same_kind and type(value) is not type(pattern.value) and not (
-                    _is_number(value) and _is_number(pattern.value)):
+                    is_number(value) and is_number(pattern.value)):
                 same_kind = False
             if same_kind and value == pattern.value:
                 return None
@@ -386,7 +334,7 @@ class Evaluator:
         then = self.eval(node.then, env) if node.then is not None else None
         end = self.eval(node.end, env)
         for value, part in ((start, node.start), (then, node.then), (end, node.end)):
-            if part is not None and not _is_number(value):
+            if part is not None and not is_number(value):
                 raise LangError("type", f"a range needs numbers; this is {describe(value)}", part.span)
         integral = all(isinstance(v, int) for v in (start, then, end) if v is not None)
         step = (then - start) if then is not None else 1
@@ -489,53 +437,6 @@ class Evaluator:
             raise LangError(kind_of(error), str(error), node.span) from None
 
     # ------------------------------------------------------------------------ operators of the language
-    def _special_operators(self) -> dict[str, Function]:
-        """`$ . && || : >> >>= <$>`: plumbing the builtins table leaves to the language."""
-
-        def apply(f: Any, x: Any) -> Any:
-            if not isinstance(f, Function):
-                raise ArgumentError(f"the left side of `$` must be a function; this is {describe(f)}")
-            return f.apply(x)
-
-        def compose(f: Any, g: Any) -> Any:
-            for side in (f, g):
-                if not isinstance(side, Function):
-                    raise ArgumentError(f"`.` composes functions; got {describe(side)}")
-            return BuiltinFunction(f"{f.name} . {g.name}", 1, lambda x: f.apply(g.apply(x)))
-
-        def both(a: Any, b: Any) -> Any:
-            return a and b
-
-        def either(a: Any, b: Any) -> Any:
-            return a or b
-
-        def cons(x: Any, xs: Any) -> Any:
-            if not isinstance(xs, list):
-                raise ArgumentError(f"`:` puts an element in front of a list; the right side is {describe(xs)}")
-            return [x] + xs
-
-        def then(a: Any, b: Any) -> Any:
-            return IOAction(">>", lambda: (_run(a), _run(b))[1])
-
-        def bind(a: Any, f: Any) -> Any:
-            return IOAction(">>=", lambda: _run(f.apply(_run(a))))
-
-        def fmap(f: Any, x: Any) -> Any:
-            if isinstance(x, IOAction):
-                return IOAction("<$>", lambda: f.apply(x.run()))
-            if isinstance(x, list):
-                return [f.apply(item) for item in x]
-            raise ArgumentError(f"`<$>` maps over a list or an IO action; got {describe(x)}")
-
-        table = {"$": apply, ".": compose, "&&": both, "||": either, ":": cons, ">>": then, ">>=": bind,
-                 "<$>": fmap}
-        return {name: BuiltinFunction(name, 2, impl) for name, impl in table.items()}
-
-
-def _run(value: Any) -> Any:
-    return value.run() if isinstance(value, IOAction) else value
-
-
 def to_htype(node: Any) -> Any:
     """A type tree -> coerce.annotate's form (str, [inner], tuple), or None when it converts nothing
     (a function type, a type variable, `IO a`)."""
