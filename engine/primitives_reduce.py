@@ -35,11 +35,21 @@ def _keepdim_shape(shape: tuple[int, ...], dims: tuple[int, ...]) -> tuple[int, 
 # ========================================== reductions ============================================
 
 def _sum_forward(x, dims=(), keepdim=False):
-    if x.dtype.kind == "f":
+    floating = x.dtype.kind == "f"
+    if floating:
         kernel, out_dt = KR.sum_rows_float, x.dtype
     else:
         kernel, out_dt = KR.sum_rows_int, INT64_NP
         x = x.astype(np.int64, copy=False)
+    if dims and dims[-1] < x.ndim - 1 and dims == tuple(range(dims[0], dims[-1] + 1)):
+        # a run of dims before the last one: sum the middle of a (P,R,Q) view, no transpose needed
+        shape = x.shape
+        P, R, Q = _prod(shape[:dims[0]]), _prod(shape[dims[0]:dims[-1] + 1]), _prod(shape[dims[-1] + 1:])
+        kept = shape[:dims[0]] + shape[dims[-1] + 1:]
+        out = alloc(kept, out_dt, "sum")
+        (KR.sum_mid_float if floating else KR.sum_mid_int)(np.ascontiguousarray(x).reshape(P, R, Q),
+                                                            out.reshape(P, Q))
+        return out.reshape(_keepdim_shape(x.shape, dims)) if keepdim else out
     rows, kept = _rows(x, dims)
     out = alloc(kept, out_dt, "sum")
     kernel(rows, out.reshape(-1))

@@ -1,7 +1,9 @@
-"""Reduction Numba kernels over the rows of a 2-d C-contiguous array (the caller moves the reduced
-dims last and flattens them), writing one value per row into a preallocated 1-d `out`."""
+"""Reduction Numba kernels. The *_rows kernels reduce each row of a 2-d C-contiguous array (the caller
+moves the reduced dims last and flattens them) into a preallocated 1-d `out`; the sum_mid kernels reduce
+the middle axis of a 3-d (P,R,Q) view, so sums over leading dims need no transpose."""
 from __future__ import annotations
 
+import numpy as np
 from numba import njit
 
 
@@ -96,3 +98,31 @@ def argmin_rows(a, out):
         out[i] = at
 
 
+
+
+@njit(cache=True)
+def sum_mid_float(a, out):
+    """out[p, q] = sum(a[p, :, q]); a 3-d C-contiguous (P,R,Q) float32/float64, out 2-d (P,Q) of a's
+    dtype, accumulated in float64. Sums over leading or middle dims without transposing: the inner loop
+    runs over contiguous q (vectorisable)."""
+    P, R, Q = a.shape
+    acc = np.zeros(Q, dtype=np.float64)
+    for p in range(P):
+        acc[:] = 0.0
+        for r in range(R):
+            for q in range(Q):
+                acc[q] += a[p, r, q]
+        for q in range(Q):
+            out[p, q] = acc[q]
+
+
+@njit(cache=True)
+def sum_mid_int(a, out):
+    """out[p, q] = sum(a[p, :, q]); a 3-d C-contiguous (P,R,Q) int64, out 2-d (P,Q) int64."""
+    P, R, Q = a.shape
+    for p in range(P):
+        for q in range(Q):
+            out[p, q] = 0
+        for r in range(R):
+            for q in range(Q):
+                out[p, q] += a[p, r, q]
