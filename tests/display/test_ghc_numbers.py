@@ -143,3 +143,17 @@ def test_fast_path_agrees_with_ghcs_digits() -> None:
         values += [k / 10000 + 0.00005, (k + 0.5) * 1e-4, 9.99995 * 10.0 ** (k % 40 - 20), 0.1 * (1 + k * 1e-17)]
     values = [x for x in values if math.isfinite(x) and x > 0]
     assert [show_gfloat4(x) for x in values] == [_gfloat4_digits(x) for x in values]
+
+
+STRINGS = [
+    line.rstrip("\n").split("\t")
+    for line in (Path(__file__).parent / "ghc_strings.tsv").read_text().splitlines(keepends=True)
+    if not line.startswith("#")
+]
+
+
+def test_show_string_matches_ghc_on_random_strings() -> None:
+    assert len(STRINGS) == 600
+    for codes, expected in STRINGS:
+        text = "".join(chr(int(c)) for c in codes.split())
+        assert show_string(text) == expected, codes
