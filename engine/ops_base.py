@@ -30,7 +30,7 @@ class Primitive:
     *inputs, **params) -> tuple of Tensor|None` written with Tensor ops (or NONDIFF), and `nondiff`,
     the positions of inputs that are never differentiated (indices, conditions)."""
 
-    __slots__ = ("name", "forward", "vjp", "nondiff", "diff_positions", "kernel", "out_bool")
+    __slots__ = ("name", "forward", "vjp", "nondiff", "diff_positions", "kernel", "out_bool", "tile_kernel")
 
     def __init__(self, name: str, forward: Callable, vjp: Callable | str, nondiff: tuple[int, ...] = (),
                  kernel: Callable | None = None, out_bool: bool = False):
@@ -42,6 +42,7 @@ class Primitive:
         # elementwise rows also name their kernel, for the float fast paths below (same result as forward)
         self.kernel = kernel
         self.out_bool = out_bool
+        self.tile_kernel = None  # set for ops with a kernels/tile.py variant (a repeating operand)
 
     def __repr__(self) -> str:
         return f"Primitive({self.name})"
@@ -103,6 +104,12 @@ def apply_binary(prim: Primitive, a: Tensor, b: Tensor) -> Tensor:
         shape, n = sa, ad.size
     elif ad.size == 1 and len(sa) <= len(sb):
         shape, n = sb, bd.size
+    elif prim.tile_kernel is not None and len(sb) <= len(sa) and _tiles(sb, sa):
+        kernel = prim.tile_kernel  # b is a bias-like row repeating along a's leading dims
+        shape, n = sa, ad.size
+    elif prim.tile_kernel is not None and len(sa) <= len(sb) and _tiles(sa, sb):
+        kernel = prim.tile_kernel
+        shape, n = sb, bd.size
     else:
         return apply(prim, (a, b))
     if n * dt.itemsize > _memory._cap:
@@ -128,6 +135,17 @@ def apply_binary(prim: Primitive, a: Tensor, b: Tensor) -> Tensor:
 
 
 _new_tensor = object.__new__
+
+
+def _tiles(small: tuple[int, ...], big: tuple[int, ...]) -> bool:
+    """Whether `small` broadcast to `big` repeats `small`'s elements along big's leading dims: without
+    its leading 1s, `small` is a proper suffix of `big` (with more than one element)."""
+    k = 0
+    while k < len(small) and small[k] == 1:
+        k += 1
+    tail = small[k:]
+    return 0 < len(tail) < len(big) and big[len(big) - len(tail):] == tail and _prod(tail) > 1 and \
+        all(d >= 1 for d in big)
 
 
 def apply_unary(prim: Primitive, x: Tensor) -> Tensor:

@@ -11,6 +11,7 @@ import numpy as np
 
 from gradbook.engine.errors import DTypeError, InvalidValueError
 from gradbook.engine.kernels import elementwise as K
+from gradbook.engine.kernels import tile as KT
 from gradbook.engine.ops_base import (BOOL_NP, FLOAT_NP, INT64_NP, NONDIFF, alloc, apply, apply_binary,
                                       apply_unary, as_tensor, broadcast_shape, common_np, flat_operand,
                                       operands, primitive)
@@ -253,9 +254,11 @@ def _mul_vjp(g, y, a, b):
 
 
 MUL = _binary_row("mul", K.mul, "arith", vjp=_mul_vjp)
+ADD.tile_kernel, SUB.tile_kernel, MUL.tile_kernel = KT.add, KT.sub, KT.mul
 DIV = _binary_row("div", K.div, "float",
                   vjp=lambda g, y, a, b: (div(g, b) if a.requires_grad else None,
                                           neg(div(mul(g, a), mul(b, b))) if b.requires_grad else None))
+DIV.tile_kernel = KT.div
 
 
 def _pow_forward(a, b):
