@@ -51,6 +51,9 @@ def binding_summary(session: Any, name: str, value: Any) -> str:
     """`name :: type`, and for tensors whether they require grad (and what made them)."""
     runtime = session.runtime
     text = f"{name} :: {runtime.type_of(value)}"
+    inner = _tensor_of(value)
+    if inner is not None and inner is not value:  # an IndependentTensor: say what it holds
+        text += f" {{toDependent :: {runtime.type_of(inner)}}}"
     note = runtime.annotation(value)
     if note:
         text += f"  -- {note}"
