@@ -49,6 +49,13 @@ class Closure(Function):
         self.clauses = clauses  # several equations: the first whose patterns match is used
         self.span = span
 
+    def apply(self, *args: Any) -> Any:
+        # The common case (exactly `arity` arguments) skips Function.apply's extra frame: user recursion
+        # depth is bounded by Python frames per level.
+        if len(args) == self.arity:
+            return self.call(args)
+        return Function.apply(self, *args)
+
     def call(self, args: Sequence[Any]) -> Any:
         if self.clauses:
             return self._call_clauses(args)
@@ -58,7 +65,8 @@ class Closure(Function):
                 frame[param.name] = arg
             elif self.evaluator.match(param, arg, frame) is not None:
                 raise self._no_match(args, param.span)
-        return self.evaluator.eval(self.body, Env(frame, self.env))
+        body = self.body
+        return self.evaluator.dispatch[type(body)](body, Env(frame, self.env))
 
     def _no_match(self, args: Sequence[Any], span: S.Span | None) -> LangError:
         shown = ", ".join(describe(arg) for arg in args)
@@ -364,7 +372,8 @@ class Evaluator:
         if not isinstance(cond, bool):
             hint = ": use `asValue` to get a Bool out of a 0-d tensor" if type(cond).__name__ == "Tensor" else ""
             raise LangError("type", f"`if` needs a Bool condition; this is {describe(cond)}{hint}", node.cond.span)
-        return self.eval(node.then if cond else node.orelse, env)
+        branch = node.then if cond else node.orelse
+        return self.dispatch[type(branch)](branch, env)
 
     def bind_all(self, bindings: Sequence[Any], frame: dict, env: Env) -> None:
         """Evaluate `let` bindings into `frame` (the dict of `env`, whose functions see each other)."""
