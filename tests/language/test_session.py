@@ -223,3 +223,8 @@ def test_windows_line_ends_and_byte_order_mark(session, ok, tmp_path):
 @pytest.mark.parametrize("source", ["let f x =\n", "foo (\n\n", "if a then b\n", "let main = do\n"])
 def test_trailing_newlines_keep_input_incomplete(session, source):
     assert session.is_complete(source) == "incomplete"
+
+
+def test_modest_user_recursion_is_fine(session, ok):
+    ok(session, "let depth n = if n == 0 then 0 else 1 + depth (n - 1)")
+    assert ok(session, "depth 800") == ["800"]
