@@ -220,6 +220,20 @@ def ready(child) -> None:
     child.expect_exact(PROMPT)
 
 
+def expect_text(child, text: str, timeout: float = TIMEOUT) -> str:
+    """Read until `text` shows on screen once colours and cursor moves are stripped (highlighting puts
+    escape codes between the words of an input line)."""
+    seen = ""
+    deadline = time.monotonic() + timeout
+    while text not in clean(seen):
+        assert time.monotonic() < deadline, f"{text!r} never appeared in {clean(seen)[-300:]!r}"
+        try:
+            seen += child.read_nonblocking(65536, timeout=0.2)
+        except pexpect.TIMEOUT:
+            pass
+    return seen
+
+
 def test_full_terminal_session(xterm) -> None:
     ready(xterm)
     for line in SEED_LINES[:-1]:
@@ -343,3 +357,44 @@ def test_version_and_help() -> None:
     assert version.returncode == 0 and version.stdout.startswith("gradbook ")
     usage = subprocess.run([str(GRADBOOK), "--help"], capture_output=True, text=True, timeout=TIMEOUT)
     assert usage.returncode == 0 and "gradbook tutorial" in usage.stdout
+
+
+def test_full_terminal_tab_completion_history_and_it(env, tmp_path) -> None:
+    def spawn():
+        child = pexpect.spawn(str(GRADBOOK), env=dict(env, TERM="xterm-256color", PROMPT_TOOLKIT_NO_CPR="1"),
+                              cwd=str(tmp_path), dimensions=(50, 250), encoding="utf-8", timeout=TIMEOUT)
+        ready(child)
+        return child
+
+    first = spawn()
+    try:
+        first.send("let remembered = asTensor ([2, 4] :: [Float])\r")
+        ready(first)
+        first.send("makeIndep")
+        first.send("\t")  # the only match: completed in place
+        first.expect_exact("makeIndependent")
+        first.send("\x03")  # Ctrl-C clears the line
+        ready(first)
+        first.send("1 + 2\r")
+        first.expect_exact("3")
+        ready(first)
+        first.send("it * 10\r")  # `it` is the last shown value
+        first.expect_exact("30")
+        first.sendcontrol("d")
+        first.expect(pexpect.EOF)
+    finally:
+        first.terminate(force=True)
+    second = spawn()  # a new process: Up brings back lines from the history file
+    try:
+        second.send("\x1b[A\x1b[A\x1b[A")
+        expect_text(second, "let remembered = asTensor")
+        second.send("\r")  # run the recalled line
+        ready(second)
+        second.send("remembered\r")
+        expect_text(second, "Tensor Float [2] [ 2.0000   ,  4.0000   ]")
+        second.sendcontrol("d")
+        second.expect(pexpect.EOF)
+        second.close()
+        assert second.exitstatus == 0
+    finally:
+        second.terminate(force=True)
