@@ -21,7 +21,7 @@ SYMBOL_CHARS = "!#$%&*+./<=>?@\\^|-~:"
 # Leading blanks are folded into each match (one regex call per token); the group number says what matched.
 _TOKEN = re.compile(
     r"""[ \t\r\f\v]*(?:
-      ([A-Za-z_][A-Za-z0-9_']*)                          # 1 identifier or keyword
+      ((?:[A-Z][A-Za-z0-9_']*\.(?=[A-Za-z_]))*[A-Za-z_][A-Za-z0-9_']*)  # 1 identifier, maybe qualified (F.relu)
     | ([!#$%&*+./<=>?@\\^|\-~:]+)                       # 2 operator symbols (comments checked after)
     | ([()\[\],;`{}])                                   # 3 special
     | (\d+\.\d+(?:[eE][+-]?\d+)?|\d+[eE][+-]?\d+)        # 4 float
@@ -107,14 +107,17 @@ def tokenize(source: Source, start: int = 0) -> list[Token]:
         start_pos = m.start(group)
         tok_text = m.group(group)
         col = start_pos - line_start + 1
+        length = len(tok_text)
         if group == 1:
-            if tok_text in keywords:
+            if "." in tok_text:  # `F.relu`, `Torch.Functional.mean`: the module part is dropped
+                tok_text = tok_text.rsplit(".", 1)[1]
+            value: Any = tok_text
+            if value in keywords:
                 kind = "kw"
-            elif tok_text[0].isupper():
+            elif value[0].isupper():
                 kind = "con"
             else:
                 kind = "var"
-            value: Any = tok_text
         elif group == 2:
             if tok_text[:2] == "--" and not tok_text.strip("-"):  # only dashes: a comment (`-->` is not)
                 newline = text.find("\n", start_pos)
@@ -146,6 +149,7 @@ def tokenize(source: Source, start: int = 0) -> list[Token]:
                                  Span(source, line, col, line, col + 1))
             end = body.end()
             tok_text = text[start_pos:end]
+            length = len(tok_text)
             value = _unescape(tok_text[1:-1], source, line, col)
             kind = "string"
         elif group == 8:
@@ -156,7 +160,7 @@ def tokenize(source: Source, start: int = 0) -> list[Token]:
             kind = "string"
         else:  # end of text
             break
-        append(Token(kind, tok_text, value, line, col, line, col + len(tok_text), bol))
+        append(Token(kind, tok_text, value, line, col, line, col + length, bol))
         bol = False
         pos = end
     col = n - line_start + 1

@@ -73,3 +73,10 @@ def test_huge_literal_is_a_limit_error():
 def test_unexpected_character():
     with pytest.raises(ParseError):
         tokenize(Source("<t>", "a € b"))
+
+
+def test_qualified_names_drop_the_module_but_keep_their_width():
+    toks = tokenize(Source("<t>", "F.relu x . y Torch.Functional.Tensor"))
+    assert [(t.kind, t.text, t.col, t.end_col) for t in toks[:-1]] == [
+        ("var", "relu", 1, 7), ("var", "x", 8, 9), ("op", ".", 10, 11), ("var", "y", 12, 13),
+        ("con", "Tensor", 14, 37)]
