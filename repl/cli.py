@@ -55,22 +55,35 @@ def main(argv: list[str] | None = None) -> int:
     if args and args[0] == "tutorial":
         from gradbook.repl.tutorial import main as tutorial_main
 
-        return tutorial_main(args[1:])
+        return _quiet_on_closed_pipe(lambda: tutorial_main(args[1:]))
     if args:
         sys.stderr.write(f"gradbook: unknown argument {args[0]!r}\n\n{USAGE}")
         return 2
-    return repl_main()
+    return _quiet_on_closed_pipe(repl_main)
+
+
+def _quiet_on_closed_pipe(run) -> int:
+    """`gradbook < lesson.gb | head -3`: the reader went away; stop quietly, as Unix tools do."""
+    try:
+        return run()
+    except BrokenPipeError:
+        import os
+
+        # Python would complain again when it flushes stdout at exit; point stdout at nothing first.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141  # 128 + SIGPIPE, what a shell reports for a tool killed by a closed pipe
 
 
 def repl_main() -> int:
     """The REPL: prompt_toolkit when the user is at a terminal, plain lines when stdin is a pipe or file."""
     from gradbook.repl.loader import EngineLoader, default_factory
 
-    if not sys.stdin.isatty():
+    if sys.stdin is None or not sys.stdin.isatty():
         from gradbook.repl.plain import SOURCE_NAME, run_plain
 
         loader = EngineLoader(default_factory(name=SOURCE_NAME)).start()
-        return run_plain(loader, sys.stdin, sys.stdout, sys.stderr)
+        return run_plain(loader, sys.stdin or [], sys.stdout, sys.stderr)
 
     from gradbook.repl.app import Repl
     from gradbook.repl.history import make_history

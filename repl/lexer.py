@@ -42,7 +42,8 @@ BUILTIN_NAMES: tuple[str, ...] = (
     "snd", "id", "const", "print", "putStrLn", "show", "pure", "return", "mapM_", "forM_", "foldLoop",
     "concat", "elem", "filter", "foldr", "fromIntegral", "init", "last", "maximum", "minimum", "negate",
     "not", "null", "product", "putStr", "realToFrac", "replicate", "sequence_", "subtract", "unzip", "when",
-    "ge", "le", "ne", "even", "odd", "mod", "rem", "mapM", "forM",
+    "ge", "le", "ne", "even", "odd", "mod", "rem", "mapM", "forM", "clampMax", "clampMin", "expand",
+    "leakyRelu", "logSigmoid", "maxDim", "minDim", "permute", "sign", "squeezeDim",
     "it",
 )
 

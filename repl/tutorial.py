@@ -203,7 +203,7 @@ def main(argv: list[str] | None = None) -> int:
     loader = EngineLoader(default_factory(name=TUTORIAL, allow_files=False)).start()
     if args.no_pause:
         wait: Callable[[], bool] = lambda: True  # noqa: E731
-    elif sys.stdin.isatty():
+    elif sys.stdin is not None and sys.stdin.isatty():
         wait = keypress_waiter(sys.stdin, out, color)
     else:
         wait = lambda: (time.sleep(PIPE_PAUSE_S), True)[1]  # noqa: E731

@@ -398,3 +398,13 @@ def test_full_terminal_tab_completion_history_and_it(env, tmp_path) -> None:
         assert second.exitstatus == 0
     finally:
         second.terminate(force=True)
+
+
+def test_a_closed_pipe_or_no_stdin_ends_quietly(tmp_path, env) -> None:
+    lesson = script(tmp_path, ["1 + 1", "2 + 2", "3 + 3"])
+    for command in (f"'{GRADBOOK}' < '{lesson}' | head -1", f"'{GRADBOOK}' tutorial --no-pause | head -1"):
+        done = subprocess.run(["bash", "-c", command], capture_output=True, text=True, timeout=TIMEOUT, env=env)
+        assert done.stderr == "" and done.stdout.strip(), (command, done.stderr)
+    closed = subprocess.run(["bash", "-c", f"'{GRADBOOK}' <&-"], capture_output=True, text=True,
+                            timeout=TIMEOUT, env=env)
+    assert (closed.returncode, closed.stdout, closed.stderr) == (0, "", "")
