@@ -24,7 +24,7 @@ MAX_SOURCE_CHARS = 2_000_000  # one run; longer input is refused (kind "limit")
 PARSE_CACHE_SIZE = 256  # parsed statements kept per Session, for cells and lines that are run again
 PARSE_CACHE_MAX_CHARS = 20_000
 RECURSION_LIMIT = 6000  # enough for modest user recursion; deeper ends as a "limit" error, not a crash
-KEYWORDS = ("let", "in", "if", "then", "else", "case", "of", "import")
+KEYWORDS = ("let", "in", "if", "then", "else", "case", "of", "do", "where", "otherwise", "import")
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_']*")
 
 
