@@ -91,7 +91,8 @@ class Evaluator:
 
     def __init__(self, runtime: Runtime) -> None:
         self.runtime = runtime
-        self.builtins = runtime.builtins
+        # `otherwise` is Haskell's Prelude constant for the last guard; it belongs to the language.
+        self.builtins = {"otherwise": True, **runtime.builtins}
         self.operators = dict(runtime.operators)
         self.operators.update(special_operators())
         self.dispatch: dict[type, Callable[[Any, Env], Any]] = {
