@@ -20,6 +20,10 @@ import termios
 import time
 from pathlib import Path
 
+if __package__ in (None, ""):  # run as a script: make `benchmarks.timing` importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from benchmarks.timing import Row  # noqa: E402
+
 PROMPT = b"gradbook> "
 SEED_LINES = [
     "a <- makeIndependent (ones' [2, 2])",
@@ -97,7 +101,8 @@ def one_run(timeout: float = 20.0) -> tuple[float, float]:
     return prompt_at, grad_at
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None) -> list:
+    """Measure, print a summary and return `timing.Row`s for `python -m benchmarks`' table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args(argv)
@@ -107,6 +112,7 @@ def main(argv: list[str] | None = None) -> int:
         prompt_at, grad_at = one_run()
         prompts.append(prompt_at)
         grads.append(grad_at)
+    rows = []
     for label, values, target in (
         ("time to prompt", prompts, PROMPT_TARGET_S),
         ("time to first grad answer", grads, GRAD_TARGET_S),
@@ -115,8 +121,9 @@ def main(argv: list[str] | None = None) -> int:
         verdict = "ok" if median <= target else "SLOWER THAN TARGET"
         print(f"{label:27s} median {median:.3f} s  min {min(values):.3f} s  max {max(values):.3f} s"
               f"  (target {target:.1f} s: {verdict})")
-    return 0
-
+        rows.append(Row(f"REPL {label} (median of {args.runs})", median, "s", target=f"<= {target:.1f} s",
+                        met=median <= target))
+    return rows
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()
