@@ -12,10 +12,10 @@ from typing import Sequence
 import numpy as np
 
 from gradbook.engine.errors import AutogradError, DTypeError
-from gradbook.engine.ops_base import as_tensor
+from gradbook.engine.ops_base import apply, as_tensor
 from gradbook.engine.primitives import add
-from gradbook.engine.primitives_reduce import sum_dims
-from gradbook.engine.primitives_shape import reshape, to_dtype
+from gradbook.engine.primitives_reduce import SUM
+from gradbook.engine.primitives_shape import RESHAPE, to_dtype
 from gradbook.engine.tensor import GradMode, IndependentTensor, Tensor, make
 
 
@@ -61,14 +61,13 @@ def requires_grad(t: Tensor | IndependentTensor) -> bool:
 
 def sum_to_shape(g: Tensor, shape: tuple[int, ...]) -> Tensor:
     """Undo broadcasting: sum `g` over the dims that broadcasting added or stretched, to `shape`."""
-    if g.shape == shape:
+    gshape = g._data.shape
+    if gshape == shape:
         return g
-    lead = g.ndim - len(shape)
-    dims = tuple(range(lead)) + tuple(
-        i + lead for i, s in enumerate(shape) if s == 1 and g.shape[i + lead] != 1
-    )
-    summed = sum_dims(g, dims, keepdim=True) if dims else g
-    return reshape(summed, shape)
+    lead = len(gshape) - len(shape)
+    dims = tuple(range(lead)) + tuple(i + lead for i, s in enumerate(shape) if s == 1 and gshape[i + lead] != 1)
+    summed = apply(SUM, (g,), dims=dims, keepdim=True) if dims else g
+    return apply(RESHAPE, (summed,), shape=shape) if summed._data.shape != shape else summed
 
 
 _SEEDS: dict = {}

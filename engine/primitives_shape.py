@@ -14,8 +14,8 @@ from gradbook.engine.errors import DTypeError, InvalidValueError, ShapeError
 from gradbook.engine.kernels import index as KI
 from gradbook.engine.kernels import linalg as KL
 from gradbook.engine.memory import check_allocation, format_shape
-from gradbook.engine.ops_base import (alloc, apply, as_tensor, common_np, int_list, norm_dim, primitive,
-                                      shape_arg)
+from gradbook.engine.ops_base import (alloc, apply, as_tensor, common_np, int_list, norm_dim, operands,
+                                      primitive, shape_arg)
 from gradbook.engine.tensor import Tensor, make
 
 _prod = math.prod
@@ -314,9 +314,16 @@ def _matmul_forward(a, b):
 
 
 def _matmul_vjp(g, y, a, b):
-    ga = matmul(g, transpose(b, -1, -2)) if a.requires_grad else None
-    gb = matmul(transpose(a, -1, -2), g) if b.requires_grad else None
+    ga = matmul(g, _swap_last(b)) if a.requires_grad else None
+    gb = matmul(_swap_last(a), g) if b.requires_grad else None
     return ga, gb
+
+
+def _swap_last(t: Tensor) -> Tensor:
+    """transpose(t, -1, -2) without the argument checks (t has at least 2 dims here)."""
+    axes = list(range(t._data.ndim))
+    axes[-1], axes[-2] = axes[-2], axes[-1]
+    return apply(PERMUTE, (t,), axes=tuple(axes))
 
 
 MATMUL = primitive("matmul", _matmul_forward, _matmul_vjp)
@@ -331,9 +338,11 @@ def matmul(a: Any, b: Any) -> Tensor:
     >>> (tensor([1.0, 2.0]) @ tensor([3.0, 4.0])).item()
     11.0
     """
-    from gradbook.engine.ops_base import operands
-
-    a, b = operands(a, b, "matmul")
+    if type(a) is not Tensor or type(b) is not Tensor:
+        a, b = operands(a, b, "matmul")
+    sa, sb = a._data.shape, b._data.shape
+    if len(sa) == 2 and len(sb) == 2 and sa[1] == sb[0]:  # the common case, checked in one line
+        return apply(MATMUL, (a, b))
     if a.ndim == 0 or b.ndim == 0:
         raise ShapeError(f"matmul: cannot multiply {format_shape(a.shape)} by {format_shape(b.shape)}: "
                          "both need at least one dim (use mul for scalars)")
