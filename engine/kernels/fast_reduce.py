@@ -125,21 +125,6 @@ def sum_rows_float(a: np.ndarray, out: np.ndarray) -> None:
         sum_rows_pairwise(a, out)
 
 
-@njit(cache=True)
-def sum_cols_float(a, out):
-    """out[j] = sum(a[:, j]); a 2-d C-contiguous float32/float64 (r, c), out 1-d (c). Summing over the
-    leading dim (a bias gradient) without transposing: each row is added to float64 column sums, a
-    contiguous vector loop. Sequential down each column, so callers use it for float32 (float64
-    accumulation) or fewer than SHORT rows."""
-    r, c = a.shape
-    acc = np.zeros(c, np.float64)
-    for i in range(r):
-        for j in range(c):
-            acc[j] += a[i, j]
-    for j in range(c):
-        out[j] = acc[j]
-
-
 def pairwise_sum(a: np.ndarray) -> float:
     """The sum of a 1-d C-contiguous float32/float64 array as a Python float (0.0 when empty)."""
     out = np.empty(1, np.float64)
