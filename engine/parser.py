@@ -181,17 +181,21 @@ class Parser(BlockParser):
         try:
             while True:
                 start = self.cur()
-                head = self.try_binding_head(allow_arrow=False)
-                if head is None:
-                    raise self.error("a binding such as `x = 1` or `f x = x + 1`")
-                body = self.binding_rhs(head[0], start)
-                binding = self.make_binding(head[1], body, self.span_from(start))
-                previous = result[-1] if result else None
-                if (S.is_equation(binding) and S.is_equation(previous) and previous.name == binding.name
-                        and len(previous.params) == len(binding.params)):
-                    result[-1] = S.merge_clauses(previous, binding)
+                if start.kind == "var" and self.peek_raw().kind in ("reserved", ",") and self.peek_raw().text in (
+                        "::", ","):
+                    self.signature()  # `sq :: Float -> Float` inside the block: accepted and ignored
                 else:
-                    result.append(binding)
+                    head = self.try_binding_head(allow_arrow=False)
+                    if head is None:
+                        raise self.error("a binding such as `x = 1` or `f x = x + 1`")
+                    body = self.binding_rhs(head[0], start)
+                    binding = self.make_binding(head[1], body, self.span_from(start))
+                    previous = result[-1] if result else None
+                    if (S.is_equation(binding) and S.is_equation(previous) and previous.name == binding.name
+                            and len(previous.params) == len(binding.params)):
+                        result[-1] = S.merge_clauses(previous, binding)
+                    else:
+                        result.append(binding)
                 raw = self.tokens[self.pos]
                 if self.is_(";"):
                     self.advance()
@@ -205,7 +209,19 @@ class Parser(BlockParser):
                 break
         finally:
             self.layout.pop()
+        if not result:
+            raise ParseError("a `let` block needs at least one binding besides type signatures",
+                             self.span_of(first))
         return tuple(result)
+
+    def signature(self) -> None:
+        """Skip `name, name :: Type` (types are not checked: values carry their own)."""
+        self.advance()
+        while self.is_(","):
+            self.advance()
+            self.expect("var", what="a name in the type signature")
+        self.expect("reserved", "::", what="`::` in the type signature")
+        self.type_()
 
     # ------------------------------------------------------------------------------------- expressions
     def expr(self) -> Any:

@@ -167,3 +167,12 @@ def test_long_operator_chain_is_a_limit_error():
 def test_long_flat_list_is_fine():
     (statement,) = stmts("[" + ", ".join(["1"] * 20000) + "]")
     assert len(statement.expr.items) == 20000
+
+
+def test_type_signatures_inside_let_blocks_are_skipped():
+    (statement,) = stmts("let sq :: Float -> Float\n    sq x = x * x")
+    assert [b.name for b in statement.bindings] == ["sq"]
+    (statement,) = stmts("let a, b :: Int; a = 1; b = 2")
+    assert [b.name for b in statement.bindings] == ["a", "b"]
+    with pytest.raises(ParseError):
+        stmts("let only :: Int")
