@@ -82,17 +82,8 @@ def _seed(out: Tensor) -> Tensor:
     return seed
 
 
-def grad(out: Tensor, inputs: Sequence[IndependentTensor], create_graph: bool = False) -> list[Tensor]:
-    """Hasktorch's `grad`: d out / d input for each IndependentTensor in `inputs`, as a new list.
-
-    `out` must hold a single element and depend on some independent tensor. An input `out` does not
-    depend on gets zeros. With `create_graph=True` the gradients are themselves differentiable.
-
-    >>> a = make_independent(ones([2, 2]))
-    >>> b = to_dependent(a) + 2
-    >>> grad(mean(b * b * 3), [a])[0].numpy().tolist()
-    [[4.5, 4.5], [4.5, 4.5]]
-    """
+def _checked(out, inputs) -> tuple[Tensor, list]:
+    """`grad`'s arguments checked one by one, raising the error that says what to do instead."""
     if isinstance(out, IndependentTensor):
         out = out.tensor
     if not isinstance(out, Tensor):
@@ -121,6 +112,25 @@ def grad(out: Tensor, inputs: Sequence[IndependentTensor], create_graph: bool = 
                 "another tensor)"
             )
             raise AutogradError(f"grad: input {i} is not an IndependentTensor{hint}")
+    return out, inputs
+
+
+def grad(out: Tensor, inputs: Sequence[IndependentTensor], create_graph: bool = False) -> list[Tensor]:
+    """Hasktorch's `grad`: d out / d input for each IndependentTensor in `inputs`, as a new list.
+
+    `out` must hold a single element and depend on some independent tensor. An input `out` does not
+    depend on gets zeros. With `create_graph=True` the gradients are themselves differentiable.
+
+    >>> a = make_independent(ones([2, 2]))
+    >>> b = to_dependent(a) + 2
+    >>> grad(mean(b * b * 3), [a])[0].numpy().tolist()
+    [[4.5, 4.5], [4.5, 4.5]]
+    """
+    if type(out) is not Tensor or not out.requires_grad or out._data.size != 1 or type(inputs) is not list:
+        out, inputs = _checked(out, inputs)
+    for it in inputs:
+        if type(it) is not IndependentTensor:
+            _checked(out, inputs)
 
     saved = GradMode.record
     GradMode.record = bool(create_graph)
@@ -133,7 +143,7 @@ def grad(out: Tensor, inputs: Sequence[IndependentTensor], create_graph: bool = 
         heap = [(-out._seq, out)]
         while heap:
             node = heappop(heap)[1]
-            g = pending.pop(id(node))
+            g = pending.pop(id(node))  # (complete: every consumer of `node` came later, so came first)
             if node.is_leaf_independent:
                 leaves[id(node)] = g
                 continue
