@@ -105,3 +105,35 @@ def test_pathological_inputs(session):
                    "f " * 100000, "let x = " + "1 + " * 1000 + "1", "\"" + "a" * 100000, "{-" * 1000,
                    "if " * 2000 + "x", "x $ " * 2000 + "x", "1" + ".5" * 3000]:
         exercise(session, source)
+
+
+def _expressions():
+    """Well-formed expressions from a small grammar, so evaluation (not only parsing) is explored."""
+    leaves = st.sampled_from(["0", "1", "2.5", "-3", "x", "t", "a'", "xs", "True", "\"s\"", "[]", "()",
+                              "ones' [2]", "f", "(+ 1)", "[1, 2]", "Float", "Dim 0"])
+
+    def extend(inner):
+        return st.one_of(
+            st.tuples(inner, st.sampled_from(["+", "-", "*", "/", "==", "<", "++", "$", ".", "&&", ":", "!!",
+                                              "^", "`matmul`"]), inner).map(lambda p: f"({p[0]} {p[1]} {p[2]})"),
+            st.tuples(st.sampled_from(["mean", "sumAll", "relu", "length", "head", "map f", "f", "show",
+                                       "asTensor", "toDependent", "grad", "reverse", "fst", "print"]),
+                      inner).map(lambda p: f"({p[0]} {p[1]})"),
+            st.lists(inner, max_size=3).map(lambda items: "[" + ", ".join(items) + "]"),
+            st.tuples(inner, inner).map(lambda p: f"({p[0]}, {p[1]})"),
+            st.tuples(inner, inner, inner).map(lambda p: f"(if {p[0]} then {p[1]} else {p[2]})"),
+            inner.map(lambda body: f"(\\x -> {body})"),
+            st.tuples(inner, inner).map(lambda p: f"(let y = {p[0]} in {p[1]})"),
+            inner.map(lambda e: f"({e} :: [Float])"),
+        )
+
+    return st.recursive(leaves, extend, max_leaves=12)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(expression=_expressions())
+def test_generated_expressions_on_real_builtins(real_session, expression):
+    real_session.run("let keep = 42\nlet x = 3\nlet t = ones' [2, 2]\nlet xs = [1, 2, 3]\nlet f v = v\n"
+                     "a <- makeIndependent (ones' [2])\nlet a' = toDependent a")
+    exercise(real_session, expression)
+    exercise(real_session, f"let z = {expression}")
