@@ -59,8 +59,9 @@ def ends_with_blank_lines(text: str, count: int = 2) -> bool:
 def group_statements(lines: Iterable[str], is_complete: IsComplete) -> Iterator[tuple[int, str]]:
     """Split a stream of lines (a file, a pipe, a tutorial block) into the chunks a user would have
     entered one by one: `(first_line_number, text)`. A chunk continues while the Session says it is
-    incomplete, while the next line is indented (the layout rule), or inside `:{` ... `:}`.
-    Lines are consumed lazily, so a chunk runs as soon as the line after it arrives."""
+    incomplete, while the next line is indented or blank (the layout rule: a later indented line still
+    continues it), or inside `:{` ... `:}`. Lines are consumed lazily, so a chunk runs as soon as the next
+    line that starts a new statement arrives."""
     pending: list[str] = []
     start = 0
     number = 0
@@ -71,7 +72,7 @@ def group_statements(lines: Iterable[str], is_complete: IsComplete) -> Iterator[
             if in_block(text):
                 pending.append(line)
                 continue
-            continues = (line[:1] in (" ", "\t") and line.strip()) or (
+            continues = not line.strip() or line[:1] in (" ", "\t") or (
                 input_status(text, is_complete) == "incomplete"
             )
             if continues:

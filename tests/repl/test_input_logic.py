@@ -82,8 +82,10 @@ def test_group_statements_follows_completeness_layout_and_blocks() -> None:
     ]
 
 
-def test_group_statements_keeps_blank_lines_inside_unfinished_input() -> None:
+def test_group_statements_keeps_blank_lines_inside_a_statement() -> None:
     assert list(group_statements(["f (\n", "\n", "  1)\n", "\n"], parens)) == [(1, "f (\n\n  1)")]
+    assert list(group_statements(["let x = 1\n", "\n", "  + 2\n", "x\n"], parens)) == [
+        (1, "let x = 1\n\n  + 2"), (4, "x")]
 
 
 def test_group_statements_is_lazy() -> None:
