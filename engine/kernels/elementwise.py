@@ -176,10 +176,10 @@ def neg(a, out):
 
 @njit(cache=True)
 def abs(a, out):  # noqa: A001
-    """out = |a|."""
+    """out = |a| (|-0.0| is 0.0, as IEEE fabs)."""
     for i in range(out.size):
         x = a[i]
-        out[i] = -x if x < 0 else x
+        out[i] = x if x > 0 else -x
 
 
 @njit(cache=True)
