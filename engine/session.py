@@ -15,8 +15,8 @@ from typing import Any, Iterator, Mapping
 from gradbook.engine import syntax as S
 from gradbook.engine.commands import COMMANDS, binding_summary, format_doc, run_command
 from gradbook.engine.diagnostics import LangError, ParseError, render, report
-from gradbook.engine.evaluator import Env, Evaluator, Runtime, load_runtime
-from gradbook.engine.parser import Parser
+from gradbook.engine.evaluator import Env, Evaluator, Runtime, describe, load_runtime
+from gradbook.engine.parser import Parser, parse_expression
 from gradbook.engine.results import Completeness, Completions, ErrorReport, Output, RunResult
 from gradbook.engine.values import IOAction, capture_stdout
 
@@ -186,8 +186,6 @@ class Session:
         elif kind is S.BindStmt:
             value = evaluator.eval(statement.expr, Env(self._globals))
             if not isinstance(value, IOAction):
-                from gradbook.engine.evaluator import describe
-
                 raise LangError("type", f"`<-` runs an IO action such as `makeIndependent t`; this is "
                                 f"{describe(value)}: use `let` to name a plain value", statement.expr.span)
             value = evaluator.run_io(value, statement.expr.span)
@@ -205,8 +203,6 @@ class Session:
     def evaluate_expression(self, source: S.Source, start: int = 0) -> Any:
         """Parse `source.text[start:]` as one expression and evaluate it without running IO or binding
         anything (`:type`, `:graph`)."""
-        from gradbook.engine.parser import parse_expression
-
         expr = parse_expression(source, start)
         return self.evaluator.eval(expr, Env(self._globals))
 
