@@ -9,8 +9,7 @@ from typing import Any, Callable, Sequence
 import numpy as np
 
 from gradbook.engine import memory as _memory
-
-from gradbook.engine.dtypes import _BY_NP, Bool, DType, Float, Int64, names, promote, promote_scalar, scalar_dtype
+from gradbook.engine.dtypes import _BY_NP, Bool, DType, Int64, names, promote, promote_scalar, scalar_dtype
 from gradbook.engine.errors import DTypeError, GradbookError, InvalidValueError, ShapeError
 from gradbook.engine.memory import check_allocation, format_shape
 from gradbook.engine.tensor import GradMode, IndependentTensor, Tensor, make
@@ -144,8 +143,10 @@ def _tiles(small: tuple[int, ...], big: tuple[int, ...]) -> bool:
     while k < len(small) and small[k] == 1:
         k += 1
     tail = small[k:]
-    return 0 < len(tail) < len(big) and big[len(big) - len(tail):] == tail and _prod(tail) > 1 and \
-        all(d >= 1 for d in big)
+    if not 0 < len(tail) < len(big) or big[len(big) - len(tail):] != tail:
+        return False
+    m = _prod(tail)
+    return 1 < m < _prod(big)  # (so `big` has no zero-size dim either)
 
 
 def apply_unary(prim: Primitive, x: Tensor) -> Tensor:
