@@ -189,3 +189,19 @@ def test_repr_is_short_and_pythonic():
     assert repr(tensor([1, 2])) == "tensor([1, 2], dtype=Int64)"
     a = E.make_independent(E.ones([1]))
     assert "requires_grad=True" in repr(E.to_dependent(a) * 2) and "grad_fn=mul" in repr(E.to_dependent(a) * 2)
+
+
+@pytest.mark.parametrize("sa,sb", [((3, 4), (4,)), ((2, 3, 4), (3, 4)), ((2, 3, 4), (1, 4)), ((2, 3, 4), (1, 1, 4)),
+                                   ((2, 3), (1, 1, 1, 3)), ((5, 1), (1,)), ((1, 4), (4,)), ((0, 4), (4,)),
+                                   ((2, 0, 4), (4,)), ((3, 1), (1, 4))])
+def test_broadcast_operands_either_side(sa, sb):
+    """Bias-like operands (tile kernels), scalars and general broadcasts all agree with NumPy."""
+    rng = np.random.default_rng(0)
+    a = rng.normal(size=sa).astype(np.float32)
+    b = rng.normal(size=sb).astype(np.float32) + 3
+    for ours, ref in ((E.add, np.add), (E.sub, np.subtract), (E.mul, np.multiply), (E.div, np.divide)):
+        for x, y in ((a, b), (b, a)):
+            out = ours(tensor(x), tensor(y))
+            expected = ref(x, y)
+            assert out.shape == expected.shape
+            np.testing.assert_allclose(out.numpy(), expected, rtol=1e-6)
