@@ -39,7 +39,9 @@ class GradbookCompleter(Completer):
         for match_text in found.matches:
             if match_text not in seen:
                 seen.add(match_text)
-                yield Completion(match_text, start_position=start - cursor)
+                # The meta column (a signature or a binding's type) is computed only if the menu shows it.
+                yield Completion(match_text, start_position=start - cursor,
+                                 display_meta=lambda name=match_text: signature(session, name))
         if not seen:
             yield from self._colon_commands(before, session)
 
@@ -57,3 +59,16 @@ class GradbookCompleter(Completer):
             bare = name.lstrip(":")
             if bare.startswith(word) and bare not in ("{", "}"):
                 yield Completion(":" + bare, start_position=-(len(word) + 1))
+
+
+def signature(session: Any, name: str, width: int = 60) -> str:
+    """`Tensor -> IO IndependentTensor` for a builtin, `Tensor Float [2]  -- no grad` for a binding: the
+    first line of `Session.inspect` after `name ::`, shortened to `width`."""
+    try:
+        described = session.inspect(name, len(name)) or ""
+    except Exception:  # noqa: BLE001 - a missing signature must never break completion
+        return ""
+    first = described.split("\n", 1)[0]
+    _, sep, rest = first.partition(" :: ")
+    text = rest if sep else ""
+    return text if len(text) <= width else text[: width - 1] + "…"

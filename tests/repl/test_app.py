@@ -202,3 +202,16 @@ def test_repl_modules_do_not_import_the_engine() -> None:
     found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert found.returncode == 0, found.stderr
     assert found.stdout.strip() == "[]"
+
+
+def test_completion_menu_shows_signatures(fake_session) -> None:
+    from prompt_toolkit.completion import CompleteEvent
+    from prompt_toolkit.document import Document
+    from prompt_toolkit.formatted_text import fragment_list_to_text
+
+    from gradbook.repl.completer import GradbookCompleter
+
+    fake_session.inspect = lambda source, cursor: {"matmul": "matmul :: Tensor -> Tensor -> Tensor\n\nMore."}.get(source)
+    found = list(GradbookCompleter(lambda: fake_session).get_completions(Document("ma"), CompleteEvent()))
+    assert [c.text for c in found] == ["makeIndependent", "matmul"]
+    assert [fragment_list_to_text(c.display_meta) for c in found] == ["", "Tensor -> Tensor -> Tensor"]
