@@ -7,8 +7,8 @@ dependency), and the issue's target with whether it is met. Times are the best o
 
 Options: `--only NAME[,NAME]` runs a subset of engine, startup, session, repl; `--quick` skips start-up.
 Other benchmark modules join the table through `main()`: benchmarks/bench_session.py and
-benchmarks/bench_startup.py are called when present; a `main()` may return a list of `timing.Row`, else
-each line it prints becomes a row of its own.
+benchmarks/bench_startup.py are called when present (`main(argv=[])` if it takes `argv`, else `main()`);
+a `main()` may return a list of `timing.Row`, else each line it prints becomes a row of its own.
 """
 from __future__ import annotations
 
@@ -79,7 +79,8 @@ def _other(module_name: str) -> list:
     try:
         with contextlib.redirect_stdout(captured):
             params = inspect.signature(main).parameters
-            result = main([]) if params else main()  # [] so it does not parse our own command line
+            # an argparse-style main(argv) gets [] so that it does not parse our own command line
+            result = main(argv=[]) if "argv" in params else main()
     except Exception as exc:  # one failing module must not lose the rest of the table
         return [f"{module_name}: failed: {type(exc).__name__}: {exc}"]
     if isinstance(result, list) and all(isinstance(r, Row) for r in result):
