@@ -19,22 +19,30 @@ PAR_MIN = 1 << 18
 """Arrays with at least this many elements go to the parallel kernels (when cores are idle)."""
 
 _CORES = os.cpu_count() or 1
-_idle_state = [0.0, False]  # [time of the last look, whether another core was idle then]
+_idle_state = [0.0, False]  # [time of the last look, whether the other cores were idle then]
+
+
+def _others_running() -> int:
+    """Runnable threads on the machine right now besides this one (/proc/loadavg's 4th field)."""
+    with open("/proc/loadavg") as f:
+        return int(f.read().split()[3].split("/")[0]) - 1
 
 
 def cores_idle() -> bool:
-    """Whether a second core looks free: the 1-minute load average leaves at least half a core beyond
-    this process's own. Looked up at most once a second (a parallel kernel on a busy machine waits for
-    its slowest, descheduled worker: measured 20-50x slower than the sequential kernel at the 90th
-    percentile with two other busy processes on this 2-core machine)."""
+    """Whether the other cores look free: nothing else runnable right now, and a 1-minute load average
+    within half a core of what this process alone (running parallel kernels) would cause. Looked up at
+    most every 0.25 s. Why: a parallel kernel waits for its slowest worker, and a descheduled worker
+    made calls 20-50x slower than the sequential kernel (90th percentile) with two other busy processes
+    on this 2-core machine."""
     now = time.monotonic()
-    if now - _idle_state[0] > 1.0:
+    if now - _idle_state[0] > 0.25:
         try:
+            others = _others_running()
             load = os.getloadavg()[0]
-        except OSError:  # pragma: no cover - no load average on this platform
-            load = 0.0
+        except (OSError, ValueError, IndexError):  # pragma: no cover - no /proc: stay sequential
+            others, load = _CORES, float(_CORES)
         _idle_state[0] = now
-        _idle_state[1] = _CORES > 1 and load <= _CORES - 0.5
+        _idle_state[1] = _CORES > 1 and others <= _CORES - 2 and load <= _CORES + 0.5
     return _idle_state[1]
 
 

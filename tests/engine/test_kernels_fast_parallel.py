@@ -62,13 +62,18 @@ def test_unary_kernels_match_the_sequential_ones(name):
     assert np.array_equal(np.signbit(out), np.signbit(ref))
 
 
-def test_cores_idle_follows_the_load_average(monkeypatch):
+def test_cores_idle_needs_no_other_runnable_thread_and_a_moderate_load(monkeypatch):
     monkeypatch.setattr(fp, "_CORES", 2)
-    for load, idle in [(0.2, True), (1.4, True), (1.6, False), (6.0, False)]:
+    for others, load, idle in [(0, 0.3, True), (0, 2.4, True), (1, 0.3, False), (0, 2.6, False), (3, 4.0, False)]:
+        monkeypatch.setattr(fp, "_others_running", lambda others=others: others)
         monkeypatch.setattr(fp.os, "getloadavg", lambda load=load: (load, load, load))
         fp._idle_state[0] = -1e9  # force a fresh look
-        assert fp.cores_idle() is idle, load
+        assert fp.cores_idle() is idle, (others, load)
     monkeypatch.setattr(fp, "_CORES", 1)
     fp._idle_state[0] = -1e9
     assert fp.cores_idle() is False  # one core: never parallel
-    fp._idle_state[0] = -1e9  # let the next caller look again with the real load
+    fp._idle_state[0] = -1e9  # let the next caller look again with the real machine
+
+
+def test_others_running_reads_the_machine():
+    assert 0 <= fp._others_running() < 100_000
