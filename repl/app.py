@@ -27,6 +27,7 @@ from gradbook.repl.validator import input_status
 
 PROMPT = "gradbook> "
 CONTINUATION = "gradbook| "
+BANNER = "Gradbook: automatic differentiation, Hasktorch style. :help lists commands, Ctrl-D quits."
 MAX_READ_FAILURES = 3  # consecutive failures to read input before giving up (a broken terminal)
 
 STYLE = Style.from_dict(
@@ -111,6 +112,8 @@ class Repl:
             self.prompt.app.after_render -= start_loading
             self.loader.start()
 
+        if self.own_terminal:
+            self.renderer.note(BANNER)
         if self.dumb_terminal:  # no prompt_toolkit rendering there, and the terminal keeps its line mode
             self.loader.start()
             return self._loop()

@@ -37,9 +37,7 @@ History is kept in $GRADBOOK_HISTORY, else $XDG_DATA_HOME/gradbook/history
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if args and args[0] in ("--version", "-V"):
-        from gradbook.engine import __version__
-
-        print(f"gradbook {__version__}")
+        print(f"gradbook {version()}")
         return 0
     if args and args[0] in ("--help", "-h", "help"):
         sys.stdout.write(USAGE)
@@ -60,6 +58,20 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.write(f"gradbook: unknown argument {args[0]!r}\n\n{USAGE}")
         return 2
     return _quiet_on_closed_pipe(repl_main)
+
+
+def version() -> str:
+    """The installed distribution's version: read from its metadata, not by importing the engine (which
+    loads NumPy and Numba)."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as dist_version
+
+    try:
+        return dist_version("gradbook")
+    except PackageNotFoundError:  # running from a source tree that was never installed
+        from gradbook.engine import __version__
+
+        return __version__
 
 
 def _quiet_on_closed_pipe(run) -> int:
