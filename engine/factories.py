@@ -66,6 +66,7 @@ def tensor(data: Any, dtype: DType | None = None) -> Tensor:
     if isinstance(data, Tensor):
         if dtype is None or dtype is data.dtype:
             return make(data._data, None)
+        _check_integral(data._data, dtype, "tensor")
         return make(data._data.astype(dtype.np), None)
     if isinstance(data, np.ndarray):
         inferred = dtype_of_numpy(data.dtype)
@@ -80,14 +81,40 @@ def tensor(data: Any, dtype: DType | None = None) -> Tensor:
         except ValueError as exc:
             raise InvalidValueError(f"tensor: nested lists must be rectangular ({exc})") from None
         if arr.dtype == object:
+            big = _too_big_int(data)
+            if big is not None:
+                raise InvalidValueError(f"tensor: the number {big} does not fit in Int64 "
+                                        f"(-2^63 .. 2^63-1); write it as a float, e.g. {float(big):g}")
             raise InvalidValueError("tensor: nested lists must be rectangular (every row the same length)")
     target = dtype or inferred
     check_allocation(arr.shape, target.np, "tensor")
+    _check_integral(arr, target, "tensor")
     try:
         out = np.array(arr, dtype=target.np, copy=True)
     except (OverflowError, ValueError) as exc:
         raise InvalidValueError(f"tensor: the values do not fit in {target.name} ({exc})") from None
     return make(out, None)
+
+
+def _too_big_int(data: Any) -> int | None:
+    """The first Python int in `data` outside int64, if any."""
+    if isinstance(data, (list, tuple)):
+        for x in data:
+            found = _too_big_int(x)
+            if found is not None:
+                return found
+        return None
+    if isinstance(data, int) and not isinstance(data, bool) and not -(2 ** 63) <= data < 2 ** 63:
+        return data
+    return None
+
+
+def _check_integral(arr: np.ndarray, target: DType, op: str) -> None:
+    """Refuse NaN/inf (and out-of-range floats) converted to Int64, which NumPy turns into garbage."""
+    if target is Int64 and arr.dtype.kind == "f" and arr.size:
+        finite = np.isfinite(arr)
+        if not finite.all() or np.abs(arr).max() >= 2.0 ** 63:
+            raise InvalidValueError(f"{op}: NaN, infinity or a number beyond 2^63 cannot be an Int64 value")
 
 
 def full(shape: Sequence[int], value: Any, dtype: DType = Float) -> Tensor:
@@ -107,6 +134,8 @@ def _filled(shape: Sequence[int], value: Any, dtype: DType, op: str) -> Tensor:
     if not isinstance(value, (bool, int, float, np.generic)):
         raise InvalidValueError(f"{op}: the fill value must be a number, got {value!r}")
     check_allocation(shape, dtype.np, op)
+    if isinstance(value, (float, np.floating)):
+        _check_integral(np.array([value]), dtype, op)
     try:
         return make(np.full(shape, value, dtype=dtype.np), None)
     except (OverflowError, ValueError) as exc:

@@ -367,6 +367,9 @@ def matmul(a: Any, b: Any) -> Tensor:
 
 def _to_dtype_forward(x, dtype):
     check_allocation(x.shape, dtype.np, "to_dtype")
+    if dtype is Int64 and x.dtype.kind == "f" and x.size and not (np.isfinite(x).all() and
+                                                                 np.abs(x).max() < 2.0 ** 63):
+        raise InvalidValueError("to_dtype: NaN, infinity or a number beyond 2^63 has no Int64 value")
     return x.astype(dtype.np)
 
 

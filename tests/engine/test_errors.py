@@ -156,3 +156,15 @@ def test_loss_argument_checks():
         E.nll_loss(E.ones([2, 3]), tensor([0, 1, 2]))
     with pytest.raises(DTypeError, match="mse_loss"):
         E.mse_loss(tensor([1, 2]), tensor([1, 2]))
+
+
+def test_values_that_do_not_fit_int64():
+    with pytest.raises(InvalidValueError, match="does not fit in Int64"):
+        tensor(10 ** 30)
+    with pytest.raises(InvalidValueError, match="Int64"):
+        E.full([2], math.inf, Int64)
+    with pytest.raises(InvalidValueError, match="Int64"):
+        tensor([1.5, math.nan], Int64)
+    with pytest.raises(InvalidValueError, match="to_dtype"):
+        E.to_dtype(tensor([math.nan]), Int64)
+    assert E.to_dtype(tensor([2.7, -2.7]), Int64).numpy().tolist() == [2, -2]
