@@ -3,8 +3,9 @@
 On this 2-core machine they halve the time of memory-bound loops above ~10^5 elements, but compile about
 3x slower, pay a thread hand-off (~10 us) per call, and suffer when the other core is busy (a descheduled
 worker stalls the whole call; worst with OpenBLAS threads spinning after a matmul), so callers use them
-only from `PAR_MIN` elements up and while the other cores are idle (elementwise.py dispatches). Same contract as elementwise.py: 1-d C-contiguous arrays, `out`
-preallocated; binary operands have out's length or length 1 (the broadcast scalar).
+only from `PAR_MIN` elements up and while the other cores are idle (elementwise.py dispatches).
+Same contract as elementwise.py: 1-d C-contiguous arrays, `out` preallocated; binary operands have
+out's length or length 1 (the broadcast scalar).
 """
 from __future__ import annotations
 
