@@ -67,7 +67,8 @@ def tensor(data: Any, dtype: DType | None = None) -> Tensor:
         if dtype is None or dtype is data.dtype:
             return make(data._data, None)
         _check_integral(data._data, dtype, "tensor")
-        return make(data._data.astype(dtype.np), None)
+        with np.errstate(over="ignore", invalid="ignore"):  # IEEE: a too-large value becomes inf, quietly
+            return make(data._data.astype(dtype.np), None)
     if isinstance(data, np.ndarray):
         inferred = dtype_of_numpy(data.dtype)
         arr = data
@@ -90,7 +91,8 @@ def tensor(data: Any, dtype: DType | None = None) -> Tensor:
     check_allocation(arr.shape, target.np, "tensor")
     _check_integral(arr, target, "tensor")
     try:
-        out = np.array(arr, dtype=target.np, copy=True)
+        with np.errstate(over="ignore", invalid="ignore"):
+            out = np.array(arr, dtype=target.np, copy=True)
     except (OverflowError, ValueError) as exc:
         raise InvalidValueError(f"tensor: the values do not fit in {target.name} ({exc})") from None
     return make(out, None)
@@ -137,7 +139,8 @@ def _filled(shape: Sequence[int], value: Any, dtype: DType, op: str) -> Tensor:
     if isinstance(value, (float, np.floating)):
         _check_integral(np.array([value]), dtype, op)
     try:
-        return make(np.full(shape, value, dtype=dtype.np), None)
+        with np.errstate(over="ignore", invalid="ignore"):
+            return make(np.full(shape, value, dtype=dtype.np), None)
     except (OverflowError, ValueError) as exc:
         raise InvalidValueError(f"{op}: {value!r} does not fit in {dtype.name} ({exc})") from None
 
@@ -221,12 +224,17 @@ def arange(start: Any, end: Any = None, step: Any = 1, dtype: DType | None = Non
     if dtype is None:
         dtype = Int64 if all(isinstance(v, (int, np.integer)) for v in (start, end, step)) else Float
     _dtype_arg(dtype, "arange", (Float, Double, Int64))
-    if not all(abs(v) < 2 ** 62 for v in (start, end, step)):
-        raise InvalidValueError("arange: start, end and step must lie within +-2^62")
+    if dtype is Int64 and not all(abs(v) < 2 ** 62 for v in (start, end, step)):
+        raise InvalidValueError("arange: Int64 start, end and step must lie within +-2^62")
     count = max(0, math.ceil((end - start) / step))
+    if count > 2 ** 62:
+        from gradbook.engine.errors import AllocationError
+
+        raise AllocationError(f"arange: {float(count):.3g} elements are far beyond any memory")
     check_allocation((count,), dtype.np, "arange")
     values = start + np.arange(count, dtype=np.float64 if dtype.is_floating else np.int64) * step
-    return make(values.astype(dtype.np), None)
+    with np.errstate(over="ignore", invalid="ignore"):
+        return make(values.astype(dtype.np), None)
 
 
 def linspace(start: Any, end: Any, steps: int, dtype: DType = Float) -> Tensor:
@@ -239,7 +247,8 @@ def linspace(start: Any, end: Any, steps: int, dtype: DType = Float) -> Tensor:
     (count,) = shape_arg([steps], "linspace")
     _dtype_arg(dtype, "linspace", (Float, Double, Int64))
     check_allocation((count,), dtype.np, "linspace")
-    return make(np.linspace(start, end, count).astype(dtype.np), None)
+    with np.errstate(over="ignore", invalid="ignore"):
+        return make(np.linspace(start, end, count).astype(dtype.np), None)
 
 
 def rand(shape: Sequence[int], dtype: DType = Float) -> Tensor:

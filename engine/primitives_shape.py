@@ -370,7 +370,8 @@ def _to_dtype_forward(x, dtype):
     if dtype is Int64 and x.dtype.kind == "f" and x.size and not (np.isfinite(x).all() and
                                                                  np.abs(x).max() < 2.0 ** 63):
         raise InvalidValueError("to_dtype: NaN, infinity or a number beyond 2^63 has no Int64 value")
-    return x.astype(dtype.np)
+    with np.errstate(over="ignore", invalid="ignore"):  # IEEE: Double beyond Float's range becomes inf
+        return x.astype(dtype.np)
 
 
 TO_DTYPE = primitive("to_dtype", _to_dtype_forward, lambda g, y, x, dtype: (g,))
