@@ -223,9 +223,10 @@ def nll_loss(log_probs: Any, target: Any) -> Tensor:
         raise DTypeError(f"nll_loss: the targets must be Int64 class indices (allowed dtypes: Int64), "
                          f"got {tg.dtype.name}")
     classes = lp.shape[1]
-    bad = [int(c) for c in tg.numpy().reshape(-1) if not 0 <= c < classes]
-    if bad:
-        raise InvalidValueError(f"nll_loss: target class {bad[0]} is out of range for {classes} classes "
+    labels = tg._data
+    if labels.size and (labels.min() < 0 or labels.max() >= classes):
+        bad = int(labels.min() if labels.min() < 0 else labels.max())
+        raise InvalidValueError(f"nll_loss: target class {bad} is out of range for {classes} classes "
                                 f"(expected 0..{classes - 1})")
     picked = take_along_dim(lp, reshape(tg, (tg.shape[0], 1)), 1)
     return neg(mean(picked))
