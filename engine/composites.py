@@ -144,7 +144,7 @@ def log_softmax(t: Any, dim: int) -> Tensor:
     if not t.dtype.is_floating:
         t = to_dtype(t, FLOATING[0])
     d = norm_dim(dim, t.ndim, "log_softmax")
-    if t.ndim == 0:
+    if t.ndim == 0 or t.numel == 0:  # log softmax of a single value is 0; of nothing, nothing
         return mul(t, 0)
     # NOTE: subtracting the (detached) row maximum keeps exp from overflowing; it cancels exactly in the
     # maths, so leaving it out of the graph changes no gradient.
