@@ -1,15 +1,5 @@
-"""Run every Gradbook benchmark and print one table: `python -m benchmarks` from the repo root (~1-2 min).
-
-Each row gives Gradbook's time, NumPy doing the same work in the same run (forward plus a hand-written
-backward) and the ratio, PyTorch's time and ratio when `torch` is importable (optional, never a
-dependency), and the issue's target with whether it is met. Times are the best of several batches
-(benchmarks/timing.py), the figure least disturbed by other load on the machine.
-
-Options: `--only NAME[,NAME]` runs a subset of engine, startup, session, repl; `--quick` skips start-up.
-Other benchmark modules join the table through `main()`: benchmarks/bench_session.py and
-benchmarks/bench_startup.py are called when present (`main(argv=[])` if it takes `argv`, else `main()`);
-a `main()` may return a list of `timing.Row`, else each line it prints becomes a row of its own.
-"""
+"""Run every Gradbook benchmark and print one table: `python -m benchmarks` from the repo root (~1-2 min);
+`--only engine,startup,session,repl` runs a subset, `--quick` skips the start-up ones."""
 from __future__ import annotations
 
 import argparse
@@ -25,6 +15,14 @@ if __package__ in (None, ""):  # `python benchmarks/__main__.py`: make `benchmar
     sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from benchmarks.timing import Row  # noqa: E402
+
+# Each row gives Gradbook's time, NumPy doing the same work in the same run (forward plus a hand-written
+# backward) and the ratio, PyTorch's time and ratio when `torch` is importable (optional, never a
+# dependency), and the issue's target with whether it is met. Times are the best of several batches
+# (benchmarks/timing.py), the figure least disturbed by other load on the machine.
+# Other benchmark modules join the table through `main()`: benchmarks/bench_session.py and
+# benchmarks/bench_startup.py are called when present (`main(argv=[])` if it takes `argv`, else
+# `main()`); a `main()` may return a list of `timing.Row`, else each line it prints becomes a row.
 
 OTHER_MODULES = {"session": "benchmarks.bench_session", "repl": "benchmarks.bench_startup"}
 

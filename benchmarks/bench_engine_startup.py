@@ -1,10 +1,5 @@
-"""Engine start-up (issue 2): a new Python process that imports `gradbook.engine`, and one that also evaluates
-the seed's graph, with a warm Numba cache and with an empty one (the first run after install).
-
-Each process gets its own NUMBA_CACHE_DIR: a fresh empty folder for "cold", a folder filled by one earlier
-run for "warm". Python's own bytecode caches are warm in both cases (pip compiles them at install;
-PYTHONDONTWRITEBYTECODE is dropped from the child's environment so that they exist here too).
-"""
+"""Engine start-up (issue 2): a new Python process importing `gradbook.engine`, and one also evaluating the
+seed's graph, with a warm Numba cache and with an empty one (the first run after install)."""
 from __future__ import annotations
 
 import os
@@ -25,6 +20,10 @@ SEED = (
 )
 TORCH_SEED = (
     "import torch\n"
+
+# Each process gets its own NUMBA_CACHE_DIR: a fresh empty folder for "cold", a folder filled by one
+# earlier run for "warm". Python's bytecode caches are warm in both cases (pip compiles them at install;
+# PYTHONDONTWRITEBYTECODE is dropped from the child's environment so that they exist here too).
     "a = torch.ones(2, 2, requires_grad=True)\n"
     "b = a + 2\n"
     "g = torch.autograd.grad((b * b * 3).mean(), [a])\n"

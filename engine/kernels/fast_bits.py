@@ -1,13 +1,12 @@
-"""Bit casts between floats and same-width integers for Numba kernels (no memory round trip).
-
-The vectorisable exp/log in `fast_math` build 2**n from integer bits and read exponents out of floats;
-these intrinsics compile to a single LLVM `bitcast`, which the loop vectoriser handles like any op.
-"""
+"""Bit casts between floats and same-width integers inside Numba kernels (one LLVM `bitcast`, vectorisable)."""
 from __future__ import annotations
 
 from llvmlite import ir
 from numba import types
 from numba.extending import intrinsic
+
+# Why: the vectorisable exp/log in fast_math build 2**k from integer bits and read exponents out of
+# floats; a bitcast compiles to nothing the loop vectoriser cannot handle (a memory round trip would).
 
 
 def _bitcast(name, src, dst, llvm_dst):

@@ -1,12 +1,5 @@
-"""Multi-threaded (`prange`) versions of the hot elementwise kernels, for large arrays only.
-
-On this 2-core machine they halve the time of memory-bound loops above ~10^5 elements, but compile about
-3x slower, pay a thread hand-off (~10 us) per call, and suffer when the other core is busy (a descheduled
-worker stalls the whole call; worst with OpenBLAS threads spinning after a matmul), so callers use them
-only from `PAR_MIN` elements up and while the other cores are idle (elementwise.py dispatches).
-Same contract as elementwise.py: 1-d C-contiguous arrays, `out` preallocated; binary operands have
-out's length or length 1 (the broadcast scalar).
-"""
+"""Multi-threaded (`prange`) versions of the hot elementwise kernels, used for large arrays while the other
+cores are idle (elementwise.py dispatches). Same contract as elementwise.py."""
 from __future__ import annotations
 
 import os
@@ -15,6 +8,11 @@ import time
 from numba import njit, prange
 
 from gradbook.engine.kernels.fast_math import exp_, log_, sigmoid_, tanh_
+
+# Why the conditions: on this 2-core machine they halve the time of memory-bound loops above ~10^5
+# elements, but compile about 3x slower, pay a thread hand-off (~10 us) per call, and suffer when another
+# core is busy (a descheduled worker stalls the whole call; worst with OpenBLAS threads spinning after a
+# matmul). Arrays are 1-d C-contiguous, `out` preallocated; binary operands have out's length or 1.
 
 PAR_MIN = 1 << 16
 """Arrays with at least this many elements go to the parallel kernels (when cores are idle)."""

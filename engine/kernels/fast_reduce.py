@@ -1,19 +1,19 @@
-"""Row sums for Numba kernels: faster than NumPy's sum and at least as accurate, compiled only as needed.
-
-A plain `acc += a[i]` loop cannot vectorise (float additions may not be reordered) and runs about 3x
-slower than NumPy. Here 64 independent float64 lanes each add every 64th element (a vector loop, no
-reassociation needed) and are folded pairwise at the end. Three kernels, chosen per call so that a small
-graph compiles only the cheap one (start-up budget):
-  * rows shorter than SHORT: 8 interleaved float64 accumulators (compiles in ~0.2 s);
-  * long float32 rows: the 64 float64 lanes; 1M float32 sum ~1.5-2x faster than NumPy, and the float64
-    accumulation makes it far more accurate than NumPy's float32 pairwise sum;
-  * long float64 rows: the lanes over blocks of 1024, block sums combined pairwise (binary counter),
-    so the error grows like log2(n) as with NumPy's pairwise sum.
-"""
+"""Row sums for Numba kernels: faster than NumPy's sum, at least as accurate, and cheap to compile for the
+small rows of a tutorial graph."""
 from __future__ import annotations
 
 import numpy as np
 from numba import njit
+
+# Why: a plain `acc += a[i]` loop cannot vectorise (float additions may not be reordered) and ran 3x
+# slower than NumPy. Here 64 independent float64 lanes each add every 64th element (a vector loop, no
+# reassociation needed) and are folded pairwise at the end. Three kernels, chosen per call so that a small
+# graph compiles only the cheap one (start-up budget: the lanes kernels take ~1-2 s to compile):
+#   * rows shorter than SHORT: 8 interleaved float64 accumulators (compiles in ~0.2 s);
+#   * long float32 rows: the 64 float64 lanes; a 1M float32 sum runs ~1.5-2x faster than NumPy's, and the
+#     float64 accumulation makes it far more accurate than NumPy's float32 pairwise sum;
+#   * long float64 rows: the lanes over blocks of 1024, block sums combined pairwise (binary counter),
+#     so the error grows like log2(n) as with NumPy's pairwise sum.
 
 SHORT = 256  # rows shorter than this use the 8-accumulator kernel
 _LANES = 64  # independent accumulators: 8 AVX-512 registers of float64
