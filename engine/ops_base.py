@@ -64,12 +64,13 @@ def apply(prim: Primitive, inputs: tuple[Tensor, ...], **params: Any) -> Tensor:
     """Run `prim` on `inputs` and, when recording and some differentiable input requires grad, record
     the node (op, inputs, params) the backward walker needs."""
     try:
-        if params:
-            data = prim.forward(*[t._data for t in inputs], **params)
-        elif len(inputs) == 2:
-            data = prim.forward(inputs[0]._data, inputs[1]._data)
+        n = len(inputs)
+        if n == 1:
+            data = prim.forward(inputs[0]._data, **params)
+        elif n == 2:
+            data = prim.forward(inputs[0]._data, inputs[1]._data, **params)
         else:
-            data = prim.forward(*[t._data for t in inputs])
+            data = prim.forward(*[t._data for t in inputs], **params)
     except GradbookError:
         raise
     except Exception as exc:  # the API boundary: nothing but the engine's errors escapes
