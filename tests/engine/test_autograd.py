@@ -232,3 +232,15 @@ def test_zeros_of_single_element_output():
     a = make_independent(zeros([1]))
     (g,) = grad(to_dependent(a) * 3, [a])  # a one-element, non-scalar output is allowed
     assert g.numpy().tolist() == [3.0]
+
+
+def test_ties_share_the_gradient_as_pytorch_does():
+    a = make_independent(tensor([3.0, 1.0, 3.0]))
+    from gradbook.engine import max_all, max_dim, maximum, reshape
+
+    (g,) = grad(max_all(to_dependent(a)), [a])
+    assert g.numpy().tolist() == [0.5, 0.0, 0.5]
+    (g,) = grad(sum_all(maximum(to_dependent(a), 3.0)), [a])
+    assert g.numpy().tolist() == [0.5, 0.0, 0.5]
+    (g,) = grad(sum_all(max_dim(reshape(to_dependent(a), [1, 3]), 1)[0]), [a])
+    assert g.numpy().tolist() == [1.0, 0.0, 0.0]  # the first maximum, the one argmax names
