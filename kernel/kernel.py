@@ -6,6 +6,7 @@ sends as `stream`, `display_data`, `execute_result` and `error` messages (and `:
 from __future__ import annotations
 
 import fnmatch
+import sys
 import threading
 from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
@@ -23,6 +24,7 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree th
     __version__ = "0+unknown"
 
 CELL_NAME = "<cell>"
+SHUTDOWN_FLUSH_TIMEOUT = 0.2  # seconds; see do_shutdown
 HISTORY_SESSION = 1  # this kernel's history lives in memory: one session, numbered like IPython's
 
 KEYWORDS = frozenset({"let", "in", "if", "then", "else", "case", "of", "import"})
@@ -335,5 +337,11 @@ class GradbookKernel(Kernel):
     # ------------------------------------------------------------ shutdown
 
     async def do_shutdown(self, restart: bool) -> dict[str, Any]:  # type: ignore[override]
-        # Nothing to save: a restart starts a fresh process with a fresh Session.
+        # Nothing to save: a restart starts a fresh process with a fresh Session. But ipykernel 7 races
+        # here: once this reply is sent the main thread stops the IOPub thread while the control thread
+        # still flushes stdout/stderr, and that flush then waits its full timeout (10 s) before the process
+        # can exit. Every output has been sent by now, so a short wait is plenty.
+        for stream in (sys.stdout, sys.stderr):
+            if hasattr(stream, "flush_timeout"):
+                stream.flush_timeout = SHUTDOWN_FLUSH_TIMEOUT
         return {"status": "ok", "restart": restart}
