@@ -7,14 +7,16 @@ import builtins
 import math
 from typing import Any, Sequence
 
+import numpy as np
+
 from gradbook.engine.dtypes import FLOATING, Int64
 from gradbook.engine.errors import DTypeError, InvalidValueError, ShapeError
 from gradbook.engine.memory import format_shape
-from gradbook.engine.ops_base import apply, as_tensor, constant, norm_dim, require_dtype
-from gradbook.engine.primitives import add, clamp, div, exp, gt, log, mul, neg, sqrt, sub, tanh, where
+from gradbook.engine.ops_base import apply, as_tensor, constant, norm_dim, primitive, require_dtype
+from gradbook.engine.primitives import add, clamp, div, exp, gt, log, maximum, mul, neg, sqrt, sub, tanh, where
 from gradbook.engine.primitives_reduce import SUM, argmax, argmin, sum_all, sum_dim
 from gradbook.engine.primitives_shape import cat, detach, index, reshape, take_along_dim, to_dtype
-from gradbook.engine.tensor import Tensor
+from gradbook.engine.tensor import GradMode, Tensor, make
 
 _slice = builtins.slice
 
@@ -186,11 +188,45 @@ def mse_loss(pred: Any, target: Any) -> Tensor:
     return mean(mul(diff, diff))
 
 
+def _bce_terms(p: Tensor, t: Tensor) -> Tensor:
+    """-(t log p + (1 - t) log(1 - p)) elementwise, logs clamped at -100 as PyTorch does (so a
+    confident wrong answer costs 100, not inf)."""
+    log_p = clamp(log(p), -100.0, None)
+    log_1p = clamp(log(sub(1, p)), -100.0, None)
+    return neg(add(mul(t, log_p), mul(sub(1, t), log_1p)))
+
+
+def _bce_forward(p: np.ndarray, t: np.ndarray) -> np.ndarray:
+    saved = GradMode.record
+    GradMode.record = False
+    try:
+        return mean(_bce_terms(make(p), make(t)))._data
+    finally:
+        GradMode.record = saved
+
+
+def _bce_vjp(g: Tensor, y: Tensor, p: Tensor, t: Tensor) -> tuple:
+    # NOTE: a hand-written rule, PyTorch's: d/dp = (p - t) / max(p (1 - p), 1e-12) / n. Through the
+    # clamped logs the chain rule gives 0/0 = nan once a sigmoid saturates to exactly 0 or 1.
+    scale = div(g, p.numel)
+    gp = div(mul(scale, sub(p, t)), maximum(mul(p, sub(1, p)), 1e-12)) if p.requires_grad else None
+    gt = None
+    if t.requires_grad:
+        gt = mul(scale, sub(clamp(log(sub(1, p)), -100.0, None), clamp(log(p), -100.0, None)))
+    return gp, gt
+
+
+BINARY_CROSS_ENTROPY = primitive("binary_cross_entropy", _bce_forward, _bce_vjp)
+
+
 def binary_cross_entropy(pred: Any, target: Any) -> Tensor:
-    """-mean(target log pred + (1 - target) log(1 - pred)) for probabilities `pred`.
+    """-mean(target log pred + (1 - target) log(1 - pred)) for probabilities `pred`; finite gradients
+    even where `pred` is exactly 0 or 1.
 
     >>> round(binary_cross_entropy(tensor([0.5]), tensor([1.0])).item(), 4)
     0.6931
+    >>> binary_cross_entropy(tensor([0.0]), tensor([1.0])).item()
+    100.0
     """
     pred = as_tensor(pred, "binary_cross_entropy")
     target = as_tensor(target, "binary_cross_entropy")
@@ -198,10 +234,9 @@ def binary_cross_entropy(pred: Any, target: Any) -> Tensor:
     if pred.shape != target.shape:
         raise ShapeError(f"binary_cross_entropy: prediction {format_shape(pred.shape)} and target "
                          f"{format_shape(target.shape)} must have the same shape")
-    # NOTE: logs are clamped at -100 (as PyTorch does) so a confident wrong answer costs 100, not inf.
-    log_p = clamp(log(pred), -100.0, None)
-    log_1p = clamp(log(sub(1, pred)), -100.0, None)
-    return neg(mean(add(mul(target, log_p), mul(sub(1, target), log_1p))))
+    if target.dtype is not pred.dtype:
+        target = to_dtype(target, pred.dtype)
+    return apply(BINARY_CROSS_ENTROPY, (pred, target))
 
 
 def nll_loss(log_probs: Any, target: Any) -> Tensor:

@@ -244,3 +244,18 @@ def test_ties_share_the_gradient_as_pytorch_does():
     assert g.numpy().tolist() == [0.5, 0.0, 0.5]
     (g,) = grad(sum_all(max_dim(reshape(to_dependent(a), [1, 3]), 1)[0]), [a])
     assert g.numpy().tolist() == [1.0, 0.0, 0.0]  # the first maximum, the one argmax names
+
+
+def test_binary_cross_entropy_gradient_is_finite_when_the_prediction_saturates():
+    from gradbook.engine import binary_cross_entropy, sigmoid
+
+    z = make_independent(tensor([40.0, -120.0, 0.0]))   # sigmoid gives exactly 1.0 and 0.0 in float32
+    p = sigmoid(to_dependent(z))
+    assert p.numpy().tolist()[:2] == [1.0, 0.0]
+    loss = binary_cross_entropy(p, tensor([0.0, 1.0, 1.0]))
+    assert loss.item() == pytest.approx((100 + 100 + np.log(2)) / 3, rel=1e-6)
+    (g,) = grad(loss, [z])
+    assert np.isfinite(g.numpy()).all()
+    a = make_independent(tensor([0.0, 1.0, 0.25]))
+    (ga,) = grad(binary_cross_entropy(to_dependent(a), tensor([1.0, 0.0, 1.0])), [a])
+    assert np.isfinite(ga.numpy()).all() and ga.numpy()[2] == pytest.approx(-1 / 0.25 / 3, rel=1e-6)
