@@ -15,7 +15,8 @@ from gradbook.engine.memory import format_shape
 from gradbook.engine.ops_base import apply, as_tensor, constant, norm_dim, primitive, require_dtype
 from gradbook.engine.primitives import add, clamp, div, exp, gt, log, maximum, mul, neg, sqrt, sub, tanh, where
 from gradbook.engine.primitives_reduce import SUM, argmax, argmin, sum_all, sum_dim
-from gradbook.engine.primitives_shape import cat, detach, index, reshape, take_along_dim, to_dtype
+from gradbook.engine.primitives_shape import cat, detach, reshape, take_along_dim, to_dtype
+from gradbook.engine.primitives_shape import index as _index
 from gradbook.engine.tensor import GradMode, Tensor, make
 
 _slice = builtins.slice
@@ -322,8 +323,8 @@ def flatten(t: Any) -> Tensor:
     return reshape(t, (t.numel,))
 
 
-def select(t: Any, dim: int, index_: int) -> Tensor:
-    """The slice at `index_` along `dim`, dropping that dim.
+def select(t: Any, dim: int, index: int) -> Tensor:  # noqa: A002 - the issue's name
+    """The slice at `index` along `dim`, dropping that dim.
 
     >>> select(tensor([[1, 2], [3, 4]]), 0, 1).numpy().tolist()
     [3, 4]
@@ -334,12 +335,12 @@ def select(t: Any, dim: int, index_: int) -> Tensor:
     if t.ndim == 0:
         raise InvalidValueError("select: a 0-d tensor has no dim to select from")
     d = norm_dim(dim, t.ndim, "select")
-    if isinstance(index_, bool) or not isinstance(index_, int):
-        raise InvalidValueError(f"select: the index must be an integer, got {index_!r}")
+    if isinstance(index, bool) or not isinstance(index, int):
+        raise InvalidValueError(f"select: the index must be an integer, got {index!r}")
     size = t.shape[d]
-    if not -size <= index_ < size:
-        raise InvalidValueError(f"select: index {index_} is out of range for dim {d} of size {size}")
-    return index(t, (_slice(None),) * d + (index_ % size,))
+    if not -size <= index < size:
+        raise InvalidValueError(f"select: index {index} is out of range for dim {d} of size {size}")
+    return _index(t, (_slice(None),) * d + (index % size,))
 
 
 def slice(t: Any, dim: int, start: int | None = None, end: int | None = None, step: int = 1) -> Tensor:  # noqa: A001
@@ -357,7 +358,7 @@ def slice(t: Any, dim: int, start: int | None = None, end: int | None = None, st
             raise InvalidValueError(f"slice: start, end and step must be integers, got {v!r}")
     if step is None or step < 1:
         raise InvalidValueError(f"slice: step must be positive, got {step}")
-    return index(t, (_slice(None),) * d + (_slice(start, end, step),))
+    return _index(t, (_slice(None),) * d + (_slice(start, end, step),))
 
 
 def stack(tensors: Sequence[Any], dim: int = 0) -> Tensor:

@@ -20,13 +20,14 @@ _DEFAULT_CAP = _physical_memory() // 4
 _cap = _DEFAULT_CAP
 
 
-def set_memory_cap(nbytes: int | None) -> int:
+def set_memory_cap(bytes: int | None) -> int:  # noqa: A002 - the documented name
     """Set the largest single allocation in bytes (None restores the default); returns the old cap.
 
     >>> old = set_memory_cap(1 << 20)   # 1 MiB: `ones([1000, 1000])` now raises AllocationError
     >>> _ = set_memory_cap(old)
     """
     global _cap
+    nbytes = bytes
     if nbytes is not None and (not isinstance(nbytes, (int, np.integer)) or isinstance(nbytes, bool) or nbytes <= 0):
         raise InvalidValueError(f"set_memory_cap: expected a positive number of bytes, got {nbytes!r}")
     old = _cap

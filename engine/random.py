@@ -8,7 +8,7 @@ from gradbook.engine.errors import InvalidValueError
 _generator = np.random.default_rng()
 
 
-def manual_seed(seed: int) -> None:
+def manual_seed(n: int) -> None:
     """Reseed the generator: the same seed gives the same numbers.
 
     >>> manual_seed(7); a = rand([2])
@@ -16,9 +16,9 @@ def manual_seed(seed: int) -> None:
     True
     """
     global _generator
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
-        raise InvalidValueError(f"manual_seed: expected a non-negative integer seed, got {seed!r}")
-    _generator = np.random.default_rng(int(seed))
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 0:
+        raise InvalidValueError(f"manual_seed: expected a non-negative integer seed, got {n!r}")
+    _generator = np.random.default_rng(int(n))
 
 
 def generator() -> np.random.Generator:
