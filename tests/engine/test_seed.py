@@ -27,3 +27,20 @@ def test_seed_graph_records_ops():
     assert b.inputs[0] is to_dependent(a)
     assert to_dependent(a).grad_fn is None and to_dependent(a).is_leaf_independent
     assert ones([2]).grad_fn is None
+
+
+def test_importing_the_engine_compiles_no_kernel():
+    """Kernels compile lazily, per dtype, on first use: a fresh process that imports the engine has no
+    compiled specialisation in any kernel module."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import gradbook.engine, pkgutil, importlib\n"
+        "import gradbook.engine.kernels as K\n"
+        "mods = [importlib.import_module('gradbook.engine.kernels.' + m.name) for m in pkgutil.iter_modules(K.__path__)]\n"
+        "print(sum(len(d.overloads) for m in mods for d in vars(m).values() if hasattr(d, 'overloads')))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "0"
