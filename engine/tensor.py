@@ -1,10 +1,12 @@
 """The immutable `Tensor` and the `IndependentTensor` wrapper that marks where differentiation starts.
 
-A Tensor holds a read-only NumPy array plus, when it takes part in a graph, the primitive that made it,
-that primitive's input Tensors and parameters (what the backward walker in `autograd.py` needs).
+A Tensor holds a NumPy array that nothing writes to once wrapped (`numpy()` hands out read-only views)
+and the name of the op that made it; when it takes part in a graph, also that primitive, its input
+Tensors and parameters and a creation number (what the backward walker in `autograd.py` needs).
 """
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 import numpy as np
@@ -133,7 +135,7 @@ def make(data: np.ndarray, grad_fn: str | None = None, prim=None, inputs: tuple 
     return t
 
 
-_next_seq = __import__("itertools").count().__next__
+_next_seq = itertools.count().__next__
 
 
 class IndependentTensor:
@@ -161,4 +163,4 @@ class IndependentTensor:
         return f"IndependentTensor({self.tensor!r})"
 
 
-_ops: Any = None  # the ops module; ops.py installs itself here (tensor.py cannot import it: a cycle)
+_ops: Any = None  # the op functions behind the operators; ops.py installs them (importing it here: a cycle)
