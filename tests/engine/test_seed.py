@@ -44,3 +44,13 @@ def test_importing_the_engine_compiles_no_kernel():
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == "0"
+
+
+def test_seed_written_with_two_separate_sums():
+    """mean ((a + 2) * (a + 2) * 3), as the issue writes it: two add nodes feed one mul."""
+    a = make_independent(ones([2, 2]))
+    x = to_dependent(a)
+    (g,) = grad(mean((x + 2) * (x + 2) * 3), [a])
+    np.testing.assert_array_equal(g.numpy(), np.full((2, 2), 4.5, np.float32))
+    (g64,) = grad(mean((x + 2) * (x + 2) * 3), [a], create_graph=True)
+    np.testing.assert_array_equal(g64.numpy(), np.full((2, 2), 4.5, np.float32))
