@@ -20,7 +20,7 @@ from gradbook.engine.tensor import GradMode, IndependentTensor, Tensor, make
 
 
 def make_independent(t: Tensor) -> IndependentTensor:
-    """Hasktorch's `makeIndependent`: a fresh differentiable leaf holding a copy of `t`'s values.
+    """Hasktorch's `makeIndependent`: a fresh differentiable leaf with `t`'s values, cut from t's graph.
 
     >>> a = make_independent(ones([2, 2]))
     >>> requires_grad(to_dependent(a))
@@ -32,7 +32,8 @@ def make_independent(t: Tensor) -> IndependentTensor:
             f"make_independent: only floating tensors can be differentiated (allowed dtypes: Float, Double), "
             f"got {t.dtype.name}; convert with to_dtype(t, Float) first"
         )
-    leaf = make(t._data.copy(), requires_grad=True)  # (make gives it its creation number)
+    # Detached, sharing the (never written) values: as good as a copy, since tensors are immutable.
+    leaf = make(t._data, requires_grad=True)  # (make gives it its creation number)
     leaf.is_leaf_independent = True
     return IndependentTensor(leaf)
 
