@@ -14,7 +14,7 @@ from gradbook.engine.errors import DTypeError, InvalidValueError, ShapeError
 from gradbook.engine.memory import format_shape
 from gradbook.engine.ops_base import apply, as_tensor, constant, norm_dim, primitive, require_dtype
 from gradbook.engine.primitives import add, clamp, div, exp, gt, log, maximum, mul, neg, sqrt, sub, tanh, where
-from gradbook.engine.primitives_reduce import SUM, argmax, argmin, sum_all, sum_dim
+from gradbook.engine.primitives_reduce import SUM, argmax, argmin, log_softmax, sum_all, sum_dim
 from gradbook.engine.primitives_shape import cat, detach, reshape, take_along_dim, to_dtype
 from gradbook.engine.primitives_shape import index as _index
 from gradbook.engine.tensor import GradMode, Tensor, make
@@ -135,29 +135,6 @@ def gelu(t: Any) -> Tensor:
     t = as_tensor(t, "gelu")
     inner = mul(add(t, mul(mul(mul(t, t), t), 0.044715)), math.sqrt(2.0 / math.pi))
     return mul(mul(t, 0.5), add(tanh(inner), 1))
-
-
-def log_softmax(t: Any, dim: int) -> Tensor:
-    """log(softmax(t, dim)), computed stably.
-
-    >>> [round(v, 4) for v in log_softmax(zeros([2]), 0).numpy().tolist()]
-    [-0.6931, -0.6931]
-    """
-    t = as_tensor(t, "log_softmax")
-    if not t.dtype.is_floating:
-        t = to_dtype(t, FLOATING[0])
-    d = norm_dim(dim, t.ndim, "log_softmax")
-    if t.ndim == 0 or t.numel == 0:  # log softmax of a single value is 0; of nothing, nothing
-        return mul(t, 0)
-    # NOTE: subtracting the (detached) row maximum keeps exp from overflowing; it cancels exactly in the
-    # maths, so leaving it out of the graph changes no gradient.
-    shifted = sub(t, detach(_max_keepdim(t, d)))
-    return sub(shifted, log(sum_dim(exp(shifted), d, keepdim=True)))
-
-
-def _max_keepdim(t: Tensor, d: int) -> Tensor:
-    idx = argmax(t, d, keepdim=True)
-    return take_along_dim(t, idx, d)
 
 
 def softmax(t: Any, dim: int) -> Tensor:

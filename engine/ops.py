@@ -2,14 +2,14 @@
 primitives_shape.py and primitives_reduce.py; composites.py builds the rest from them). Import ops from here."""
 from __future__ import annotations
 
-from gradbook.engine.composites import (binary_cross_entropy, cross_entropy, flatten, gelu, log_softmax,
-                                        max_dim, mean, mean_dim, min_dim, mse_loss, nll_loss, ones_like_tensor,
-                                        relu, select, slice, softmax, squeeze, stack, std, unsqueeze, var,
-                                        zeros_like_tensor)
+from gradbook.engine.composites import (binary_cross_entropy, cross_entropy, flatten, gelu, max_dim, mean,
+                                        mean_dim, min_dim, mse_loss, nll_loss, ones_like_tensor, relu, select,
+                                        slice, softmax, squeeze, stack, std, unsqueeze, var, zeros_like_tensor)
 from gradbook.engine.ops_base import NONDIFF, PRIMITIVES, as_tensor
 from gradbook.engine.primitives import (abs, add, clamp, cos, div, eq, exp, ge, gt, le, log, lt, maximum,
                                         minimum, mul, ne, neg, pow, sigmoid, sign, sin, sqrt, sub, tanh, where)
-from gradbook.engine.primitives_reduce import argmax, argmin, max_all, min_all, sum_all, sum_dim, sum_dims
+from gradbook.engine.primitives_reduce import (argmax, argmin, log_softmax, max_all, min_all, sum_all, sum_dim,
+                                               sum_dims)
 from gradbook.engine.primitives_shape import (cat, detach, expand, index, index_add, index_put, index_select,
                                               matmul, permute, reshape, scatter_add, take_along_dim, to_dtype,
                                               transpose)

@@ -9,8 +9,9 @@ import numpy as np
 
 from gradbook.engine.errors import InvalidValueError
 from gradbook.engine.kernels import reduce as KR
+from gradbook.engine.kernels import softmax as KS
 from gradbook.engine.ops_base import INT64_NP, NONDIFF, alloc, apply, as_tensor, int_list, norm_dim, primitive
-from gradbook.engine.primitives import div, eq, mul
+from gradbook.engine.primitives import div, eq, exp, mul, sub
 from gradbook.engine.primitives_shape import EXPAND, RESHAPE, to_dtype
 from gradbook.engine.tensor import Tensor
 
@@ -181,3 +182,47 @@ def argmin(t: Any, dim: int | None = None, keepdim: bool = False) -> Tensor:
     t = as_tensor(t, "argmin")
     d = None if dim is None or t.ndim == 0 else norm_dim(dim, t.ndim, "argmin")
     return apply(ARGMIN, (t,), dim=d, keepdim=bool(keepdim))
+
+
+# ============================================ softmax =============================================
+
+def _log_softmax_forward(x, dim):
+    if x.dtype.kind != "f":
+        x = x.astype(np.float32)
+    rows, kept = _rows(x, (dim,))
+    out = alloc(rows.shape, x.dtype, "log_softmax")
+    if rows.size:
+        KS.log_softmax_rows(rows, out)
+    last = x.ndim - 1
+    moved = out.reshape(kept + (x.shape[dim],))
+    if dim == last:
+        return moved
+    order = list(range(last))  # put the softmax dim back where it was
+    order.insert(dim, last)
+    return moved.transpose(order)
+
+
+def _log_softmax_vjp(g, y, x, dim):
+    # d/dx log_softmax = g - softmax * sum(g): written with ops, so it is differentiable too
+    return (sub(g, mul(exp(y), apply(SUM, (g,), dims=(dim,), keepdim=True))),)
+
+
+# NOTE: log_softmax is a primitive (a one-pass kernel: max, log-sum-exp in float64) for speed and
+# stability; its rule is the closed form above.
+LOG_SOFTMAX = primitive("log_softmax", _log_softmax_forward, _log_softmax_vjp)
+
+
+def log_softmax(t: Any, dim: int) -> Tensor:
+    """log(softmax(t, dim)), computed stably (no exp overflows). Int64/Bool input gives Float.
+
+    >>> [round(v, 4) for v in log_softmax(zeros([2]), 0).numpy().tolist()]
+    [-0.6931, -0.6931]
+    >>> log_softmax(tensor([1000.0, 0.0]), 0).numpy().tolist()
+    [0.0, -1000.0]
+    """
+    t = t if type(t) is Tensor else as_tensor(t, "log_softmax")
+    d = norm_dim(dim, t.ndim, "log_softmax")
+    if t.ndim == 0:  # a single value: run it as a one-element row
+        row = apply(LOG_SOFTMAX, (apply(RESHAPE, (t,), shape=(1,)),), dim=0)
+        return apply(RESHAPE, (row,), shape=())
+    return apply(LOG_SOFTMAX, (t,), dim=d)
