@@ -15,7 +15,7 @@ from gradbook.engine.memory import format_shape
 from gradbook.engine.ops_base import apply, as_tensor, constant, norm_dim, primitive, require_dtype
 from gradbook.engine.primitives import add, clamp, div, exp, gt, log, maximum, mul, neg, sqrt, sub, tanh, where
 from gradbook.engine.primitives_reduce import SUM, argmax, argmin, log_softmax, sum_all, sum_dim
-from gradbook.engine.primitives_shape import cat, detach, reshape, take_along_dim, to_dtype
+from gradbook.engine.primitives_shape import GATHER, cat, detach, reshape, take_along_dim, to_dtype
 from gradbook.engine.primitives_shape import index as _index
 from gradbook.engine.tensor import GradMode, Tensor, make
 
@@ -241,7 +241,7 @@ def nll_loss(log_probs: Any, target: Any) -> Tensor:
         bad = int(labels.min() if labels.min() < 0 else labels.max())
         raise InvalidValueError(f"nll_loss: target class {bad} is out of range for {classes} classes "
                                 f"(expected 0..{classes - 1})")
-    picked = take_along_dim(lp, reshape(tg, (tg.shape[0], 1)), 1)
+    picked = apply(GATHER, (lp, reshape(tg, (tg.shape[0], 1))), dim=1)  # (indices checked just above)
     return neg(mean(picked))
 
 
