@@ -12,7 +12,7 @@ from gradbook.engine import memory as _memory
 from gradbook.engine.dtypes import _BY_NP, Bool, DType, Int64, names, promote, promote_scalar, scalar_dtype
 from gradbook.engine.errors import DTypeError, GradbookError, InvalidValueError, ShapeError
 from gradbook.engine.memory import check_allocation, format_shape
-from gradbook.engine.tensor import GradMode, IndependentTensor, Tensor, make
+from gradbook.engine.tensor import GradMode, IndependentTensor, Tensor, _next_seq, make
 
 _prod = math.prod
 BOOL_NP = np.dtype(np.bool_)
@@ -119,18 +119,22 @@ def apply_binary(prim: Primitive, a: Tensor, b: Tensor) -> Tensor:
         kernel(ad.ravel(), bd.ravel(), out.reshape(-1))
     except Exception as exc:  # pragma: no cover - the API boundary
         raise convert_exception(prim.name, exc) from exc
-    if GradMode.record and (a.requires_grad or b.requires_grad) and prim.diff_positions == ():
-        return make(out, prim.name, prim, (a, b), None, True)
-    # a constant result, built inline (the hottest path of all: gradients under plain `grad`)
+    # the result built inline (the hottest path of all)
     t = _new_tensor(Tensor)
     t._data = out
     t.dtype = _BOOL if prim.out_bool else a.dtype
     t.grad_fn = prim.name
-    t._prim = None
-    t.inputs = ()
     t._params = None
-    t.requires_grad = False
     t.is_leaf_independent = False
+    if GradMode.record and (a.requires_grad or b.requires_grad) and prim.diff_positions == ():
+        t._prim = prim
+        t.inputs = (a, b)
+        t.requires_grad = True
+        t._seq = _next_seq()
+    else:
+        t._prim = None
+        t.inputs = ()
+        t.requires_grad = False
     return t
 
 
