@@ -81,7 +81,7 @@ class Tensor:
     def __array__(self, dtype=None, copy=None):
         return np.array(self._data, dtype=dtype, copy=True)
 
-    # ---- operators (the functions live in ops.py) -------------------------------------------
+    # ---- operators (the functions live in ops.py, which also installs the forward ones directly) ----
     def __add__(self, other): return _ops.add(self, other)
     def __radd__(self, other): return _ops.add(other, self)
     def __sub__(self, other): return _ops.sub(self, other)
