@@ -405,7 +405,7 @@ class Parser(BlockParser):
             self.expect(")", what="`)` to close the tuple")
             return S.TupleExpr(tuple(items), self.span_from(open_tok))
         if not self.is_(")"):
-            raise self.error(f"`)` to close the `(` at {open_tok.line}:{open_tok.col}")
+            raise self.error(f"`)` to close the `(` at {self.where(open_tok)}")
         self.advance()
         return first
 

@@ -61,6 +61,10 @@ class TokenCursor:
         last = self.tokens[self.pos - 1] if self.pos > 0 else start
         return S.Span(self.source, start.line, start.col, last.end_line, last.end_col)
 
+    def where(self, tok: Token) -> str:
+        """`line:col` of a token as the user sees it (a Markdown block or REPL chunk starts at first_line)."""
+        return f"{tok.line + self.source.first_line - 1}:{tok.col}"
+
     def error(self, expected: str, tok: Token | None = None) -> ParseError:
         tok = tok or self.cur()
         if tok.kind in ("eof", "end") and self.pos > 0:

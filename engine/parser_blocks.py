@@ -135,7 +135,7 @@ class BlockParser(TokenCursor):
         if self.is_("reserved", "|") and len(items) == 1:
             return self.comprehension(open_tok, first)
         if not self.is_("]"):
-            raise self.error(f"`,` or `]` to close the `[` at {open_tok.line}:{open_tok.col}")
+            raise self.error(f"`,` or `]` to close the `[` at {self.where(open_tok)}")
         self.advance()
         return S.ListExpr(tuple(items), self.span_from(open_tok))
 
@@ -161,7 +161,7 @@ class BlockParser(TokenCursor):
                     qualifiers.append(("guard", self.expr()))
             if not self.is_(","):
                 break
-        self.expect("]", what=f"`,` or `]` to close the `[` at {open_tok.line}:{open_tok.col}")
+        self.expect("]", what=f"`,` or `]` to close the `[` at {self.where(open_tok)}")
         return S.ListComp(expr, tuple(qualifiers), self.span_from(open_tok))
 
     def range_tail(self, open_tok: Token, start: Any, then: Any) -> Any:

@@ -228,3 +228,10 @@ def test_trailing_newlines_keep_input_incomplete(session, source):
 def test_modest_user_recursion_is_fine(session, ok):
     ok(session, "let depth n = if n == 0 then 0 else 1 + depth (n - 1)")
     assert ok(session, "depth 800") == ["800"]
+
+
+def test_positions_inside_messages_count_from_first_line(session):
+    """A Markdown block or REPL chunk starting at line 40 names its opening bracket at 40, not at 1."""
+    error = session.run("let x = 1\n[1,\n  2", first_line=40).error
+    assert error is not None and error.line == 42
+    assert "close the `[` at 41:1" in error.message
