@@ -72,8 +72,12 @@ def group_statements(lines: Iterable[str], is_complete: IsComplete) -> Iterator[
             if in_block(text):
                 pending.append(line)
                 continue
+            # An unindented line normally starts a new statement (the layout rule), so an unfinished
+            # `x +` runs alone and fails there; it continues the chunk only where joining it still
+            # parses (a `{- ... -}` comment or a string gap running over several lines).
             continues = not line.strip() or line[:1] in (" ", "\t") or (
                 input_status(text, is_complete) == "incomplete"
+                and input_status(text + "\n" + line, is_complete) != "invalid"
             )
             if continues:
                 pending.append(line)
