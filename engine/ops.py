@@ -6,7 +6,7 @@ from gradbook.engine.composites import (binary_cross_entropy, cross_entropy, fla
                                         mean_dim, min_dim, mse_loss, nll_loss, ones_like_tensor, relu, select,
                                         slice, softmax, squeeze, stack, std, unsqueeze, var, zeros_like_tensor)
 from gradbook.engine.ops_base import NONDIFF, PRIMITIVES, as_tensor
-from gradbook.engine.primitives import (abs, add, clamp, cos, div, eq, exp, ge, gt, le, log, lt, maximum,
+from gradbook.engine.primitives import (abs, add, clamp, cos, div, eq, erf, exp, ge, gt, le, log, lt, maximum,
                                         minimum, mul, ne, neg, pow, sigmoid, sign, sin, sqrt, sub, tanh, where)
 from gradbook.engine.primitives_reduce import (argmax, argmin, log_softmax, max_all, min_all, sum_all, sum_dim,
                                                sum_dims)
@@ -16,6 +16,7 @@ from gradbook.engine.primitives_shape import (cat, detach, expand, index, index_
 
 OP_NAMES = (
     "add", "sub", "mul", "div", "neg", "pow", "exp", "log", "sqrt", "abs", "sin", "cos", "tanh", "sigmoid",
+    "erf",
     "relu", "gelu", "clamp", "maximum", "minimum", "where", "sign", "gt", "lt", "ge", "le", "eq", "ne",
     "sum_all", "mean", "sum_dim", "sum_dims", "mean_dim", "max_all", "min_all", "max_dim", "min_dim",
     "argmax", "argmin", "matmul", "transpose", "permute", "reshape", "squeeze", "unsqueeze", "flatten",

@@ -11,6 +11,7 @@ import numpy as np
 
 from gradbook.engine.errors import DTypeError, InvalidValueError
 from gradbook.engine.kernels import elementwise as K
+from gradbook.engine.kernels import special as KS
 from gradbook.engine.kernels import tile as KT
 from gradbook.engine.ops_base import (BOOL_NP, FLOAT_NP, INT64_NP, NONDIFF, alloc, apply, apply_binary,
                                       apply_unary, as_tensor, broadcast_shape, common_np, flat_operand,
@@ -18,6 +19,7 @@ from gradbook.engine.ops_base import (BOOL_NP, FLOAT_NP, INT64_NP, NONDIFF, allo
 from gradbook.engine.tensor import Tensor, make
 
 _prod = math.prod
+_TWO_OVER_SQRT_PI = 2.0 / math.sqrt(math.pi)
 
 
 # ======================================== forward builders ========================================
@@ -76,6 +78,7 @@ ABS = _unary_row("abs", K.abs, int_ok=True, vjp=lambda g, y, x: (mul(g, sign(x))
 SIN = _unary_row("sin", K.sin, vjp=lambda g, y, x: (mul(g, cos(x)),))
 COS = _unary_row("cos", K.cos, vjp=lambda g, y, x: (neg(mul(g, sin(x))),))
 TANH = _unary_row("tanh", K.tanh, vjp=lambda g, y, x: (mul(g, sub(1, mul(y, y))),))
+ERF = _unary_row("erf", KS.erf, vjp=lambda g, y, x: (mul(g, mul(exp(neg(mul(x, x))), _TWO_OVER_SQRT_PI)),))
 # NOTE: sigmoid is a primitive (not 1/(1+exp(-x))) so large |x| neither overflows nor loses precision.
 SIGMOID = _unary_row("sigmoid", K.sigmoid,
                      vjp=lambda g, y, x: (mul(g, mul(y, sub(1, y))),))
@@ -152,6 +155,15 @@ def tanh(t: Any) -> Tensor:
     [0.0]
     """
     return apply_unary(TANH, t if type(t) is Tensor else as_tensor(t, "tanh"))
+
+
+def erf(t: Any) -> Tensor:
+    """The Gauss error function, elementwise (its rule: 2/sqrt(pi) exp(-t^2)).
+
+    >>> round(erf(tensor([1.0])).item(), 4)
+    0.8427
+    """
+    return apply_unary(ERF, t if type(t) is Tensor else as_tensor(t, "erf"))
 
 
 def sigmoid(t: Any) -> Tensor:

@@ -70,8 +70,7 @@ def test_scalar_ops_take_the_scalar_first(name: str, expected: list) -> None:
 def test_unary(name: str, fn: object) -> None:
     xs = [-1.5, -0.25, 0.0, 0.5, 2.0]
     got = call(name, floats(xs)).numpy()
-    # NOTE: the engine's gelu is the tanh approximation (within 1e-3 of the exact erf form)
-    assert np.allclose(got, [fn(x) for x in xs], rtol=1e-5, atol=1e-3 if name == "gelu" else 1e-6)
+    assert np.allclose(got, [fn(x) for x in xs], rtol=1e-5, atol=1e-6)
 
 
 def test_log_and_sqrt() -> None:

@@ -3,6 +3,7 @@ inputs, create_graph, and the error messages of grad/make_independent."""
 from __future__ import annotations
 
 import numpy as np
+import gradbook.engine as E
 import pytest
 
 from gradbook.engine import (AutogradError, Double, DTypeError, Float, IndependentTensor, Int64, add, cos,
@@ -106,7 +107,7 @@ def test_grad_is_pure_and_repeatable():
     np.testing.assert_array_equal(to_dependent(a).numpy(), before)
     for t, s in zip((b, c, out), snapshot):
         np.testing.assert_array_equal(t.numpy(), s)
-    assert requires_grad(out) and out.grad_fn == "div"
+    assert requires_grad(out) and out.grad_fn == "mean"  # composites carry their own name
 
 
 def test_grad_returns_fresh_tensors_not_views_of_inputs():
@@ -259,3 +260,15 @@ def test_binary_cross_entropy_gradient_is_finite_when_the_prediction_saturates()
     a = make_independent(tensor([0.0, 1.0, 0.25]))
     (ga,) = grad(binary_cross_entropy(to_dependent(a), tensor([1.0, 0.0, 1.0])), [a])
     assert np.isfinite(ga.numpy()).all() and ga.numpy()[2] == pytest.approx(-1 / 0.25 / 3, rel=1e-6)
+
+
+def test_composites_name_their_results_and_keep_returned_inputs_untouched():
+    a = make_independent(ones([2, 3]))
+    x = to_dependent(a)
+    assert E.mean(x).grad_fn == "mean" and E.relu(x).grad_fn == "relu" and E.softmax(x, 1).grad_fn == "softmax"
+    values, _ = E.max_dim(x, 1)
+    assert values.grad_fn == "max_dim"
+    row = E.squeeze(E.reshape(x, [1, 2, 3]))  # squeeze makes a new tensor: renamed
+    assert row.grad_fn == "squeeze"
+    assert E.squeeze(x) is x or E.squeeze(x).grad_fn == "squeeze"
+    assert x.grad_fn is None  # the independent's own tensor is never renamed

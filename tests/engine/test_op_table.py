@@ -83,9 +83,10 @@ CASES = [
     Case("cos", E.cos, np.cos, UNARY_SHAPES, ("cos",)),
     Case("tanh", E.tanh, np.tanh, UNARY_SHAPES, ("tanh",)),
     Case("sigmoid", E.sigmoid, _sigmoid, UNARY_SHAPES, ("sigmoid",)),
+    Case("erf", E.erf, np.vectorize(math.erf), UNARY_SHAPES, ("erf",)),
     Case("relu", E.relu, lambda x: np.maximum(x, 0), UNARY_SHAPES, ("where",), gen=lambda r, s: _distinct(r, s)),
-    Case("gelu", E.gelu, lambda x: 0.5 * x * (1 + np.tanh(np.sqrt(2 / np.pi) * (x + 0.044715 * x ** 3))),
-         UNARY_SHAPES, ("mul", "tanh")),
+    Case("gelu", E.gelu, lambda x: 0.5 * x * (1 + np.vectorize(math.erf)(x / np.sqrt(2))),
+         UNARY_SHAPES, ("mul", "erf")),
     Case("clamp", lambda x: E.clamp(x, -0.5, 0.7), lambda x: np.clip(x, -0.5, 0.7), UNARY_SHAPES, ("clamp",),
          gen=lambda r, s: _distinct(r, s)),
     Case("clamp_lo", lambda x: E.clamp(x, 0.05, None), lambda x: np.maximum(x, 0.05), [(6,)], ("clamp",),
@@ -205,8 +206,8 @@ def _graph_prims(t) -> set:
         if id(x) in seen:
             continue
         seen.add(id(x))
-        if x.grad_fn is not None:
-            names.add(x.grad_fn)
+        if x._prim is not None:  # the recorded primitive (grad_fn may carry a composite's name)
+            names.add(x._prim.name)
         stack.extend(x.inputs)
     return names
 
