@@ -31,7 +31,7 @@ BUILTIN_NAMES: tuple[str, ...] = (
     "randIO'", "randnIO'", "randintIO'", "manualSeed",
     # functional
     "add", "sub", "mul", "div", "matmul", "pow", "powt", "addScalar", "subScalar", "mulScalar",
-    "divScalar", "relu", "sigmoid", "tanh", "exp", "log", "sqrt", "abs", "sin", "cos", "clamp", "gelu",
+    "divScalar", "relu", "sigmoid", "erf", "tanh", "exp", "log", "sqrt", "abs", "sin", "cos", "clamp", "gelu",
     "sumAll", "sumDim", "mean", "meanDim", "max", "min", "argmax", "std", "var", "transpose",
     "transpose2D", "squeezeAll", "flattenAll", "unsqueeze", "cat", "stack", "softmax", "logSoftmax",
     "mseLoss", "binaryCrossEntropyLoss'", "nllLoss'", "gt", "lt", "eq", "all", "any", "detach",
