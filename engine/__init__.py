@@ -53,3 +53,12 @@ def _guard_public_functions() -> None:
 
 
 _guard_public_functions()
+
+
+def __getattr__(name: str):
+    """`from gradbook.engine import Session` works, without loading the language for engine-only users."""
+    if name == "Session":
+        from gradbook.engine.session import Session
+
+        return Session
+    raise AttributeError(f"module 'gradbook.engine' has no attribute {name!r}")

@@ -205,3 +205,11 @@ def test_broadcast_operands_either_side(sa, sb):
             expected = ref(x, y)
             assert out.shape == expected.shape
             np.testing.assert_allclose(out.numpy(), expected, rtol=1e-6)
+
+
+def test_session_is_exported_from_the_engine_package():
+    from gradbook.engine import Session
+    from gradbook.engine.session import Session as Direct
+
+    assert Session is Direct
+    assert Session().run("1 + 1").outputs[0].text == "2"
