@@ -223,7 +223,8 @@ class GradbookKernel(Kernel):
 
     def _send_value(self, output: Output, as_result: bool) -> None:
         try:
-            data = rich.mime_bundle(output.text, output.value)
+            annotate = bool(self._loader.get().options.get("annotations", True))  # `:set annotations`
+            data = rich.mime_bundle(output.text, output.value, annotate)
         except Exception:  # a rich view is a bonus: never lose the value's text over it
             self.log.warning("rich display failed", exc_info=True)
             data = {"text/plain": output.text}

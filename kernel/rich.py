@@ -192,8 +192,9 @@ def _summary_line(array: Any, dtype_name: str) -> str:
     )
 
 
-def tensor_html(value: Any) -> str:
-    """One Tensor or IndependentTensor: a header (kind, dtype, shape, badge) over its grid."""
+def tensor_html(value: Any, annotate: bool = True) -> str:
+    """One Tensor or IndependentTensor: a header (kind, dtype, shape, and unless `:set annotations off`,
+    the requires_grad badge) over its grid."""
     independent = _is_independent(value)
     tensor = value.tensor if independent else value
     dtype_name = _dtype_name(tensor)
@@ -206,7 +207,7 @@ def tensor_html(value: Any) -> str:
         f'<span class="gb-kind" style="font-weight: 600">{kind}</span> '
         f'<span class="gb-dtype">{html.escape(dtype_name)}</span> '
         f'<span class="gb-shape">{html.escape(_shape_text(tensor))}</span> '
-        f"{_badge(requires_grad, _origin(tensor, independent))}</div>"
+        f"{_badge(requires_grad, _origin(tensor, independent)) if annotate else ''}</div>"
     )
     summary = _summary_line(array, dtype_name) if _summarised(shape) else ""
     return f'<div class="gb-tensor" style="margin: 2px 0 6px 0">{header}{_grids(array, dtype_name)}{summary}</div>'
@@ -219,13 +220,13 @@ def _leaf_html(value: Any) -> str:
     return f'<div style="{_FONT}">{html.escape(show(value))}</div>'
 
 
-def _container_html(items: Iterable[Any], count: int, open_: str, close: str) -> str:
+def _container_html(items: Iterable[Any], count: int, open_: str, close: str, annotate: bool) -> str:
     shown = []
     for i, item in enumerate(items):
         if i == MAX_LIST_ITEMS:
             shown.append(f'<div style="opacity: 0.7">&#8230; {count - MAX_LIST_ITEMS} more</div>')
             break
-        shown.append(value_html(item) or _leaf_html(item))
+        shown.append(value_html(item, annotate) or _leaf_html(item))
     bracket = f'<span style="{_FONT}; opacity: 0.7">'
     return (
         f'<div class="gb-list">{bracket}{open_}</span>'
@@ -233,15 +234,15 @@ def _container_html(items: Iterable[Any], count: int, open_: str, close: str) ->
     )
 
 
-def value_html(value: Any) -> str | None:
+def value_html(value: Any, annotate: bool = True) -> str | None:
     """text/html for a shown value, or None when the plain text says it all (numbers, Bools, strings)."""
     if not _has_tensor(value):
         return None
     if _is_tensor(value) or _is_independent(value):
-        return tensor_html(value)
+        return tensor_html(value, annotate)
     if isinstance(value, list):
-        return _container_html(value, len(value), "[", "]")
-    return _container_html(value, len(value), "(", ")")
+        return _container_html(value, len(value), "[", "]", annotate)
+    return _container_html(value, len(value), "(", ")", annotate)
 
 
 # ---------------------------------------------------------------- LaTeX
@@ -262,10 +263,10 @@ def value_latex(value: Any) -> str | None:
     return "$$\\begin{bmatrix} " + " \\\\ ".join(rows) + " \\end{bmatrix}$$"
 
 
-def mime_bundle(text: str, value: Any) -> dict[str, str]:
+def mime_bundle(text: str, value: Any, annotate: bool = True) -> dict[str, str]:
     """Every representation of one shown value, `text/plain` (the exact Hasktorch text) first."""
     bundle = {"text/plain": text}
-    rich_html = value_html(value)
+    rich_html = value_html(value, annotate)
     if rich_html is not None:
         bundle["text/html"] = rich_html
     latex = value_latex(value)

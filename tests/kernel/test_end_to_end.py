@@ -86,6 +86,17 @@ def test_rich_display_of_a_differentiable_tensor(kernel):
     assert data["text/latex"] == r"$$\begin{bmatrix} 2.0000 & 4.0000 \\ 6.0000 & 8.0000 \end{bmatrix}$$"
 
 
+def test_annotations_off_hides_the_badge(kernel):
+    kernel.execute("q <- makeIndependent (ones' [2])")
+    assert "requires_grad" in kernel.execute("toDependent q").messages[-1]["content"]["data"]["text/html"]
+    kernel.execute(":set annotations off")
+    try:
+        html = kernel.execute("toDependent q").messages[-1]["content"]["data"]["text/html"]
+        assert "requires_grad" not in html and "[2]" in html
+    finally:
+        kernel.execute(":set annotations on")
+
+
 def test_large_tensor_is_summarised(kernel):
     run = kernel.execute("zeros' [100, 100]")
     data = run.messages[-1]["content"]["data"]

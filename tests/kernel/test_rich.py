@@ -45,6 +45,12 @@ def test_plain_tensor_badge_says_no_grad():
     assert "grad_fn" not in html
 
 
+def test_annotations_off_leaves_out_badge_and_origin():
+    a = make_independent(ones([2]))
+    html = rich.value_html([to_dependent(a) * 2], annotate=False)
+    assert "gb-badge" not in html and "grad_fn" not in html and "<td" in html
+
+
 def test_independent_tensor_is_labelled_and_requires_grad():
     html = rich.value_html(make_independent(zeros([2])))
     assert ">IndependentTensor</span>" in html and "gb-requires-grad" in html and ">independent</span>" in html
