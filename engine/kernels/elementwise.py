@@ -6,12 +6,17 @@ Contract for every kernel here (the op table relies on it; keep it when swapping
   * inputs already have the computation dtype (float32, float64, int64 or bool as noted);
     comparison kernels write into a bool `out`.
 Each kernel is compiled lazily on first call for the dtypes it meets (`cache=True`), never at import.
+exp/log/tanh/sigmoid use fast_math's vectorisable versions (PyPI's llvmlite has no SVML); the hot ops
+switch to fast_parallel's multi-threaded kernels for large arrays (see the end of this file).
 """
 from __future__ import annotations
 
 import math
 
 from numba import njit
+
+from gradbook.engine.kernels import fast_parallel as _par
+from gradbook.engine.kernels.fast_math import exp_, log_, sigmoid_, tanh_
 
 # ---- binary arithmetic: a, b, out of one dtype (float32/float64/int64) --------------------------
 
@@ -58,8 +63,19 @@ def div(a, b, out):
 
 @njit(cache=True, error_model="numpy")
 def pow(a, b, out):  # noqa: A001 - the op's name
-    """out = a ** b (float32/float64; int64 with non-negative exponents)."""
+    """out = a ** b (float32/float64; int64 with non-negative exponents). A scalar exponent 2 or 1 (x ** 2
+    and its gradient's x ** 1) is a multiply/copy instead of a libm pow call per element: same results."""
     n = out.size
+    if b.size == 1 and n > 1:  # then a.size == n
+        e = b[0]
+        if e == 2:
+            for i in range(n):
+                out[i] = a[i] * a[i]
+            return
+        if e == 1:
+            for i in range(n):
+                out[i] = a[i]
+            return
     sa = 1 if a.size == n else 0
     sb = 1 if b.size == n else 0
     for i in range(n):
@@ -190,24 +206,18 @@ def sign(a, out):
         out[i] = 1 if x > 0 else (-1 if x < 0 else x * 0)
 
 
-@njit(cache=True)
+@njit(cache=True, error_model="numpy")
 def exp(a, out):
-    """out = e ** a."""
+    """out = e ** a (fast_math's vectorised exp: about 1 ulp, IEEE special values)."""
     for i in range(out.size):
-        out[i] = math.exp(a[i])
+        out[i] = exp_(a[i])
 
 
 @njit(cache=True, error_model="numpy")
 def log(a, out):
-    """out = ln a (log 0 = -inf, log of a negative = nan)."""
+    """out = ln a (log 0 = -inf, log of a negative = nan); fast_math's vectorised log."""
     for i in range(out.size):
-        x = a[i]
-        if x > 0:
-            out[i] = math.log(x)
-        elif x == 0:
-            out[i] = -math.inf
-        else:  # negative or NaN
-            out[i] = math.nan
+        out[i] = log_(a[i])
 
 
 @njit(cache=True, error_model="numpy")
@@ -232,23 +242,18 @@ def cos(a, out):
         out[i] = math.cos(a[i])
 
 
-@njit(cache=True)
+@njit(cache=True, error_model="numpy")
 def tanh(a, out):
-    """out = tanh a."""
+    """out = tanh a (fast_math's vectorised tanh, at most 3 ulp)."""
     for i in range(out.size):
-        out[i] = math.tanh(a[i])
+        out[i] = tanh_(a[i])
 
 
-@njit(cache=True)
+@njit(cache=True, error_model="numpy")
 def sigmoid(a, out):
-    """out = 1 / (1 + e ** -a), computed without overflow for large |a|."""
+    """out = 1 / (1 + e ** -a), without overflow for large |a|; fast_math's vectorised version."""
     for i in range(out.size):
-        x = a[i]
-        if x >= 0:
-            out[i] = 1.0 / (1.0 + math.exp(-x))
-        else:
-            z = math.exp(x)
-            out[i] = z / (1.0 + z)
+        out[i] = sigmoid_(a[i])
 
 
 @njit(cache=True)
@@ -262,3 +267,60 @@ def clamp(a, lo, hi, out):
         if x > hi:
             x = hi
         out[i] = x
+
+
+# ---- size dispatch: from _par.PAR_MIN elements on, and when a second core is idle, the multi-threaded
+# kernels (fast_parallel.py). Callers keep calling these names; small arrays (every tutorial graph) stay
+# on the sequential kernels, which compile faster and skip the thread hand-off.
+
+
+def _unary_by_size(seq, par):
+    def kernel(a, out, _seq=seq, _par=par, _min=_par.PAR_MIN, _idle=_par.cores_idle):
+        if out.size < _min or not _idle():
+            _seq(a, out)
+        else:
+            _par(a, out)
+
+    kernel.__name__ = kernel.__qualname__ = seq.py_func.__name__
+    kernel.__doc__ = seq.py_func.__doc__
+    kernel.sequential = seq
+    return kernel
+
+
+def _binary_by_size(seq, par):
+    def kernel(a, b, out, _seq=seq, _par=par, _min=_par.PAR_MIN, _idle=_par.cores_idle):
+        if out.size < _min or not _idle():
+            _seq(a, b, out)
+        else:
+            _par(a, b, out)
+
+    kernel.__name__ = kernel.__qualname__ = seq.py_func.__name__
+    kernel.__doc__ = seq.py_func.__doc__
+    kernel.sequential = seq
+    return kernel
+
+
+def _where_by_size(seq, par):
+    def kernel(c, a, b, out, _seq=seq, _par=par, _min=_par.PAR_MIN, _idle=_par.cores_idle):
+        if out.size < _min or not _idle():
+            _seq(c, a, b, out)
+        else:
+            _par(c, a, b, out)
+
+    kernel.__name__ = kernel.__qualname__ = seq.py_func.__name__
+    kernel.__doc__ = seq.py_func.__doc__
+    kernel.sequential = seq
+    return kernel
+
+
+add = _binary_by_size(add, _par.add)
+sub = _binary_by_size(sub, _par.sub)
+mul = _binary_by_size(mul, _par.mul)
+div = _binary_by_size(div, _par.div)
+gt = _binary_by_size(gt, _par.gt)
+where = _where_by_size(where, _par.where)
+neg = _unary_by_size(neg, _par.neg)
+exp = _unary_by_size(exp, _par.exp)
+log = _unary_by_size(log, _par.log)
+tanh = _unary_by_size(tanh, _par.tanh)
+sigmoid = _unary_by_size(sigmoid, _par.sigmoid)

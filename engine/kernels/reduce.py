@@ -95,8 +95,17 @@ def argmin_rows(a, out):
 
 
 
-@njit(cache=True)
 def sum_mid_float(a, out):
+    """out[p, q] = sum(a[p, :, q]); a 3-d C-contiguous (P,R,Q) float32/float64, out 2-d (P,Q) of a's dtype.
+    With Q == 1 the reduced elements are contiguous rows: the row-sum kernel (vectorised, pairwise)."""
+    if a.shape[2] == 1:
+        sum_rows_float(a.reshape(a.shape[0], a.shape[1]), out.reshape(-1))
+    else:
+        _sum_mid_float(a, out)
+
+
+@njit(cache=True)
+def _sum_mid_float(a, out):
     """out[p, q] = sum(a[p, :, q]); a 3-d C-contiguous (P,R,Q) float32/float64, out 2-d (P,Q) of a's
     dtype, accumulated in float64. Sums over leading or middle dims without transposing: the inner loop
     runs over contiguous q (vectorisable)."""
