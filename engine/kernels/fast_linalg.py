@@ -7,6 +7,8 @@ import importlib.util
 import numpy as np
 from numba import njit
 
+from gradbook.engine.kernels.fast_parallel import hold_off
+
 # Measured here (float32): a naive Numba triple loop was 100-600x slower than NumPy at n=256..1024, while
 # BLAS from Numba matches NumPy (both OpenBLAS); below SMALL_FLOPS the loop beats a BLAS call's overhead.
 # Numba needs SciPy for `np.dot`; without SciPy the float path falls back to NumPy's own BLAS
@@ -16,6 +18,10 @@ HAVE_SCIPY = importlib.util.find_spec("scipy") is not None  # cheap: SciPy itsel
 
 SMALL_FLOPS = 512
 """Below m*k*n of this (per batch), the loop kernel beats the cost of a BLAS call from Numba."""
+
+BLAS_SPIN_SECONDS = 0.25
+"""How long after a BLAS call the multi-threaded elementwise kernels stay off (OpenBLAS's idle worker
+threads spin, by default for ~2**28 cycles, and would stall them)."""
 
 
 @njit(cache=True)
@@ -60,10 +66,12 @@ def matmul_2d(a: np.ndarray, b: np.ndarray, out: np.ndarray) -> None:
     if a.dtype.kind != "f" or m * k * n < SMALL_FLOPS or k == 0 or m == 0 or n == 0:
         matmul_loop(np.ascontiguousarray(a).reshape(1, m, k), np.ascontiguousarray(b).reshape(1, k, n),
                     out.reshape(1, m, n))
-    elif HAVE_SCIPY:
-        _gemm_2d(_c_or_f(a), _c_or_f(b), out)
-    else:  # pragma: no cover - only without SciPy
-        np.matmul(a, b, out=out)
+    else:
+        if HAVE_SCIPY:
+            _gemm_2d(_c_or_f(a), _c_or_f(b), out)
+        else:  # pragma: no cover - only without SciPy
+            np.matmul(a, b, out=out)
+        hold_off(BLAS_SPIN_SECONDS)
 
 
 def matmul(a: np.ndarray, b: np.ndarray, out: np.ndarray) -> None:
@@ -73,7 +81,9 @@ def matmul(a: np.ndarray, b: np.ndarray, out: np.ndarray) -> None:
     n = b.shape[2]
     if a.dtype.kind != "f" or m * k * n < SMALL_FLOPS or k == 0 or m == 0 or n == 0:
         matmul_loop(a, b, out)
-    elif HAVE_SCIPY:
-        matmul_blas(a, b, out)
-    else:  # pragma: no cover - only without SciPy
-        np.matmul(a, b, out=out)
+    else:
+        if HAVE_SCIPY:
+            matmul_blas(a, b, out)
+        else:  # pragma: no cover - only without SciPy
+            np.matmul(a, b, out=out)
+        hold_off(BLAS_SPIN_SECONDS)

@@ -77,3 +77,21 @@ def test_cores_idle_needs_no_other_runnable_thread_and_a_moderate_load(monkeypat
 
 def test_others_running_reads_the_machine():
     assert 0 <= fp._others_running() < 100_000
+
+
+def test_a_blas_call_holds_the_parallel_kernels_off(monkeypatch):
+    from gradbook.engine.kernels import fast_linalg as fl
+
+    monkeypatch.setattr(fp, "_CORES", 2)
+    monkeypatch.setattr(fp, "_others_running", lambda: 0)
+    monkeypatch.setattr(fp.os, "getloadavg", lambda: (0.1, 0.1, 0.1))
+    fp._idle_state[0] = -1e9
+    fp._hold[0] = 0.0
+    assert fp.cores_idle() is True
+    a = np.ones((1, 64, 64), np.float32)
+    fl.matmul(a, a, np.empty_like(a))  # big enough for BLAS
+    assert fp.cores_idle() is False
+    fp._hold[0] = 0.0
+    fp._idle_state[0] = -1e9
+    assert fp.cores_idle() is True
+    fp._idle_state[0] = -1e9
