@@ -28,7 +28,9 @@ _SCALE = {"us": 1e6, "ms": 1e3, "s": 1.0}
 def best_time(fn: Callable[[], object], unit: str = "us", batch_seconds: float = 0.02, batches: int = 7) -> float:
     """The fastest per-call time of `fn` over `batches` batches of calls, each batch lasting about
     `batch_seconds`. The minimum is the figure least disturbed by other processes on a shared machine;
-    every library is timed the same way. The first call (compilation, caches) is never timed."""
+    every library is timed the same way. The first call (compilation, caches) is never timed, and a
+    short pause first lets the previous library's worker threads (OpenMP, OpenBLAS) stop spinning."""
+    time.sleep(0.3)
     fn()
     start = time.perf_counter()
     fn()
