@@ -40,3 +40,20 @@ def test_wide_vectors_on_avx512_hosts_and_nothing_compiled_at_import():
 def test_a_users_numba_cpu_features_win():
     seen = _probe(NUMBA_CPU_FEATURES="+sse2")
     assert seen["features"] == "+sse2"
+
+
+def _malloc_probe(**env_extra: str) -> str:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MALLOC_")}
+    env.update(env_extra)
+    code = "import gradbook.engine.kernels as k; print(k.MALLOC_TUNED)"
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
+def test_freed_memory_is_kept_on_glibc_unless_the_user_tunes_malloc():
+    import platform
+
+    expected = str(sys.platform == "linux" and platform.libc_ver()[0] == "glibc")
+    assert _malloc_probe() == expected
+    assert _malloc_probe(MALLOC_ARENA_MAX="2") == "False"
