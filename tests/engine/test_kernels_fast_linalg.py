@@ -27,6 +27,7 @@ def test_matmul_matches_numpy(shape, dtype):
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
 def test_blas_and_loop_kernels_agree_on_either_side_of_the_threshold(dtype):
+    pytest.importorskip("scipy")  # matmul_blas is Numba's np.dot, which binds BLAS through SciPy
     rng = np.random.default_rng(3)
     for m, k, n in [(7, 8, 9), (8, 8, 8), (9, 8, 8), (33, 17, 5)]:
         a = rng.standard_normal((2, m, k)).astype(dtype)
