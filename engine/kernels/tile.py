@@ -1,13 +1,14 @@
 """Elementwise kernels for a broadcast operand that repeats along the leading dims (a bias row added to
-every row of a batch), so the op needs no materialised copy of the broadcast operand.
-
-Contract: 1-d C-contiguous arrays of one float dtype; `out` has length n; exactly one of `a`, `b` has
-length n and the other a length m with 1 < m < n and n % m == 0, read as repeating every m elements
-(out[r*m + j] = a[r*m + j] op b[j], or a[j] op b[r*m + j]).
-"""
+every row of a batch), so the op needs no materialised copy of the broadcast operand."""
 from __future__ import annotations
 
 from numba import njit
+
+# Contract: 1-d C-contiguous arrays of one float dtype; `out` has length n; exactly one of `a`, `b` has
+# length n and the other a length m with 1 < m < n and n % m == 0, read as repeating every m elements
+# (out[r*m + j] = a[r*m + j] op b[j], or a[j] op b[r*m + j]).
+# The loops index 2-d (rows, m) views: with flat `base + j` indexing LLVM re-checked aliasing on every
+# row and the kernel ran 5x slower (19 us vs 3.8 us for a 128x256 bias add; NumPy 9.7 us).
 
 
 @njit(cache=True)
@@ -16,16 +17,18 @@ def add(a, b, out):
     n = out.size
     if a.size == n:
         m = b.size
+        a2 = a.reshape(n // m, m)
+        o2 = out.reshape(n // m, m)
         for r in range(n // m):
-            base = r * m
             for j in range(m):
-                out[base + j] = a[base + j] + b[j]
+                o2[r, j] = a2[r, j] + b[j]
     else:
         m = a.size
+        b2 = b.reshape(n // m, m)
+        o2 = out.reshape(n // m, m)
         for r in range(n // m):
-            base = r * m
             for j in range(m):
-                out[base + j] = a[j] + b[base + j]
+                o2[r, j] = a[j] + b2[r, j]
 
 
 @njit(cache=True)
@@ -34,16 +37,18 @@ def sub(a, b, out):
     n = out.size
     if a.size == n:
         m = b.size
+        a2 = a.reshape(n // m, m)
+        o2 = out.reshape(n // m, m)
         for r in range(n // m):
-            base = r * m
             for j in range(m):
-                out[base + j] = a[base + j] - b[j]
+                o2[r, j] = a2[r, j] - b[j]
     else:
         m = a.size
+        b2 = b.reshape(n // m, m)
+        o2 = out.reshape(n // m, m)
         for r in range(n // m):
-            base = r * m
             for j in range(m):
-                out[base + j] = a[j] - b[base + j]
+                o2[r, j] = a[j] - b2[r, j]
 
 
 @njit(cache=True)
@@ -52,16 +57,18 @@ def mul(a, b, out):
     n = out.size
     if a.size == n:
         m = b.size
+        a2 = a.reshape(n // m, m)
+        o2 = out.reshape(n // m, m)
         for r in range(n // m):
-            base = r * m
             for j in range(m):
-                out[base + j] = a[base + j] * b[j]
+                o2[r, j] = a2[r, j] * b[j]
     else:
         m = a.size
+        b2 = b.reshape(n // m, m)
+        o2 = out.reshape(n // m, m)
         for r in range(n // m):
-            base = r * m
             for j in range(m):
-                out[base + j] = a[j] * b[base + j]
+                o2[r, j] = a[j] * b2[r, j]
 
 
 @njit(cache=True, error_model="numpy")
@@ -70,13 +77,15 @@ def div(a, b, out):
     n = out.size
     if a.size == n:
         m = b.size
+        a2 = a.reshape(n // m, m)
+        o2 = out.reshape(n // m, m)
         for r in range(n // m):
-            base = r * m
             for j in range(m):
-                out[base + j] = a[base + j] / b[j]
+                o2[r, j] = a2[r, j] / b[j]
     else:
         m = a.size
+        b2 = b.reshape(n // m, m)
+        o2 = out.reshape(n // m, m)
         for r in range(n // m):
-            base = r * m
             for j in range(m):
-                out[base + j] = a[j] / b[base + j]
+                o2[r, j] = a[j] / b2[r, j]

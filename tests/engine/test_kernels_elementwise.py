@@ -83,3 +83,22 @@ def test_pow_scalar_exponent_shortcuts_match_the_general_power(dtype):
         out = np.empty_like(special)
         K.pow(special, np.array([2], dtype), out)
         np.testing.assert_array_equal(out, np.power(special, dtype(2)))
+
+
+@pytest.mark.parametrize("name, ref", [("add", np.add), ("sub", np.subtract), ("mul", np.multiply),
+                                       ("div", np.divide)])
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_tiled_operand_kernels(name, ref, dtype):
+    from gradbook.engine.kernels import tile
+
+    rng = np.random.default_rng(12)
+    for rows, m in [(128, 256), (4, 16), (3, 2), (128, 10)]:
+        full = rng.standard_normal(rows * m).astype(dtype)
+        row = rng.standard_normal(m).astype(dtype)
+        row[0] = 0.0  # a division by zero stays IEEE
+        with np.errstate(all="ignore"):
+            cases = [(full, row, ref(full.reshape(rows, m), row)), (row, full, ref(row, full.reshape(rows, m)))]
+        for a, b, expected in cases:
+            out = np.full(rows * m, 7, dtype)
+            getattr(tile, name)(a, b, out)
+            np.testing.assert_array_equal(out.reshape(rows, m), expected)
