@@ -269,17 +269,21 @@ def clamp(a, lo, hi, out):
         out[i] = x
 
 
-# ---- size dispatch: from _par.PAR_MIN elements on, and when a second core is idle, the multi-threaded
-# kernels (fast_parallel.py). Callers keep calling these names; small arrays (every tutorial graph) stay
-# on the sequential kernels, which compile faster and skip the thread hand-off.
+# ---- size dispatch: from _par.PAR_MIN elements on, when the other cores are idle and no other thread is
+# in a parallel kernel, the multi-threaded kernels (fast_parallel.py). Callers keep calling these names;
+# small arrays (every tutorial graph) stay on the sequential kernels, which compile faster and skip the
+# thread hand-off.
 
 
 def _unary_by_size(seq, par):
-    def kernel(a, out, _seq=seq, _par=par, _min=_par.PAR_MIN, _idle=_par.cores_idle):
-        if out.size < _min or not _idle():
+    def kernel(a, out, _seq=seq, _par=par, _min=_par.PAR_MIN, _claim=_par.claim, _release=_par.release):
+        if out.size < _min or not _claim():
             _seq(a, out)
         else:
-            _par(a, out)
+            try:
+                _par(a, out)
+            finally:
+                _release()
 
     kernel.__name__ = kernel.__qualname__ = seq.py_func.__name__
     kernel.__doc__ = seq.py_func.__doc__
@@ -288,11 +292,14 @@ def _unary_by_size(seq, par):
 
 
 def _binary_by_size(seq, par):
-    def kernel(a, b, out, _seq=seq, _par=par, _min=_par.PAR_MIN, _idle=_par.cores_idle):
-        if out.size < _min or not _idle():
+    def kernel(a, b, out, _seq=seq, _par=par, _min=_par.PAR_MIN, _claim=_par.claim, _release=_par.release):
+        if out.size < _min or not _claim():
             _seq(a, b, out)
         else:
-            _par(a, b, out)
+            try:
+                _par(a, b, out)
+            finally:
+                _release()
 
     kernel.__name__ = kernel.__qualname__ = seq.py_func.__name__
     kernel.__doc__ = seq.py_func.__doc__
@@ -301,11 +308,14 @@ def _binary_by_size(seq, par):
 
 
 def _where_by_size(seq, par):
-    def kernel(c, a, b, out, _seq=seq, _par=par, _min=_par.PAR_MIN, _idle=_par.cores_idle):
-        if out.size < _min or not _idle():
+    def kernel(c, a, b, out, _seq=seq, _par=par, _min=_par.PAR_MIN, _claim=_par.claim, _release=_par.release):
+        if out.size < _min or not _claim():
             _seq(c, a, b, out)
         else:
-            _par(c, a, b, out)
+            try:
+                _par(c, a, b, out)
+            finally:
+                _release()
 
     kernel.__name__ = kernel.__qualname__ = seq.py_func.__name__
     kernel.__doc__ = seq.py_func.__doc__

@@ -3,6 +3,7 @@ cores are idle (elementwise.py dispatches). Same contract as elementwise.py."""
 from __future__ import annotations
 
 import os
+import threading
 import time
 
 from numba import njit, prange
@@ -53,6 +54,21 @@ def cores_idle() -> bool:
         _idle_state[0] = now
         _idle_state[1] = _CORES > 1 and others <= _CORES - 2 and load <= _CORES + 0.5
     return _idle_state[1]
+
+
+_LOCK = threading.Lock()
+
+
+def claim() -> bool:
+    """Whether the caller may run a parallel kernel now: the cores look idle and no other thread of this
+    process is inside one (two launches would share the same two cores; and Numba's workqueue layer, its
+    fallback where OpenMP and TBB are missing, is not thread-safe). Pair a True answer with `release()`."""
+    return cores_idle() and _LOCK.acquire(False)
+
+
+def release() -> None:
+    """End a parallel kernel run started after `claim()` answered True."""
+    _LOCK.release()
 
 
 @njit(cache=True, parallel=True)

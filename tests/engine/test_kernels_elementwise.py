@@ -102,3 +102,31 @@ def test_tiled_operand_kernels(name, ref, dtype):
             out = np.full(rows * m, 7, dtype)
             getattr(tile, name)(a, b, out)
             np.testing.assert_array_equal(out.reshape(rows, m), expected)
+
+
+def test_threads_calling_at_once_never_launch_two_parallel_kernels(parallel):
+    # The dispatch lets one thread into the parallel kernels and sends the others to the sequential ones
+    # (Numba's workqueue layer, used where OpenMP and TBB are missing, is not thread-safe).
+    import threading
+
+    x, y = _x(8), _x(9)
+    expected = x * y
+    errors = []
+
+    def work():
+        try:
+            for _ in range(20):
+                out = np.empty(N, np.float32)
+                K.mul(x, y, out)
+                np.testing.assert_array_equal(out, expected)
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    assert fp._LOCK.acquire(False)  # released again
+    fp._LOCK.release()
