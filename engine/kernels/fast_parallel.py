@@ -30,10 +30,24 @@ def hold_off(seconds: float) -> None:
     _hold[0] = time.monotonic() + seconds
 
 
+def _own_running() -> int:
+    """Runnable threads of this process right now (this one included): its own OpenMP workers keep
+    spinning for a while after a parallel kernel and must not count as other load."""
+    count = 0
+    for tid in os.listdir("/proc/self/task"):
+        try:
+            with open(f"/proc/self/task/{tid}/stat") as f:
+                count += f.read().rpartition(")")[2].split()[0] == "R"
+        except OSError:  # the thread ended meanwhile
+            pass
+    return max(count, 1)
+
+
 def _others_running() -> int:
-    """Runnable threads on the machine right now besides this one (/proc/loadavg's 4th field)."""
+    """Runnable threads on the machine right now outside this process (/proc/loadavg's 4th field)."""
     with open("/proc/loadavg") as f:
-        return int(f.read().split()[3].split("/")[0]) - 1
+        total = int(f.read().split()[3].split("/")[0])
+    return max(total - _own_running(), 0)
 
 
 def cores_idle() -> bool:

@@ -95,3 +95,7 @@ def test_a_blas_call_holds_the_parallel_kernels_off(monkeypatch):
     fp._idle_state[0] = -1e9
     assert fp.cores_idle() is True
     fp._idle_state[0] = -1e9
+
+
+def test_own_running_threads_include_the_caller():
+    assert fp._own_running() >= 1
