@@ -11,6 +11,8 @@ import numpy as np
 from gradbook.engine import memory as _memory
 from gradbook.engine.dtypes import _BY_NP, Bool, DType, Int64, names, promote, promote_scalar, scalar_dtype
 from gradbook.engine.errors import DTypeError, GradbookError, InvalidValueError, ShapeError
+from gradbook.engine.kernels.entry import SMALL as _SMALL
+from gradbook.engine.kernels.entry import entry_point
 from gradbook.engine.memory import check_allocation, format_shape
 from gradbook.engine.tensor import GradMode, IndependentTensor, Tensor, _next_seq, make
 
@@ -29,7 +31,8 @@ class Primitive:
     *inputs, **params) -> tuple of Tensor|None` written with Tensor ops (or NONDIFF), and `nondiff`,
     the positions of inputs that are never differentiated (indices, conditions)."""
 
-    __slots__ = ("name", "forward", "vjp", "nondiff", "diff_positions", "kernel", "out_bool", "tile_kernel")
+    __slots__ = ("name", "forward", "vjp", "nondiff", "diff_positions", "kernel", "out_bool", "tile_kernel",
+                 "entries", "tile_entries")
 
     def __init__(self, name: str, forward: Callable, vjp: Callable | str, nondiff: tuple[int, ...] = (),
                  kernel: Callable | None = None, out_bool: bool = False):
@@ -42,6 +45,9 @@ class Primitive:
         self.kernel = kernel
         self.out_bool = out_bool
         self.tile_kernel = None  # set for ops with a kernels/tile.py variant (a repeating operand)
+        # compiled entry points of `kernel` / `tile_kernel` by input dtype, for small arrays (kernels/entry.py)
+        self.entries: dict = {}
+        self.tile_entries: dict = {}
 
     def __repr__(self) -> str:
         return f"Primitive({self.name})"
@@ -100,25 +106,36 @@ def apply_binary(prim: Primitive, a: Tensor, b: Tensor) -> Tensor:
         return apply(prim, (a, b))
     sa = ad.shape
     sb = bd.shape
+    entries = prim.entries
     if sa == sb or (bd.size == 1 and len(sb) <= len(sa)):
         shape, n = sa, ad.size
     elif ad.size == 1 and len(sa) <= len(sb):
         shape, n = sb, bd.size
     elif prim.tile_kernel is not None and len(sb) <= len(sa) and _tiles(sb, sa):
         kernel = prim.tile_kernel  # b is a bias-like row repeating along a's leading dims
+        entries = prim.tile_entries
         shape, n = sa, ad.size
     elif prim.tile_kernel is not None and len(sa) <= len(sb) and _tiles(sa, sb):
         kernel = prim.tile_kernel
+        entries = prim.tile_entries
         shape, n = sb, bd.size
     else:
         return apply(prim, (a, b))
     if n * dt.itemsize > _memory._cap:
         check_allocation(shape, dt, prim.name)
     out = np.empty(shape, BOOL_NP if prim.out_bool else dt)
-    try:
-        kernel(ad.ravel(), bd.ravel(), out.reshape(-1))
-    except Exception as exc:  # pragma: no cover - the API boundary
-        raise convert_exception(prim.name, exc) from exc
+    if n < _SMALL:
+        # (ravel: the entry point takes exactly 1-d C-contiguous arrays of the dtypes it was keyed by)
+        entry = entries.get(dt)
+        if entry is not None:
+            entry(ad.ravel(), bd.ravel(), out.reshape(-1))
+        else:
+            _first_call(prim, kernel, entries, dt, (ad.ravel(), bd.ravel(), out.reshape(-1)))
+    else:
+        try:
+            kernel(ad.ravel(), bd.ravel(), out.reshape(-1))
+        except Exception as exc:  # pragma: no cover - the API boundary
+            raise convert_exception(prim.name, exc) from exc
     # the result built inline (the hottest path of all)
     t = _new_tensor(Tensor)
     t._data = out
@@ -164,13 +181,32 @@ def apply_unary(prim: Primitive, x: Tensor) -> Tensor:
     if xd.size * dt.itemsize > _memory._cap:
         check_allocation(xd.shape, dt, prim.name)
     out = np.empty(xd.shape, dt)
-    try:
-        kernel(xd.ravel(), out.reshape(-1))
-    except Exception as exc:  # pragma: no cover - the API boundary
-        raise convert_exception(prim.name, exc) from exc
+    if xd.size < _SMALL:
+        entry = prim.entries.get(dt)
+        if entry is not None:
+            entry(xd.ravel(), out.reshape(-1))
+        else:
+            _first_call(prim, kernel, prim.entries, dt, (xd.ravel(), out.reshape(-1)))
+    else:
+        try:
+            kernel(xd.ravel(), out.reshape(-1))
+        except Exception as exc:  # pragma: no cover - the API boundary
+            raise convert_exception(prim.name, exc) from exc
     if GradMode.record and x.requires_grad and prim.diff_positions == ():
         return make(out, prim.name, prim, (x,), None, True)
     return make(out, prim.name)
+
+
+def _first_call(prim: Primitive, kernel: Callable, entries: dict, dt: np.dtype, args: tuple) -> None:
+    """Call `kernel` through its dispatcher (compiling it if need be), then keep its compiled entry point
+    for these dtypes so the next small call skips the dispatcher."""
+    try:
+        kernel(*args)
+    except Exception as exc:  # pragma: no cover - the API boundary
+        raise convert_exception(prim.name, exc) from exc
+    entry = entry_point(kernel, args)
+    if entry is not None:
+        entries[dt] = entry
 
 
 def convert_exception(op: str, exc: Exception) -> GradbookError:
