@@ -95,6 +95,16 @@ def apply(prim: Primitive, inputs: tuple[Tensor, ...], **params: Any) -> Tensor:
     return make(data, prim.name)
 
 
+def record(prim: Primitive, data: np.ndarray, inputs: tuple, params: dict | None) -> Tensor:
+    """The result of a direct fast path of `prim` (every input differentiable): `data` as a Tensor,
+    recorded as `apply` would record it."""
+    if GradMode.record:
+        for t in inputs:
+            if t.requires_grad:
+                return make(data, prim.name, prim, inputs, params, True)
+    return make(data, prim.name)
+
+
 def apply_binary(prim: Primitive, a: Tensor, b: Tensor) -> Tensor:
     """`apply` for an elementwise binary row, with a fast path for the common case (both operands of
     one float dtype, same shape or one a single element) that skips the general forward's checks."""

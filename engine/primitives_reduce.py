@@ -8,12 +8,15 @@ from typing import Any, Sequence
 import numpy as np
 
 from gradbook.engine.errors import InvalidValueError
+from gradbook.engine.kernels import fast_reduce as KF
 from gradbook.engine.kernels import reduce as KR
 from gradbook.engine.kernels import softmax as KS
-from gradbook.engine.ops_base import INT64_NP, NONDIFF, alloc, apply, as_tensor, int_list, norm_dim, primitive
+from gradbook.engine.kernels.entry import entry_point
+from gradbook.engine.ops_base import (INT64_NP, NONDIFF, alloc, apply, as_tensor, int_list, norm_dim, primitive,
+                                      record)
 from gradbook.engine.primitives import div, eq, exp, mul, sub
 from gradbook.engine.primitives_shape import EXPAND, RESHAPE, to_dtype
-from gradbook.engine.tensor import Tensor
+from gradbook.engine.tensor import GradMode, Tensor
 
 _prod = math.prod
 
@@ -58,12 +61,45 @@ def _sum_forward(x, dims=(), keepdim=False):
 
 
 def _sum_vjp(g, y, x, dims=(), keepdim=False):
+    if g._data.size == 1 and len(dims) == x._data.ndim:  # a sum of everything: g filled to x's shape
+        if x._data.shape == g._data.shape:
+            return (g,)
+        out = alloc(x._data.shape, g._data.dtype, "expand")
+        out.fill(g._data.reshape(()))
+        return (record(EXPAND, out, (g,), {"shape": x._data.shape}),)
     if not keepdim and len(dims) != x.ndim:  # (a 0-d gradient broadcasts as it is)
         g = apply(RESHAPE, (g,), shape=_keepdim_shape(x.shape, dims))
     return (apply(EXPAND, (g,), shape=x.shape) if g.shape != x.shape else g,)
 
 
 SUM = primitive("sum", _sum_forward, _sum_vjp)
+
+_ALL_DIMS = tuple(tuple(range(n)) for n in range(33))
+_SUM_ENTRIES: dict = {}
+
+
+def sum_everything(t: Tensor) -> Tensor:
+    """The SUM node over every dim of `t`; short float tensors (every tutorial graph) take a direct
+    path: one compiled kernel call, no parameter plumbing. Same kernel, same result as `apply`."""
+    x = t._data
+    n = x.size
+    dt = x.dtype
+    if dt.kind != "f" or not 0 < n < KF.SHORT or x.ndim >= len(_ALL_DIMS):
+        return apply(SUM, (t,), dims=tuple(range(x.ndim)), keepdim=False)
+    out = np.empty((), dt)
+    rows = x.ravel().reshape(1, n)  # (ravel: C-contiguous, as the entry point needs)
+    entry = _SUM_ENTRIES.get(dt)
+    if entry is not None:
+        entry(rows, out.reshape(1))
+    else:
+        flat = out.reshape(1)
+        KF.sum_rows_short(rows, flat)
+        entry = entry_point(KF.sum_rows_short, (rows, flat))
+        if entry is not None:
+            _SUM_ENTRIES[dt] = entry
+    if GradMode.record and t.requires_grad:
+        return record(SUM, out, (t,), {"dims": _ALL_DIMS[x.ndim], "keepdim": False})
+    return record(SUM, out, (), None)
 
 
 def sum_dims(t: Any, dims: Sequence[int], keepdim: bool = False) -> Tensor:
@@ -85,8 +121,7 @@ def sum_all(t: Any) -> Tensor:
     >>> sum_all(tensor([True, True])).dtype
     Int64
     """
-    t = as_tensor(t, "sum_all")
-    return apply(SUM, (t,), dims=tuple(range(t.ndim)), keepdim=False)
+    return sum_everything(t if type(t) is Tensor else as_tensor(t, "sum_all"))
 
 
 def sum_dim(t: Any, dim: int, keepdim: bool = False) -> Tensor:

@@ -42,3 +42,20 @@ def test_strided_and_read_only_inputs_are_read_correctly():
 
 def test_entry_point_is_none_for_plain_python_functions():
     assert entry_point(lambda a, out: None, (np.ones(2), np.ones(2))) is None
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("shape", [(), (1,), (3,), (2, 3), (2, 1, 3), (300,)])
+def test_sum_all_and_mean_direct_path_match_the_general_one(dtype, shape):
+    x = np.random.default_rng(1).standard_normal(shape).astype(dtype)
+    t = tensor(x)
+    general = E.sum_dims(t, list(range(len(shape))))  # the general SUM path
+    assert E.sum_all(t).numpy().tolist() == general.numpy().tolist()
+    assert E.mean(t).item() == pytest.approx(float(x.mean()), rel=1e-6)
+    a = E.make_independent(t)
+    (g,) = E.grad(E.mean(E.to_dependent(a)), [a])
+    np.testing.assert_allclose(g.numpy(), np.full(shape, 1 / x.size), rtol=1e-6)
+    assert E.mean(E.to_dependent(a)).grad_fn == "mean"
+    (h,) = E.grad(E.sum_all(E.to_dependent(a) * E.to_dependent(a)), [a], create_graph=True)
+    (hh,) = E.grad(E.sum_all(h), [a])  # d/dx sum(2x) = 2 through the direct paths
+    np.testing.assert_allclose(hh.numpy(), np.full(shape, 2.0))
