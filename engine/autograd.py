@@ -139,35 +139,36 @@ def grad(out: Tensor, inputs: Sequence[IndependentTensor], create_graph: bool = 
         # Walk the graph from `out` in decreasing creation order (a max-heap on `_seq`): a tensor is
         # always created after its inputs, so when it is popped every use of it has been visited and
         # its gradient is complete.
-        pending: dict[int, Tensor] = {id(out): _seed(out)}
-        leaves: dict[int, Tensor] = {}
+        # (dicts keyed by the tensors themselves: Tensors hash by identity)
+        pending: dict[Tensor, Tensor] = {out: _seed(out)}
+        leaves: dict[Tensor, Tensor] = {}
         heap = [(-out._seq, out)]
         while heap:
             node = heappop(heap)[1]
-            g = pending.pop(id(node))  # (complete: every consumer of `node` came later, so came first)
+            g = pending.pop(node)  # (complete: every consumer of `node` came later, so came first)
             if node.is_leaf_independent:
-                leaves[id(node)] = g
+                leaves[node] = g
                 continue
-            prim = node._prim
+            xs = node.inputs
             params = node._params
-            in_grads = prim.vjp(g, node, *node.inputs, **params) if params else prim.vjp(g, node, *node.inputs)
-            for x, gx in zip(node.inputs, in_grads):
+            in_grads = node._prim.vjp(g, node, *xs, **params) if params else node._prim.vjp(g, node, *xs)
+            for x, gx in zip(xs, in_grads):
                 if gx is None or not x.requires_grad:
                     continue
-                if gx._data.shape != x._data.shape:
-                    gx = sum_to_shape(gx, x._data.shape)
+                xd = x._data
+                if gx._data.shape != xd.shape:
+                    gx = sum_to_shape(gx, xd.shape)
                 if gx.dtype is not x.dtype:
                     gx = to_dtype(gx, x.dtype)
-                key = id(x)
-                prev = pending.get(key)
+                prev = pending.get(x)
                 if prev is None:
-                    pending[key] = gx
+                    pending[x] = gx
                     heappush(heap, (-x._seq, x))
                 else:
-                    pending[key] = add(prev, gx)
+                    pending[x] = add(prev, gx)
         result = []
         for it in inputs:
-            g = leaves.get(id(it.tensor))
+            g = leaves.get(it.tensor)
             result.append(make(np.zeros(it.tensor._data.shape, it.tensor._data.dtype)) if g is None else g)
         return result
     finally:
