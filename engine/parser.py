@@ -11,7 +11,7 @@ from typing import Any, Iterator
 from gradbook.engine import syntax as S
 from gradbook.engine.diagnostics import LangError, ParseError
 from gradbook.engine.lexer import Token
-from gradbook.engine.parser_base import _ALIGN_START, _BIND_START, MAX_DEPTH
+from gradbook.engine.parser_base import _ALIGN_START, _BIND_START, MAX_DEPTH, new_tuple
 from gradbook.engine.parser_blocks import BlockParser
 
 __all__ = ["MAX_CHAIN", "MAX_DEPTH", "FIXITY", "Parser", "parse_expression", "parse_program"]
@@ -33,6 +33,7 @@ FIXITY: dict[str, tuple[int, str]] = {
 DEFAULT_FIXITY = (9, "l")
 _ATOM_START = frozenset(["var", "con", "int", "float", "string", "(", "["])
 _BLOCK_START = frozenset(["\\", "if", "let", "case", "do"])
+_PARAM_START = frozenset(["var", "(", "[", "int", "float", "string", "con"])
 
 
 class Parser(BlockParser):
@@ -75,14 +76,17 @@ class Parser(BlockParser):
                 self.advance()
             return S.ImportStmt(self.span_from(start))
         if start.kind == "kw" and start.text == "let":
-            self.advance()
+            self.pos += 1
             bindings = self.bindings(floor=start.col)
-            if self.is_("kw", "in"):
+            tok = self.tokens[self.pos]
+            if tok.bol:
+                tok = self.cur()
+            if tok.kind == "kw" and tok.text == "in":
                 self.advance()
                 body = self.expr()
                 expr = S.LetIn(bindings, body, self.span_from(start))
                 return S.ExprStmt(expr, self.span_from(start))
-            return S.LetStmt(bindings, self.span_from(start))
+            return new_tuple(S.LetStmt, (bindings, self.span_from(start)))
         head = self.try_binding_head(allow_arrow=True)
         if head is not None:
             kind, target = head
@@ -101,18 +105,26 @@ class Parser(BlockParser):
         """Parse `f x y =`, `pat =` or (if allowed) `pat <-`, leaving the cursor after `=`/`<-`; on no match
         restore the position and return None. Returns ("=", (name, params) | pattern) or ("<-", pattern)."""
         saved = self.pos
-        tok = self.cur()
+        tokens = self.tokens
+        tok = tokens[saved]
+        if tok.bol:
+            tok = self.cur()
         if tok.kind not in _BIND_START:
             return None
         try:
             if tok.kind == "var":
-                name_tok = self.advance()
+                name_tok = tok
+                self.pos += 1
                 params = []
-                while self.cur().kind in ("var", "(", "[", "int", "float", "string", "con"):
+                while True:
+                    nxt = tokens[self.pos]
+                    if nxt.bol:
+                        nxt = self.cur()
+                    if nxt.kind not in _PARAM_START:
+                        break
                     params.append(self.apattern())
-                nxt = self.cur()
                 if nxt.kind == "reserved" and nxt.text in ("=", "|"):
-                    self.advance()
+                    self.pos += 1
                     return nxt.text, (name_tok, tuple(params))
                 if nxt.kind == "reserved" and nxt.text == "<-" and allow_arrow and not params:
                     self.advance()
@@ -155,7 +167,10 @@ class Parser(BlockParser):
                 body = S.If(cond, value, body, span)
         else:
             body = self.expr()
-        if self.is_("kw", "where"):
+        tok = self.tokens[self.pos]
+        if tok.bol:
+            tok = self.cur()
+        if tok.kind == "kw" and tok.text == "where":
             self.advance()
             bindings = self.bindings(floor=self.layout[-1][0])
             body = S.LetIn(bindings, body, self.span_from(start))
@@ -164,13 +179,14 @@ class Parser(BlockParser):
     def make_binding(self, target: Any, body: Any, span: S.Span) -> Any:
         if type(target) is tuple:  # (name token, params), not a pattern node (also a tuple)
             name_tok, params = target
-            return S.FunBind(name_tok.text, params, body, span)
+            return new_tuple(S.FunBind, (name_tok.text, params, body, span, ()))
         if isinstance(target, S.PVar):
             return S.FunBind(target.name, (), body, span)
         return S.PatBind(target, body, span)
 
     def bindings(self, floor: int) -> tuple:
         """The bindings after `let`: one, or several separated by `;` or lined up under the first."""
+        tokens = self.tokens
         first = self.cur()
         if first.kind in ("eof", "end"):
             raise self.error("a binding such as `x = 1` or `f x = x + 1`")
@@ -180,9 +196,11 @@ class Parser(BlockParser):
         result = []
         try:
             while True:
-                start = self.cur()
-                if start.kind == "var" and self.peek_raw().kind in ("reserved", ",") and self.peek_raw().text in (
-                        "::", ","):
+                start = tokens[self.pos]
+                if start.bol:
+                    start = self.cur()
+                after = tokens[self.pos + 1]
+                if start.kind == "var" and after.kind in ("reserved", ",") and after.text in ("::", ","):
                     self.signature()  # `sq :: Float -> Float` inside the block: accepted and ignored
                 else:
                     head = self.try_binding_head(allow_arrow=False)
@@ -191,13 +209,13 @@ class Parser(BlockParser):
                     body = self.binding_rhs(head[0], start)
                     binding = self.make_binding(head[1], body, self.span_from(start))
                     previous = result[-1] if result else None
-                    if (S.is_equation(binding) and S.is_equation(previous) and previous.name == binding.name
-                            and len(previous.params) == len(binding.params)):
+                    if (previous is not None and S.is_equation(binding) and S.is_equation(previous)
+                            and previous.name == binding.name and len(previous.params) == len(binding.params)):
                         result[-1] = S.merge_clauses(previous, binding)
                     else:
                         result.append(binding)
-                raw = self.tokens[self.pos]
-                if self.is_(";"):
+                raw = tokens[self.pos]
+                if (raw if not raw.bol else self.cur()).kind == ";":
                     self.advance()
                     if self.is_("kw", "in") or self.cur().kind in ("eof", "end"):
                         break
@@ -225,10 +243,13 @@ class Parser(BlockParser):
 
     # ------------------------------------------------------------------------------------- expressions
     def expr(self) -> Any:
-        start = self.cur()
+        start = self.tokens[self.pos]  # only its place is used, which layout's "end" token shares
         result = self.op_expr(0)
-        if self.is_("reserved", "::"):
-            self.advance()
+        tok = self.tokens[self.pos]
+        if tok.bol:
+            tok = self.cur()
+        if tok.kind == "reserved" and tok.text == "::":
+            self.pos += 1
             typ = self.type_()
             result = S.Annot(result, typ, self.span_from(start))
         return result
@@ -252,14 +273,19 @@ class Parser(BlockParser):
         if self.nest > MAX_DEPTH:
             raise LangError("limit", f"expression nested too deeply (more than {MAX_DEPTH} levels)",
                             self.span_of(self.cur()))
-        start = self.cur()
+        tokens = self.tokens
+        start = tokens[self.pos]
+        if start.bol:  # layout: only a token first on its line can end the statement
+            start = self.cur()
         if start.kind == "op" and start.text == "-":
             left = self.negation(start)
         else:
             left = self.application(start)
         chain = 0
         while True:
-            tok = self.cur()
+            tok = tokens[self.pos]
+            if tok.bol:
+                tok = self.cur()
             kind = tok.kind
             if kind == "op":
                 op, backtick, width = tok.text, False, 1
@@ -270,16 +296,19 @@ class Parser(BlockParser):
             prec, assoc = FIXITY.get(op, DEFAULT_FIXITY)
             if prec < min_prec:
                 break
-            if self.parens_open and self.tokens[min(self.pos + width, len(self.tokens) - 1)].kind == ")":
+            if self.parens_open and tokens[self.pos + width].kind == ")":
                 break  # `(e op)`: a left section, built by the parenthesis parser
             self.pos += width
-            op_span = self.span_from(tok)
+            last = tokens[self.pos - 1]
+            op_span = new_tuple(S.Span, (self.source, tok.line, tok.col, last.end_line, last.end_col))
             chain += 1
             if chain > MAX_CHAIN:
                 raise LangError("limit", f"too many operators in one chain (more than {MAX_CHAIN}): "
                                 "split the expression with `let`", op_span)
             right = self.op_expr(prec + 1 if assoc != "r" else prec)
-            left = S.BinOp(op, left, right, self.span_from(start), op_span, backtick)
+            last = tokens[self.pos - 1]
+            span = new_tuple(S.Span, (self.source, start.line, start.col, last.end_line, last.end_col))
+            left = new_tuple(S.BinOp, (op, left, right, span, op_span, backtick))
             if assoc == "n":
                 again = self.infix_op()
                 if again is not None and FIXITY.get(again[0], DEFAULT_FIXITY)[0] == prec:
@@ -301,9 +330,12 @@ class Parser(BlockParser):
         if start.kind in ("reserved", "kw") and start.text in _BLOCK_START:
             return self.block()
         head = self.aexp(start)
+        tokens = self.tokens
         args = []
         while True:
-            tok = self.cur()
+            tok = tokens[self.pos]
+            if tok.bol:
+                tok = self.cur()
             if tok.kind in _ATOM_START:
                 args.append(self.aexp(tok))
             elif tok.kind in ("reserved", "kw") and tok.text in _BLOCK_START:
@@ -313,7 +345,9 @@ class Parser(BlockParser):
                 break
         if not args:
             return head
-        return S.App(head, tuple(args), self.span_from(start))
+        last = tokens[self.pos - 1]
+        span = new_tuple(S.Span, (self.source, start.line, start.col, last.end_line, last.end_col))
+        return new_tuple(S.App, (head, tuple(args), span))
 
     def block(self) -> Any:
         tok = self.advance()
@@ -347,16 +381,18 @@ class Parser(BlockParser):
         """An atom; `tok` is the current token (the caller has just looked at it)."""
         kind = tok.kind
         if kind == "var":
-            self.advance()
-            return S.Var(tok.text, self.span_of(tok))
+            self.pos += 1
+            return new_tuple(S.Var, (tok.text, new_tuple(S.Span, (self.source, tok.line, tok.col, tok.end_line,
+                                                                  tok.end_col))))
+        if kind == "int" or kind == "float" or kind == "string":
+            self.pos += 1
+            return new_tuple(S.Lit, (tok.value, new_tuple(S.Span, (self.source, tok.line, tok.col, tok.end_line,
+                                                                   tok.end_col))))
         if kind == "con":
             self.advance()
             if tok.text == "True" or tok.text == "False":
                 return S.Lit(tok.text == "True", self.span_of(tok))
             return S.Var(tok.text, self.span_of(tok))
-        if kind in ("int", "float", "string"):
-            self.advance()
-            return S.Lit(tok.value, self.span_of(tok))
         if kind == "(":
             return self.parens()
         if kind == "[":

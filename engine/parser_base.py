@@ -10,6 +10,12 @@ from gradbook.engine import syntax as S
 from gradbook.engine.diagnostics import LangError, ParseError
 from gradbook.engine.lexer import Token, tokenize
 
+# Spans and nodes are named tuples; building them with tuple.__new__ skips the named tuple's Python-level
+# __new__ (about half the cost), which the per-line budget of benchmarks/bench_session.py notices.
+new_tuple = tuple.__new__
+_Span = S.Span
+LOOKAHEAD = 3  # the parser peeks at most this far past the current token (`a `op` )`)
+
 MAX_DEPTH = 100  # deeper nesting is refused (kind "limit") instead of exhausting Python's stack
 _BIND_START = frozenset(["var", "(", "["])
 _ALIGN_START = frozenset(["var", "con", "int", "float", "string", "(", "["])  # may start a binding/alternative
@@ -28,7 +34,10 @@ class TokenCursor:
 
     def __init__(self, source: S.Source, start: int = 0) -> None:
         self.source = source
-        self.tokens = tokenize(source, start)
+        tokens = tokenize(source, start)
+        # Copies of "eof" past the end, so peeking ahead needs no bounds check.
+        tokens.extend([tokens[-1]] * LOOKAHEAD)
+        self.tokens = tokens
         self.pos = 0
         # Layout contexts: (floor, align, start, kinds). A token first on its line ends the context when its
         # column is <= floor, or == align for a token that can start the next item of the block (a binding of
@@ -39,6 +48,9 @@ class TokenCursor:
 
     # ------------------------------------------------------------------------------------ token access
     def cur(self) -> Token:
+        """The current token, or an "end" token where the layout rule closes the statement or block. Only a
+        token first on its line can be cut off, so hot paths read `self.tokens[self.pos]` and call this
+        only when that token's `bol` is set."""
         tok = self.tokens[self.pos]
         if tok.bol and tok.kind != "eof":  # running out of input stays "eof", so it reads as incomplete
             floor, align, start, kinds = self.layout[-1]
@@ -47,7 +59,7 @@ class TokenCursor:
         return tok
 
     def peek_raw(self, offset: int = 1) -> Token:
-        return self.tokens[min(self.pos + offset, len(self.tokens) - 1)]
+        return self.tokens[self.pos + offset]
 
     def advance(self) -> Token:
         tok = self.tokens[self.pos]
@@ -55,11 +67,11 @@ class TokenCursor:
         return tok
 
     def span_of(self, tok: Token) -> S.Span:
-        return S.Span(self.source, tok.line, tok.col, tok.end_line, tok.end_col)
+        return new_tuple(_Span, (self.source, tok.line, tok.col, tok.end_line, tok.end_col))
 
     def span_from(self, start: Token) -> S.Span:
         last = self.tokens[self.pos - 1] if self.pos > 0 else start
-        return S.Span(self.source, start.line, start.col, last.end_line, last.end_col)
+        return new_tuple(_Span, (self.source, start.line, start.col, last.end_line, last.end_col))
 
     def where(self, tok: Token) -> str:
         """`line:col` of a token as the user sees it (a Markdown block or REPL chunk starts at first_line)."""
