@@ -146,7 +146,7 @@ def grad(out: Tensor, inputs: Sequence[IndependentTensor], create_graph: bool = 
         while heap:
             node = heappop(heap)[1]
             g = pending.pop(node)  # (complete: every consumer of `node` came later, so came first)
-            if node.is_leaf_independent:
+            if node.is_leaf_independent:  # (only `out` itself can be a leaf here)
                 leaves[node] = g
                 continue
             xs = node.inputs
@@ -160,6 +160,10 @@ def grad(out: Tensor, inputs: Sequence[IndependentTensor], create_graph: bool = 
                     gx = sum_to_shape(gx, xd.shape)
                 if gx.dtype is not x.dtype:
                     gx = to_dtype(gx, x.dtype)
+                if x.is_leaf_independent:  # a leaf is never walked through: its sum goes straight to the result
+                    prev = leaves.get(x)
+                    leaves[x] = gx if prev is None else add(prev, gx)
+                    continue
                 prev = pending.get(x)
                 if prev is None:
                     pending[x] = gx

@@ -111,29 +111,33 @@ def apply_binary(prim: Primitive, a: Tensor, b: Tensor) -> Tensor:
     ad = a._data
     bd = b._data
     dt = ad.dtype
-    kernel = prim.kernel
-    if kernel is None or dt is not bd.dtype or dt.kind != "f":
+    if dt is not bd.dtype or dt.kind != "f" or prim.kernel is None:
         return apply(prim, (a, b))
-    sa = ad.shape
-    sb = bd.shape
-    entries = prim.entries
-    if sa == sb or (bd.size == 1 and len(sb) <= len(sa)):
-        shape, n = sa, ad.size
-    elif ad.size == 1 and len(sa) <= len(sb):
-        shape, n = sb, bd.size
-    elif prim.tile_kernel is not None and len(sb) <= len(sa) and _tiles(sb, sa):
-        kernel = prim.tile_kernel  # b is a bias-like row repeating along a's leading dims
-        entries = prim.tile_entries
-        shape, n = sa, ad.size
-    elif prim.tile_kernel is not None and len(sa) <= len(sb) and _tiles(sa, sb):
-        kernel = prim.tile_kernel
-        entries = prim.tile_entries
-        shape, n = sb, bd.size
+    shape = ad.shape
+    if shape == bd.shape or (bd.size == 1 and bd.ndim <= ad.ndim):
+        n = ad.size
+        kernel = prim.kernel
+        entries = prim.entries
     else:
-        return apply(prim, (a, b))
+        sb = bd.shape
+        if ad.size == 1 and len(shape) <= len(sb):
+            shape, n = sb, bd.size
+            kernel = prim.kernel
+            entries = prim.entries
+        elif prim.tile_kernel is not None and len(sb) <= len(shape) and _tiles(sb, shape):
+            kernel = prim.tile_kernel  # b is a bias-like row repeating along a's leading dims
+            entries = prim.tile_entries
+            n = ad.size
+        elif prim.tile_kernel is not None and len(shape) <= len(sb) and _tiles(shape, sb):
+            kernel = prim.tile_kernel
+            entries = prim.tile_entries
+            shape, n = sb, bd.size
+        else:
+            return apply(prim, (a, b))
     if n * dt.itemsize > _memory._cap:
         check_allocation(shape, dt, prim.name)
-    out = np.empty(shape, BOOL_NP if prim.out_bool else dt)
+    out_bool = prim.out_bool
+    out = _empty(shape, BOOL_NP if out_bool else dt)
     if n < _SMALL:
         # (ravel: the entry point takes exactly 1-d C-contiguous arrays of the dtypes it was keyed by)
         entry = entries.get(dt)
@@ -149,7 +153,7 @@ def apply_binary(prim: Primitive, a: Tensor, b: Tensor) -> Tensor:
     # the result built inline (the hottest path of all)
     t = _new_tensor(Tensor)
     t._data = out
-    t.dtype = _BOOL if prim.out_bool else a.dtype
+    t.dtype = _BOOL if out_bool else a.dtype
     t.grad_fn = prim.name
     t._params = None
     t.is_leaf_independent = False
@@ -165,6 +169,7 @@ def apply_binary(prim: Primitive, a: Tensor, b: Tensor) -> Tensor:
     return t
 
 
+_empty = np.empty
 _new_tensor = object.__new__
 
 
