@@ -1,6 +1,8 @@
 """Tokens of the session language: one master regex, Haskell's comments (`--`, nested `{- -}`), numbers,
 strings, identifiers with primes (`ones'`), operators. Layout (which line continues which) is the parser's
-business; each token records whether it is the first on its line (`bol`) and its column.
+business; each token records whether it is the first on its line (`bol`) and its column. The final "eof"
+token never counts as first on its line: the layout rule never ends a statement there (running out of input
+reads as incomplete), and the parser's hot paths skip the layout check for tokens without `bol`.
 """
 from __future__ import annotations
 
@@ -43,7 +45,9 @@ class Token:
     """kind: "int" "float" "string" "var" "con" "op" "kw" "reserved" "(" ")" "[" "]" "," ";" "`" "eof".
 
     A plain slotted class rather than a dataclass: the lexer makes one per token and a frozen dataclass's
-    __init__ costs several times more, which shows in the per-line overhead budget (benchmarks/)."""
+    __init__ costs several times more, which shows in the per-line overhead budget (benchmarks/). Not a
+    named tuple either: cheaper to build, but the parser reads token fields so often that the slower field
+    access costs more than it saves."""
 
     __slots__ = ("kind", "text", "value", "line", "col", "end_line", "end_col", "bol")
 
@@ -181,7 +185,7 @@ def _tokenize_common(source: Source, start: int) -> list[Token] | None:
     if text[pos:].strip(" \t\r\f\v"):
         return None  # findall skipped something it could not match, so the tokens fell short of the end
     col = len(text) - line_start + 1
-    append(Token("eof", "", None, line, col, line, col + 1, True))
+    append(Token("eof", "", None, line, col, line, col + 1, False))
     return tokens
 
 
@@ -262,7 +266,7 @@ def _tokenize_general(source: Source, start: int = 0) -> list[Token]:
         bol = False
         pos = end
     col = n - line_start + 1
-    tokens.append(Token("eof", "", None, line, col, line, col + 1, True))
+    tokens.append(Token("eof", "", None, line, col, line, col + 1, False))
     return tokens
 
 
