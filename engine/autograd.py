@@ -66,8 +66,11 @@ def sum_to_shape(g: Tensor, shape: tuple[int, ...]) -> Tensor:
     if gshape == shape:
         return g
     lead = len(gshape) - len(shape)
-    dims = tuple(range(lead)) + tuple(i + lead for i, s in enumerate(shape) if s == 1 and gshape[i + lead] != 1)
-    summed = apply(SUM, (g,), dims=dims, keepdim=True) if dims else g
+    stretched = tuple(i + lead for i, s in enumerate(shape) if s == 1 and gshape[i + lead] != 1)
+    if not stretched:  # only added leading dims (a bias row): one sum gives the shape
+        return apply(SUM, (g,), dims=tuple(range(lead)), keepdim=False)
+    dims = tuple(range(lead)) + stretched
+    summed = apply(SUM, (g,), dims=dims, keepdim=True)
     return apply(RESHAPE, (summed,), shape=shape) if summed._data.shape != shape else summed
 
 

@@ -12,11 +12,13 @@ import numpy as np
 from gradbook.engine.dtypes import DType, Int64
 from gradbook.engine.errors import DTypeError, InvalidValueError, ShapeError
 from gradbook.engine.kernels import index as KI
+from gradbook.engine.kernels import fast_linalg as KLF
 from gradbook.engine.kernels import linalg as KL
+from gradbook.engine.kernels.entry import entry_point
 from gradbook.engine.memory import check_allocation, format_shape
 from gradbook.engine.ops_base import (alloc, apply, as_tensor, common_np, int_list, norm_dim, operands,
-                                      primitive, shape_arg)
-from gradbook.engine.tensor import Tensor, make
+                                      primitive, record, shape_arg)
+from gradbook.engine.tensor import GradMode, Tensor, make
 
 _prod = math.prod
 
@@ -321,12 +323,32 @@ def _matmul_vjp(g, y, a, b):
 
 def _swap_last(t: Tensor) -> Tensor:
     """transpose(t, -1, -2) without the argument checks (t has at least 2 dims here)."""
-    axes = list(range(t._data.ndim))
+    x = t._data
+    if x.ndim == 2 and not (t.requires_grad and GradMode.record):
+        return make(x.T, "permute")  # what `apply` gives when nothing is recorded, minus its plumbing
+    axes = list(range(x.ndim))
     axes[-1], axes[-2] = axes[-2], axes[-1]
     return apply(PERMUTE, (t,), axes=tuple(axes))
 
 
 MATMUL = primitive("matmul", _matmul_forward, _matmul_vjp)
+
+
+def _small_matmul(a: Tensor, b: Tensor, m: int, k: int, n: int, dt: np.dtype) -> Tensor:
+    """A small float 2-d product: the loop kernel `_matmul_forward` would pick, called through its
+    compiled entry point (C-contiguous 3-d operands of one dtype, as it was keyed)."""
+    out = alloc((m, n), dt, "matmul")
+    args = (np.ascontiguousarray(a._data).reshape(1, m, k), np.ascontiguousarray(b._data).reshape(1, k, n),
+            out.reshape(1, m, n))
+    entry = MATMUL.entries.get(dt)
+    if entry is not None:
+        entry(*args)
+    else:
+        KLF.matmul_loop(*args)
+        entry = entry_point(KLF.matmul_loop, args)
+        if entry is not None:
+            MATMUL.entries[dt] = entry
+    return record(MATMUL, out, (a, b), None)
 
 
 def matmul(a: Any, b: Any) -> Tensor:
@@ -342,6 +364,10 @@ def matmul(a: Any, b: Any) -> Tensor:
         a, b = operands(a, b, "matmul")
     sa, sb = a._data.shape, b._data.shape
     if len(sa) == 2 and len(sb) == 2 and sa[1] == sb[0]:  # the common case, checked in one line
+        m, k, n = sa[0], sa[1], sb[1]
+        dt = a._data.dtype
+        if 0 < m * k * n < KLF.SMALL_FLOPS and dt is b._data.dtype and dt.kind == "f":
+            return _small_matmul(a, b, m, k, n, dt)
         return apply(MATMUL, (a, b))
     if a.ndim == 0 or b.ndim == 0:
         raise ShapeError(f"matmul: cannot multiply {format_shape(a.shape)} by {format_shape(b.shape)}: "

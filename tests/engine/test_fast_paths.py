@@ -59,3 +59,30 @@ def test_sum_all_and_mean_direct_path_match_the_general_one(dtype, shape):
     (h,) = E.grad(E.sum_all(E.to_dependent(a) * E.to_dependent(a)), [a], create_graph=True)
     (hh,) = E.grad(E.sum_all(h), [a])  # d/dx sum(2x) = 2 through the direct paths
     np.testing.assert_allclose(hh.numpy(), np.full(shape, 2.0))
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_small_matmul_direct_path_matches_numpy(dtype):
+    rng = np.random.default_rng(2)
+    for m, k, n in [(4, 2, 16), (4, 16, 1), (1, 3, 1), (3, 3, 3)]:
+        a = rng.standard_normal((m, k)).astype(dtype)
+        b = rng.standard_normal((k, n)).astype(dtype)
+        np.testing.assert_allclose((tensor(a) @ tensor(b)).numpy(), a @ b, rtol=1e-5)
+        at = E.transpose(tensor(np.ascontiguousarray(a.T)), 0, 1)  # an F-ordered view of the same values
+        np.testing.assert_allclose((at @ tensor(b)).numpy(), a @ b, rtol=1e-5)
+
+
+def test_bias_gradient_and_matmul_gradients_through_the_direct_paths():
+    rng = np.random.default_rng(3)
+    x = rng.standard_normal((4, 2))
+    w0, b0 = rng.standard_normal((2, 3)), rng.standard_normal(3)
+    w, b = E.make_independent(tensor(w0)), E.make_independent(tensor(b0))
+    out = E.sum_all(E.tanh(tensor(x) @ E.to_dependent(w) + E.to_dependent(b)))
+    gw, gb = E.grad(out, [w, b])
+    d = 1 - np.tanh(x @ w0 + b0) ** 2
+    np.testing.assert_allclose(gw.numpy(), x.T @ d, rtol=1e-10)
+    np.testing.assert_allclose(gb.numpy(), d.sum(0), rtol=1e-10)
+    assert gb.shape == (3,)
+    gw2, gb2 = E.grad(out, [w, b], create_graph=True)  # the recorded (differentiable) path agrees
+    np.testing.assert_allclose(gw2.numpy(), gw.numpy(), rtol=1e-12)
+    assert gw2.requires_grad and gb2.requires_grad
