@@ -26,6 +26,8 @@ PARSE_CACHE_MAX_CHARS = 20_000
 RECURSION_LIMIT = 6000  # enough for modest user recursion; deeper ends as a "limit" error, not a crash
 KEYWORDS = ("let", "in", "if", "then", "else", "case", "of", "do", "where", "otherwise", "import")
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_']*")
+_new_tuple = tuple.__new__
+_capture_stdout = capture_stdout.__wrapped__  # type: ignore[attr-defined]  # a Source per run, without the named tuple's Python-level __new__
 
 
 class Session:
@@ -87,11 +89,17 @@ class Session:
         try:
             if old_limit < RECURSION_LIMIT:
                 sys.setrecursionlimit(RECURSION_LIMIT)
-            with capture_stdout(sink):
+            # capture_stdout's own generator, driven by hand: contextlib's wrapper costs about 1 µs per run, a
+            # twentieth of the per-line budget (benchmarks/bench_session.py). close() runs its `finally`.
+            capture = _capture_stdout(sink)
+            next(capture)
+            try:
                 if len(source) > MAX_SOURCE_CHARS:
                     raise LangError("limit", f"input of {len(source)} characters is longer than the limit "
                                     f"of {MAX_SOURCE_CHARS}", None)
                 self.run_segments(source, source_name, first_line, result, current)
+            finally:
+                capture.close()
         except LangError as error:
             result.error = report(error, S.Source(source_name, source, first_line))
         except KeyboardInterrupt:
@@ -114,6 +122,10 @@ class Session:
     def run_segments(self, source: str, source_name: str, first_line: int, result: RunResult,
                      current: list) -> None:
         """Run code chunks and colon commands in order (also used by `:load`); raises on the first error."""
+        if "\n" not in source and source[:1] != ":":  # the common single line, without the segment walk
+            if source.strip():
+                self._run_code(_new_tuple(S.Source, (source_name, source, first_line)), result, current)
+            return
         for kind, text, offset in split_segments(source):
             src = S.Source(source_name, text, first_line + offset)
             if kind == "command":
@@ -132,9 +144,23 @@ class Session:
         return render(kind, message, current[0], S.Source(name, source, first_line))
 
     def _run_code(self, source: S.Source, result: RunResult, current: list) -> None:
-        lines = source.text.split("\n")
+        text = source.text
+        lines = text.split("\n") if "\n" in text else None  # for the history, of a chunk of several lines
         previous = None
-        for statement in self._statements(source):
+        # Statements are parsed one at a time (each runs before the next is parsed); a chunk parsed in full
+        # before is served from a small cache, since cells and lines are often run again.
+        key = (source.name, source.first_line, text)
+        parsed = self._parsed
+        statements: Any = parsed.get(key)
+        done: list | None = None
+        if statements is not None:
+            parsed.move_to_end(key)
+        else:
+            statements = Parser(source).statements()
+            done = []
+        for statement in statements:
+            if done is not None:
+                done.append(statement)
             current[0] = statement.span
             if type(statement) is S.LetStmt and len(statement.bindings) == 1 and previous is not None:
                 # `fact 0 = 1` then `fact n = ...` on the next line: one function of two equations.
@@ -144,31 +170,20 @@ class Session:
                     statement = S.LetStmt((S.merge_clauses(last, new),), statement.span)
             previous = statement if type(statement) is S.LetStmt and len(statement.bindings) == 1 else None
             self.execute(statement, result)
-            span = statement.span
-            self.history.append("\n".join(lines[span.line - 1: span.end_line]))
-
-    def _statements(self, source: S.Source) -> Iterator[Any]:
-        """The statements of a chunk, parsed one at a time (each runs before the next is parsed); a chunk
-        parsed in full before is served from a small cache, since cells and lines are often run again."""
-        key = (source.name, source.first_line, source.text)
-        cached = self._parsed.get(key)
-        if cached is not None:
-            self._parsed.move_to_end(key)
-            yield from cached
-            return
-        done = []
-        for statement in Parser(source).statements():
-            done.append(statement)
-            yield statement
-        if len(source.text) <= PARSE_CACHE_MAX_CHARS:
-            self._parsed[key] = done
-            if len(self._parsed) > PARSE_CACHE_SIZE:
-                self._parsed.popitem(last=False)
+            if lines is None:
+                self.history.append(text)
+            else:
+                span = statement.span
+                self.history.append("\n".join(lines[span.line - 1: span.end_line]))
+        if done is not None and len(text) <= PARSE_CACHE_MAX_CHARS:
+            parsed[key] = done
+            if len(parsed) > PARSE_CACHE_SIZE:
+                parsed.popitem(last=False)
 
     def execute(self, statement: Any, result: RunResult) -> None:
         """Run one statement; its bindings are committed only when it succeeds."""
         kind = type(statement)
-        evaluator = self.evaluator
+        evaluator = self._evaluator or self.evaluator
         if kind is S.LetStmt:
             scope = dict(self._globals)
             evaluator.bind_all(statement.bindings, scope, Env(scope))
