@@ -77,11 +77,10 @@ SQRT = _unary_row("sqrt", K.sqrt, vjp=lambda g, y, x: (div(g, mul(y, 2)),))
 ABS = _unary_row("abs", K.abs, int_ok=True, vjp=lambda g, y, x: (mul(g, sign(x)),))
 SIN = _unary_row("sin", K.sin, vjp=lambda g, y, x: (mul(g, cos(x)),))
 COS = _unary_row("cos", K.cos, vjp=lambda g, y, x: (neg(mul(g, sin(x))),))
-TANH = _unary_row("tanh", K.tanh, vjp=lambda g, y, x: (mul(g, sub(1, mul(y, y))),))
+TANH = _unary_row("tanh", K.tanh, vjp=lambda g, y, x: (tanh_backward(g, y),))
 ERF = _unary_row("erf", KS.erf, vjp=lambda g, y, x: (mul(g, mul(exp(neg(mul(x, x))), _TWO_OVER_SQRT_PI)),))
 # NOTE: sigmoid is a primitive (not 1/(1+exp(-x))) so large |x| neither overflows nor loses precision.
-SIGMOID = _unary_row("sigmoid", K.sigmoid,
-                     vjp=lambda g, y, x: (mul(g, mul(y, sub(1, y))),))
+SIGMOID = _unary_row("sigmoid", K.sigmoid, vjp=lambda g, y, x: (sigmoid_backward(g, y),))
 SIGN = _unary_row("sign", K.sign, int_ok=True, vjp=NONDIFF)
 
 
@@ -271,6 +270,40 @@ DIV = _binary_row("div", K.div, "float",
                   vjp=lambda g, y, a, b: (div(g, b) if a.requires_grad else None,
                                           neg(div(mul(g, a), mul(b, b))) if b.requires_grad else None))
 DIV.tile_kernel = KT.div
+
+
+# NOTE: tanh's and sigmoid's gradients from their outputs are primitives of their own (one kernel pass
+# each instead of three ops, as PyTorch's tanh_backward), with rules of their own so grad of grad works.
+TANH_BACKWARD = _binary_row(
+    "tanh_backward", K.tanh_backward, "float",
+    vjp=lambda gg, z, g, y: (tanh_backward(gg, y) if g.requires_grad else None,
+                             mul(mul(mul(gg, g), y), -2) if y.requires_grad else None))
+SIGMOID_BACKWARD = _binary_row(
+    "sigmoid_backward", K.sigmoid_backward, "float",
+    vjp=lambda gg, z, g, y: (sigmoid_backward(gg, y) if g.requires_grad else None,
+                             mul(mul(gg, g), sub(1, mul(y, 2))) if y.requires_grad else None))
+
+
+def tanh_backward(g: Any, y: Any) -> Tensor:
+    """g * (1 - y^2): the gradient through tanh given its output y (used by tanh's rule).
+
+    >>> tanh_backward(ones([2]), tensor([0.0, 0.5])).numpy().tolist()
+    [1.0, 0.75]
+    """
+    if type(g) is not Tensor or type(y) is not Tensor:
+        g, y = operands(g, y, "tanh_backward")
+    return apply_binary(TANH_BACKWARD, g, y)
+
+
+def sigmoid_backward(g: Any, y: Any) -> Tensor:
+    """g * y * (1 - y): the gradient through sigmoid given its output y (used by sigmoid's rule).
+
+    >>> sigmoid_backward(ones([2]), tensor([0.5, 1.0])).numpy().tolist()
+    [0.25, 0.0]
+    """
+    if type(g) is not Tensor or type(y) is not Tensor:
+        g, y = operands(g, y, "sigmoid_backward")
+    return apply_binary(SIGMOID_BACKWARD, g, y)
 
 
 def _pow_forward(a, b):

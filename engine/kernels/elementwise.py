@@ -257,6 +257,30 @@ def sigmoid(a, out):
 
 
 @njit(cache=True)
+def tanh_backward(g, y, out):
+    """out = g * (1 - y * y), tanh's gradient from its output y (one pass instead of three ops). Written
+    without literals so float32 stays float32."""
+    n = out.size
+    sg = 1 if g.size == n else 0
+    sy = 1 if y.size == n else 0
+    for i in range(n):
+        gi = g[i * sg]
+        yi = y[i * sy]
+        out[i] = gi - gi * yi * yi
+
+
+@njit(cache=True)
+def sigmoid_backward(g, y, out):
+    """out = g * y * (1 - y), sigmoid's gradient from its output y (one pass instead of three ops)."""
+    n = out.size
+    sg = 1 if g.size == n else 0
+    sy = 1 if y.size == n else 0
+    for i in range(n):
+        gy = g[i * sg] * y[i * sy]
+        out[i] = gy - gy * y[i * sy]
+
+
+@njit(cache=True)
 def clamp(a, lo, hi, out):
     """out = min(max(a, lo), hi); lo/hi are scalars of a's dtype (use -inf/inf, or int64 extremes, for
     no bound); NaN stays NaN."""

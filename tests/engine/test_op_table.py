@@ -16,6 +16,7 @@ import pytest
 import gradbook.engine as E
 from gradbook.engine import Double, Float, Int64, tensor
 from gradbook.engine.ops import NONDIFF, PRIMITIVES
+from gradbook.engine.primitives import sigmoid_backward, tanh_backward
 
 from .gradcheck import engine_grads, numeric_grads, scalar_value  # noqa: E402
 
@@ -107,6 +108,11 @@ CASES = [
     Case("minimum", E.minimum, np.minimum, BINARY_SHAPES, ("minimum",), gen=_gen_pair_no_ties),
     Case("where", lambda a, b: E.where(E.gt(a, b), a, b), lambda a, b: np.where(a > b, a, b), BINARY_SHAPES,
          ("where",), gen=_gen_pair_no_ties),
+    # the fused gradient rows of tanh and sigmoid (g, y): their own rules make grad of grad work
+    Case("tanh_backward", tanh_backward, lambda g, y: g * (1 - y * y), BINARY_SHAPES, ("tanh_backward",),
+         low=-0.9, high=0.9),
+    Case("sigmoid_backward", sigmoid_backward, lambda g, y: g * y * (1 - y), BINARY_SHAPES,
+         ("sigmoid_backward",), low=0.1, high=0.9),
     # ---- reductions ----
     Case("sum_all", E.sum_all, np.sum, UNARY_SHAPES, ("sum",)),
     Case("mean", E.mean, np.mean, UNARY_SHAPES, ("sum", "div")),
