@@ -258,11 +258,23 @@ class Evaluator:
         right = dispatch[type(node.right)](node.right, env)
         if node.backtick:
             fn = self.lookup(op, env, node.op_span)
+            if not isinstance(fn, Function):
+                return self.call(fn, (left, right), node.span, node.op_span)  # raises the "not a function" error
         else:
             fn = self.operators.get(op)
             if fn is None:
                 raise LangError("name", f"unknown operator `{op}`", node.op_span)
-        return self.call(fn, (left, right), node.span, node.op_span)
+        # `self.call` inlined: an operator is the commonest call of all.
+        try:
+            return fn.apply(left, right)
+        except LangError:
+            raise
+        except GradbookError as error:
+            raise LangError(kind_of(error), str(error), node.span) from None
+        except (ZeroDivisionError, OverflowError) as error:
+            raise LangError("value", f"`{fn.name}`: {error}", node.span) from None
+        except MemoryError:
+            raise LangError("limit", f"`{fn.name}` ran out of memory", node.span) from None
 
     @staticmethod
     def _need_bool(value: Any, op: str, span: S.Span) -> None:
