@@ -291,7 +291,8 @@ _constants: dict = {}
 
 def constant(value: Any, dt: DType) -> Tensor:
     """A constant 0-d tensor of `value` in `dt`; recent ones are reused (tensors are immutable)."""
-    key = (type(value), value, dt)
+    # (a zero's key carries its sign: -0.0 == 0.0 as keys, and 1/(x * -0.0) must stay -inf)
+    key = (type(value), value, dt) if value or value != value else (type(value), repr(value), dt)
     try:
         hit = _constants.get(key)
     except TypeError:  # pragma: no cover - unhashable numpy scalar
@@ -305,6 +306,26 @@ def constant(value: Any, dt: DType) -> Tensor:
     return t
 
 
+_float_constants: dict = {}  # dtype -> {Python int/float value: 0-d constant}, the operators' fast lookup
+
+
+def float_constant(value: int | float, dt: DType) -> Tensor:
+    """`constant(value, dt)` for a Python int or float and a floating dtype, looked up by value alone (an
+    int and the equal float give the same floating constant); zeros go through `constant` (their sign)."""
+    cache = _float_constants.get(dt)
+    if cache is None:
+        cache = _float_constants[dt] = {}
+    hit = cache.get(value)
+    if hit is not None:
+        return hit
+    t = constant(value, dt)
+    if value:  # (zeros: see `constant`; NaN never matches itself, so it is simply not found again)
+        if len(cache) >= 4096:
+            cache.clear()
+        cache[value] = t
+    return t
+
+
 def operands(a: Any, b: Any, op: str) -> tuple[Tensor, Tensor]:
     """Two Tensors for a binary op; a Python number becomes a constant of the other side's promoted
     dtype (PyTorch's weak scalars), so `ones([2]) + 1` stays Float."""
@@ -312,13 +333,13 @@ def operands(a: Any, b: Any, op: str) -> tuple[Tensor, Tensor]:
         if type(b) is Tensor:
             return a, b
         if (type(b) is int or type(b) is float) and a.dtype.is_floating:  # the common case, kept short
-            return a, constant(b, a.dtype)
+            return a, float_constant(b, a.dtype)
         if isinstance(b, _SCALARS):
             return a, constant(b, promote_scalar(a.dtype, b))
         return a, as_tensor(b, op)
     if type(b) is Tensor:
         if (type(a) is int or type(a) is float) and b.dtype.is_floating:
-            return constant(a, b.dtype), b
+            return float_constant(a, b.dtype), b
         if isinstance(a, _SCALARS):
             return constant(a, promote_scalar(b.dtype, a)), b
         return as_tensor(a, op), b

@@ -86,3 +86,14 @@ def test_bias_gradient_and_matmul_gradients_through_the_direct_paths():
     gw2, gb2 = E.grad(out, [w, b], create_graph=True)  # the recorded (differentiable) path agrees
     np.testing.assert_allclose(gw2.numpy(), gw.numpy(), rtol=1e-12)
     assert gw2.requires_grad and gb2.requires_grad
+
+
+def test_scalar_constants_keep_the_sign_of_zero_and_the_dtype():
+    x = tensor([1.0])
+    assert (1 / (x * 0.0)).numpy().tolist() == [np.inf]
+    assert (1 / (x * -0.0)).numpy().tolist() == [-np.inf]  # not the cached +0.0
+    assert (1 / (x * 0)).numpy().tolist() == [np.inf]
+    d = tensor([1.0], Double)
+    assert (d * 0.1).numpy().tolist() == [0.1] and (x * 0.1).numpy().dtype == np.float32
+    assert (x * 2).numpy().tolist() == (x * 2.0).numpy().tolist() == [2.0]
+    assert np.isnan((x + float("nan")).numpy()).all()
