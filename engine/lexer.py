@@ -1,8 +1,9 @@
 """Tokens of the session language: one master regex, Haskell's comments (`--`, nested `{- -}`), numbers,
 strings, identifiers with primes (`ones'`), operators. Layout (which line continues which) is the parser's
-business; each token records whether it is the first on its line (`bol`) and its column. The final "eof"
-token never counts as first on its line: the layout rule never ends a statement there (running out of input
-reads as incomplete), and the parser's hot paths skip the layout check for tokens without `bol`.
+business; each token (a tuple: see KIND ... BOL) records whether it is the first on its line (`bol`) and its
+column. The final "eof" token never counts as first on its line: the layout rule never ends a statement
+there (running out of input reads as incomplete), and the parser's hot paths skip the layout check for
+tokens without `bol`.
 """
 from __future__ import annotations
 
@@ -41,32 +42,17 @@ _STRING_BODY = re.compile(r'(?:[^"\\\n]|\\.)*"')
 _STRING_ESCAPE = re.compile(r"\\(\d+|x[0-9a-fA-F]+|&|.)")
 
 
-class Token:
-    """kind: "int" "float" "string" "var" "con" "op" "kw" "reserved" "(" ")" "[" "]" "," ";" "`" "eof".
+# A token is a plain tuple (kind, text, value, line, col, end_line, end_col, bol), read with these indices.
+# kind: "int" "float" "string" "var" "con" "op" "kw" "reserved" "(" ")" "[" "]" "," ";" "`" "eof" (and the
+# parser's layout "end"). A tuple literal costs a tenth of a slotted object's __init__ and indexing is as fast
+# as a slot, which shows in the per-line overhead budget (benchmarks/bench_session.py): the lexer makes one
+# per token and the parser reads their fields constantly.
+Token = tuple
+KIND, TEXT, VALUE, LINE, COL, END_LINE, END_COL, BOL = range(8)
 
-    A plain slotted class rather than a dataclass: the lexer makes one per token and a frozen dataclass's
-    __init__ costs several times more, which shows in the per-line overhead budget (benchmarks/). Not a
-    named tuple either: cheaper to build, but the parser reads token fields so often that the slower field
-    access costs more than it saves."""
 
-    __slots__ = ("kind", "text", "value", "line", "col", "end_line", "end_col", "bol")
-
-    def __init__(self, kind: str, text: str, value: Any, line: int, col: int, end_line: int, end_col: int,
-                 bol: bool) -> None:
-        self.kind = kind
-        self.text = text
-        self.value = value
-        self.line = line
-        self.col = col
-        self.end_line = end_line
-        self.end_col = end_col
-        self.bol = bol
-
-    def __repr__(self) -> str:
-        return f"Token({self.kind!r}, {self.text!r}, {self.line}:{self.col})"
-
-    def span(self, source: Source) -> Span:
-        return Span(source, self.line, self.col, self.end_line, self.end_col)
+def token_span(source: Source, tok: Token) -> Span:
+    return Span(source, tok[LINE], tok[COL], tok[END_LINE], tok[END_COL])
 
 
 def _unescape(body: str, source: Source, line: int, col: int) -> str:
@@ -107,7 +93,7 @@ def tokenize(source: Source, start: int = 0) -> list[Token]:
 # silently skip) makes `_tokenize_common` give up and the general loop handle the whole text.
 _COMMON = re.compile(
     r"""([ \t\r\f\v]*)(?:
-      (--+(?![!#$%&*+./<=>?@\\^|\-~:])[^\n]*)                    # a line comment
+      (--+(?![!#$%&*+./<=>?@\\^|\-~:])(?:[^\n]*[^\n \t\r\f\v])?)  # a line comment, to its last non-blank
     | ([a-z_][A-Za-z0-9_']*                                         # lower-case identifier (the most common)
       |[!#$%&*+./<=>?@\\^|\-~:]+                                   # operator symbols
       |[()\[\],;`{}]                                                # special
@@ -179,13 +165,15 @@ def _tokenize_common(source: Source, start: int) -> list[Token] | None:
         elif kind == "string":
             value = tok_text[1:-1]
         col = pos - line_start + 1
-        append(Token(kind, tok_text, value, line, col, line, col + length, bol))
+        append((kind, tok_text, value, line, col, line, col + length, bol))
         bol = False
         pos += length
+    # findall skips what it cannot match; then the matches fall short of the end by as many characters, and
+    # since every match ends in a non-blank character, something non-blank is left over.
     if text[pos:].strip(" \t\r\f\v"):
-        return None  # findall skipped something it could not match, so the tokens fell short of the end
+        return None
     col = len(text) - line_start + 1
-    append(Token("eof", "", None, line, col, line, col + 1, False))
+    append(("eof", "", None, line, col, line, col + 1, False))
     return tokens
 
 
@@ -262,11 +250,11 @@ def _tokenize_general(source: Source, start: int = 0) -> list[Token]:
             kind = "string"
         else:  # end of text
             break
-        append(Token(kind, tok_text, value, line, col, line, col + length, bol))
+        append((kind, tok_text, value, line, col, line, col + length, bol))
         bol = False
         pos = end
     col = n - line_start + 1
-    tokens.append(Token("eof", "", None, line, col, line, col + 1, False))
+    tokens.append(("eof", "", None, line, col, line, col + 1, False))
     return tokens
 
 

@@ -10,7 +10,7 @@ from typing import Any, Iterator
 
 from gradbook.engine import syntax as S
 from gradbook.engine.diagnostics import LangError, ParseError
-from gradbook.engine.lexer import Token
+from gradbook.engine.lexer import BOL, COL, END_COL, END_LINE, KIND, LINE, TEXT, VALUE, Token
 from gradbook.engine.parser_base import _ALIGN_START, _BIND_START, MAX_DEPTH, new_tuple
 from gradbook.engine.parser_blocks import BlockParser
 
@@ -48,40 +48,40 @@ class Parser(BlockParser):
         third line leaves the first two done, as in GHCi)."""
         while True:
             tok = self.tokens[self.pos]
-            if tok.kind == "eof":
+            if tok[KIND] == "eof":
                 return
-            if not tok.bol:
+            if not tok[BOL]:
                 raise self.error("the end of the statement", tok)
-            self.layout.append((tok.col, -1, self.pos, _ALIGN_START))
+            self.layout.append((tok[COL], -1, self.pos, _ALIGN_START))
             statement = self.statement()
             self.layout.pop()
             nxt = self.tokens[self.pos]
-            if nxt.kind != "eof" and not (nxt.bol and nxt.col <= tok.col):
+            if nxt[KIND] != "eof" and not (nxt[BOL] and nxt[COL] <= tok[COL]):
                 raise self.error("the end of the statement", nxt)
             yield statement
 
     def parse_expression(self) -> Any:
         """A single expression filling the whole source (for `:type` and friends)."""
-        if self.tokens[0].kind == "eof":
+        if self.tokens[0][KIND] == "eof":
             raise self.error("an expression")
         expr = self.expr()
-        if self.tokens[self.pos].kind != "eof":
+        if self.tokens[self.pos][KIND] != "eof":
             raise self.error("the end of the expression", self.tokens[self.pos])
         return expr
 
     def statement(self) -> Any:
         start = self.cur()
-        if start.kind == "kw" and start.text == "import":
-            while self.cur().kind not in ("eof", "end"):
+        if start[KIND] == "kw" and start[TEXT] == "import":
+            while self.cur()[KIND] not in ("eof", "end"):
                 self.advance()
             return S.ImportStmt(self.span_from(start))
-        if start.kind == "kw" and start.text == "let":
+        if start[KIND] == "kw" and start[TEXT] == "let":
             self.pos += 1
-            bindings = self.bindings(floor=start.col)
+            bindings = self.bindings(floor=start[COL])
             tok = self.tokens[self.pos]
-            if tok.bol:
+            if tok[BOL]:
                 tok = self.cur()
-            if tok.kind == "kw" and tok.text == "in":
+            if tok[KIND] == "kw" and tok[TEXT] == "in":
                 self.advance()
                 body = self.expr()
                 expr = S.LetIn(bindings, body, self.span_from(start))
@@ -107,42 +107,42 @@ class Parser(BlockParser):
         saved = self.pos
         tokens = self.tokens
         tok = tokens[saved]
-        if tok.bol:
+        if tok[BOL]:
             tok = self.cur()
-        if tok.kind not in _BIND_START:
+        if tok[KIND] not in _BIND_START:
             return None
         try:
-            if tok.kind == "var":
+            if tok[KIND] == "var":
                 name_tok = tok
                 self.pos += 1
                 params = []
                 while True:
                     nxt = tokens[self.pos]
-                    if nxt.bol:
+                    if nxt[BOL]:
                         nxt = self.cur()
-                    if nxt.kind not in _PARAM_START:
+                    if nxt[KIND] not in _PARAM_START:
                         break
                     params.append(self.apattern())
-                if nxt.kind == "reserved" and nxt.text in ("=", "|"):
+                if nxt[KIND] == "reserved" and nxt[TEXT] in ("=", "|"):
                     self.pos += 1
-                    return nxt.text, (name_tok, tuple(params))
-                if nxt.kind == "reserved" and nxt.text == "<-" and allow_arrow and not params:
+                    return nxt[TEXT], (name_tok, tuple(params))
+                if nxt[KIND] == "reserved" and nxt[TEXT] == "<-" and allow_arrow and not params:
                     self.advance()
-                    return "<-", S.PVar(name_tok.text, self.span_of(name_tok))
+                    return "<-", S.PVar(name_tok[TEXT], self.span_of(name_tok))
                 self.pos = saved
-                if nxt.kind == "op" and nxt.text == ":" and allow_arrow:
+                if nxt[KIND] == "op" and nxt[TEXT] == ":" and allow_arrow:
                     pattern = self.pattern()
                     nxt = self.cur()
-                    if nxt.kind == "reserved" and nxt.text in ("=", "<-"):
+                    if nxt[KIND] == "reserved" and nxt[TEXT] in ("=", "<-"):
                         self.advance()
-                        return nxt.text, pattern
+                        return nxt[TEXT], pattern
                 self.pos = saved
                 return None
             pattern = self.pattern()
             nxt = self.cur()
-            if nxt.kind == "reserved" and (nxt.text == "=" or (nxt.text == "<-" and allow_arrow)):
+            if nxt[KIND] == "reserved" and (nxt[TEXT] == "=" or (nxt[TEXT] == "<-" and allow_arrow)):
                 self.advance()
-                return nxt.text, pattern
+                return nxt[TEXT], pattern
         except LangError:
             pass
         self.pos = saved
@@ -168,9 +168,9 @@ class Parser(BlockParser):
         else:
             body = self.expr()
         tok = self.tokens[self.pos]
-        if tok.bol:
+        if tok[BOL]:
             tok = self.cur()
-        if tok.kind == "kw" and tok.text == "where":
+        if tok[KIND] == "kw" and tok[TEXT] == "where":
             self.advance()
             bindings = self.bindings(floor=self.layout[-1][0])
             body = S.LetIn(bindings, body, self.span_from(start))
@@ -179,7 +179,7 @@ class Parser(BlockParser):
     def make_binding(self, target: Any, body: Any, span: S.Span) -> Any:
         if type(target) is tuple:  # (name token, params), not a pattern node (also a tuple)
             name_tok, params = target
-            return new_tuple(S.FunBind, (name_tok.text, params, body, span, ()))
+            return new_tuple(S.FunBind, (name_tok[TEXT], params, body, span, ()))
         if isinstance(target, S.PVar):
             return S.FunBind(target.name, (), body, span)
         return S.PatBind(target, body, span)
@@ -188,19 +188,19 @@ class Parser(BlockParser):
         """The bindings after `let`: one, or several separated by `;` or lined up under the first."""
         tokens = self.tokens
         first = self.cur()
-        if first.kind in ("eof", "end"):
+        if first[KIND] in ("eof", "end"):
             raise self.error("a binding such as `x = 1` or `f x = x + 1`")
-        align = first.col
+        align = first[COL]
         outer = self.layout[-1]
         self.layout.append((max(floor, outer[0]), align, self.pos, _ALIGN_START))
         result = []
         try:
             while True:
                 start = tokens[self.pos]
-                if start.bol:
+                if start[BOL]:
                     start = self.cur()
                 after = tokens[self.pos + 1]
-                if start.kind == "var" and after.kind in ("reserved", ",") and after.text in ("::", ","):
+                if start[KIND] == "var" and after[KIND] in ("reserved", ",") and after[TEXT] in ("::", ","):
                     self.signature()  # `sq :: Float -> Float` inside the block: accepted and ignored
                 else:
                     head = self.try_binding_head(allow_arrow=False)
@@ -215,12 +215,12 @@ class Parser(BlockParser):
                     else:
                         result.append(binding)
                 raw = tokens[self.pos]
-                if (raw if not raw.bol else self.cur()).kind == ";":
+                if (raw if not raw[BOL] else self.cur())[KIND] == ";":
                     self.advance()
-                    if self.is_("kw", "in") or self.cur().kind in ("eof", "end"):
+                    if self.is_("kw", "in") or self.cur()[KIND] in ("eof", "end"):
                         break
                     continue
-                if raw.bol and raw.col == align and raw.kind in _BIND_START:
+                if raw[BOL] and raw[COL] == align and raw[KIND] in _BIND_START:
                     # The next binding of this block: make it the context's start so `cur` lets it through.
                     self.layout[-1] = (self.layout[-1][0], align, self.pos, _ALIGN_START)
                     continue
@@ -246,9 +246,9 @@ class Parser(BlockParser):
         start = self.tokens[self.pos]  # only its place is used, which layout's "end" token shares
         result = self.op_expr(0)
         tok = self.tokens[self.pos]
-        if tok.bol:
+        if tok[BOL]:
             tok = self.cur()
-        if tok.kind == "reserved" and tok.text == "::":
+        if tok[KIND] == "reserved" and tok[TEXT] == "::":
             self.pos += 1
             typ = self.type_()
             result = S.Annot(result, typ, self.span_from(start))
@@ -257,13 +257,13 @@ class Parser(BlockParser):
     def infix_op(self) -> tuple[str, bool, int] | None:
         """The operator at the cursor: (name, is_backtick, number of tokens), or None."""
         tok = self.cur()
-        if tok.kind == "op":
-            return tok.text, False, 1
-        if tok.kind == "`":
+        if tok[KIND] == "op":
+            return tok[TEXT], False, 1
+        if tok[KIND] == "`":
             name = self.peek_raw(1)
             close = self.peek_raw(2)
-            if name.kind in ("var", "con") and close.kind == "`":
-                return name.text, True, 3
+            if name[KIND] in ("var", "con") and close[KIND] == "`":
+                return name[TEXT], True, 3
             raise self.error("a name between backticks, as in ``a `matmul` b``", name)
         return None
 
@@ -275,20 +275,20 @@ class Parser(BlockParser):
                             self.span_of(self.cur()))
         tokens = self.tokens
         start = tokens[self.pos]
-        if start.bol:  # layout: only a token first on its line can end the statement
+        if start[BOL]:  # layout: only a token first on its line can end the statement
             start = self.cur()
-        if start.kind == "op" and start.text == "-":
+        if start[KIND] == "op" and start[TEXT] == "-":
             left = self.negation(start)
         else:
             left = self.application(start)
         chain = 0
         while True:
             tok = tokens[self.pos]
-            if tok.bol:
+            if tok[BOL]:
                 tok = self.cur()
-            kind = tok.kind
+            kind = tok[KIND]
             if kind == "op":
-                op, backtick, width = tok.text, False, 1
+                op, backtick, width = tok[TEXT], False, 1
             elif kind == "`":
                 op, backtick, width = self.infix_op()  # type: ignore[misc]
             else:
@@ -296,18 +296,18 @@ class Parser(BlockParser):
             prec, assoc = FIXITY.get(op, DEFAULT_FIXITY)
             if prec < min_prec:
                 break
-            if self.parens_open and tokens[self.pos + width].kind == ")":
+            if self.parens_open and tokens[self.pos + width][KIND] == ")":
                 break  # `(e op)`: a left section, built by the parenthesis parser
             self.pos += width
             last = tokens[self.pos - 1]
-            op_span = new_tuple(S.Span, (self.source, tok.line, tok.col, last.end_line, last.end_col))
+            op_span = new_tuple(S.Span, (self.source, tok[LINE], tok[COL], last[END_LINE], last[END_COL]))
             chain += 1
             if chain > MAX_CHAIN:
                 raise LangError("limit", f"too many operators in one chain (more than {MAX_CHAIN}): "
                                 "split the expression with `let`", op_span)
             right = self.op_expr(prec + 1 if assoc != "r" else prec)
             last = tokens[self.pos - 1]
-            span = new_tuple(S.Span, (self.source, start.line, start.col, last.end_line, last.end_col))
+            span = new_tuple(S.Span, (self.source, start[LINE], start[COL], last[END_LINE], last[END_COL]))
             left = new_tuple(S.BinOp, (op, left, right, span, op_span, backtick))
             if assoc == "n":
                 again = self.infix_op()
@@ -327,18 +327,18 @@ class Parser(BlockParser):
         return S.Neg(operand, span)
 
     def application(self, start: Token) -> Any:
-        if start.kind in ("reserved", "kw") and start.text in _BLOCK_START:
+        if start[KIND] in ("reserved", "kw") and start[TEXT] in _BLOCK_START:
             return self.block()
         head = self.aexp(start)
         tokens = self.tokens
         args = []
         while True:
             tok = tokens[self.pos]
-            if tok.bol:
+            if tok[BOL]:
                 tok = self.cur()
-            if tok.kind in _ATOM_START:
+            if tok[KIND] in _ATOM_START:
                 args.append(self.aexp(tok))
-            elif tok.kind in ("reserved", "kw") and tok.text in _BLOCK_START:
+            elif tok[KIND] in ("reserved", "kw") and tok[TEXT] in _BLOCK_START:
                 args.append(self.block())  # `forM_ xs \i -> ...` (BlockArguments), `f $ \x -> ...`
                 break
             else:
@@ -346,16 +346,16 @@ class Parser(BlockParser):
         if not args:
             return head
         last = tokens[self.pos - 1]
-        span = new_tuple(S.Span, (self.source, start.line, start.col, last.end_line, last.end_col))
+        span = new_tuple(S.Span, (self.source, start[LINE], start[COL], last[END_LINE], last[END_COL]))
         return new_tuple(S.App, (head, tuple(args), span))
 
     def block(self) -> Any:
         tok = self.advance()
-        text = tok.text
+        text = tok[TEXT]
         if text == "\\":
             params = [self.apattern()]
             while not self.is_("reserved", "->"):
-                if self.cur().kind in ("eof", "end"):
+                if self.cur()[KIND] in ("eof", "end"):
                     raise self.error("`->` after the lambda's parameters")
                 params.append(self.apattern())
             self.advance()
@@ -379,20 +379,20 @@ class Parser(BlockParser):
 
     def aexp(self, tok: Token) -> Any:
         """An atom; `tok` is the current token (the caller has just looked at it)."""
-        kind = tok.kind
+        kind = tok[KIND]
         if kind == "var":
             self.pos += 1
-            return new_tuple(S.Var, (tok.text, new_tuple(S.Span, (self.source, tok.line, tok.col, tok.end_line,
-                                                                  tok.end_col))))
+            return new_tuple(S.Var, (tok[TEXT], new_tuple(S.Span, (self.source, tok[LINE], tok[COL], tok[END_LINE],
+                                                                  tok[END_COL]))))
         if kind == "int" or kind == "float" or kind == "string":
             self.pos += 1
-            return new_tuple(S.Lit, (tok.value, new_tuple(S.Span, (self.source, tok.line, tok.col, tok.end_line,
-                                                                   tok.end_col))))
+            return new_tuple(S.Lit, (tok[VALUE], new_tuple(S.Span, (self.source, tok[LINE], tok[COL], tok[END_LINE],
+                                                                   tok[END_COL]))))
         if kind == "con":
             self.advance()
-            if tok.text == "True" or tok.text == "False":
-                return S.Lit(tok.text == "True", self.span_of(tok))
-            return S.Var(tok.text, self.span_of(tok))
+            if tok[TEXT] == "True" or tok[TEXT] == "False":
+                return S.Lit(tok[TEXT] == "True", self.span_of(tok))
+            return S.Var(tok[TEXT], self.span_of(tok))
         if kind == "(":
             return self.parens()
         if kind == "[":
@@ -415,7 +415,7 @@ class Parser(BlockParser):
             return S.TupleExpr((), self.span_from(open_tok))
         found = self.infix_op()
         if found is not None and not (found[0] == "-" and not found[1]
-                                      and self.peek_raw(1).kind != ")"):
+                                      and self.peek_raw(1)[KIND] != ")"):
             op, backtick, width = found
             for _ in range(width):
                 self.advance()
@@ -429,7 +429,7 @@ class Parser(BlockParser):
         found = self.infix_op()
         if found is not None:
             op, backtick, width = found
-            if self.peek_raw(width).kind == ")":
+            if self.peek_raw(width)[KIND] == ")":
                 for _ in range(width + 1):
                     self.advance()
                 return S.Section(op, first, None, self.span_from(open_tok), backtick)

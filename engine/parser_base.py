@@ -8,7 +8,7 @@ from typing import Any
 
 from gradbook.engine import syntax as S
 from gradbook.engine.diagnostics import LangError, ParseError
-from gradbook.engine.lexer import Token, tokenize
+from gradbook.engine.lexer import BOL, COL, END_COL, END_LINE, KIND, LINE, TEXT, VALUE, Token, tokenize
 
 # Spans and nodes are named tuples; building them with tuple.__new__ skips the named tuple's Python-level
 # __new__ (about half the cost), which the per-line budget of benchmarks/bench_session.py notices.
@@ -22,11 +22,11 @@ _ALIGN_START = frozenset(["var", "con", "int", "float", "string", "(", "["])  # 
 
 
 def _describe(tok: Token) -> str:
-    if tok.kind == "eof":
+    if tok[KIND] == "eof":
         return "end of input"
-    if tok.kind == "end":
+    if tok[KIND] == "end":
         return "end of the statement"
-    return f"`{tok.text}`"
+    return f"`{tok[TEXT]}`"
 
 
 class TokenCursor:
@@ -52,10 +52,10 @@ class TokenCursor:
         token first on its line can be cut off, so hot paths read `self.tokens[self.pos]` and call this
         only when that token's `bol` is set."""
         tok = self.tokens[self.pos]
-        if tok.bol and tok.kind != "eof":  # running out of input stays "eof", so it reads as incomplete
+        if tok[BOL] and tok[KIND] != "eof":  # running out of input stays "eof", so it reads as incomplete
             floor, align, start, kinds = self.layout[-1]
-            if self.pos > start and (tok.col <= floor or (tok.col == align and (kinds is None or tok.kind in kinds))):
-                return Token("end", "", None, tok.line, tok.col, tok.end_line, tok.end_col, True)
+            if self.pos > start and (tok[COL] <= floor or (tok[COL] == align and (kinds is None or tok[KIND] in kinds))):
+                return ("end", "", None, tok[LINE], tok[COL], tok[END_LINE], tok[END_COL], True)
         return tok
 
     def peek_raw(self, offset: int = 1) -> Token:
@@ -67,36 +67,36 @@ class TokenCursor:
         return tok
 
     def span_of(self, tok: Token) -> S.Span:
-        return new_tuple(_Span, (self.source, tok.line, tok.col, tok.end_line, tok.end_col))
+        return new_tuple(_Span, (self.source, tok[LINE], tok[COL], tok[END_LINE], tok[END_COL]))
 
     def span_from(self, start: Token) -> S.Span:
         last = self.tokens[self.pos - 1] if self.pos > 0 else start
-        return new_tuple(_Span, (self.source, start.line, start.col, last.end_line, last.end_col))
+        return new_tuple(_Span, (self.source, start[LINE], start[COL], last[END_LINE], last[END_COL]))
 
     def where(self, tok: Token) -> str:
         """`line:col` of a token as the user sees it (a Markdown block or REPL chunk starts at first_line)."""
-        return f"{tok.line + self.source.first_line - 1}:{tok.col}"
+        return f"{tok[LINE] + self.source.first_line - 1}:{tok[COL]}"
 
     def error(self, expected: str, tok: Token | None = None) -> ParseError:
         tok = tok or self.cur()
-        if tok.kind in ("eof", "end") and self.pos > 0:
+        if tok[KIND] in ("eof", "end") and self.pos > 0:
             prev = self.tokens[self.pos - 1]
-            span = S.Span(self.source, prev.end_line, prev.end_col, prev.end_line, prev.end_col + 1)
-            at_end = tok.kind == "eof"
+            span = S.Span(self.source, prev[END_LINE], prev[END_COL], prev[END_LINE], prev[END_COL] + 1)
+            at_end = tok[KIND] == "eof"
             hint = "" if at_end else " (continue a statement on lines indented further than its first line)"
             return ParseError(f"unexpected {_describe(tok)}: expected {expected}{hint}", span, at_end=at_end)
         return ParseError(f"unexpected {_describe(tok)}: expected {expected}", self.span_of(tok),
-                          at_end=tok.kind == "eof")
+                          at_end=tok[KIND] == "eof")
 
     def expect(self, kind: str, text: str | None = None, what: str | None = None) -> Token:
         tok = self.cur()
-        if tok.kind == kind and (text is None or tok.text == text):
+        if tok[KIND] == kind and (text is None or tok[TEXT] == text):
             return self.advance()
         raise self.error(what or f"`{text or kind}`")
 
     def is_(self, kind: str, text: str | None = None) -> bool:
         tok = self.cur()
-        return tok.kind == kind and (text is None or tok.text == text)
+        return tok[KIND] == kind and (text is None or tok[TEXT] == text)
 
     def enter(self) -> None:
         self.nest += 1
@@ -117,22 +117,22 @@ class TokenCursor:
 
     def apattern(self) -> Any:
         tok = self.cur()
-        if tok.kind == "var":
+        if tok[KIND] == "var":
             self.advance()
-            if tok.text == "_":
+            if tok[TEXT] == "_":
                 return S.PWild(self.span_of(tok))
-            return S.PVar(tok.text, self.span_of(tok))
-        if tok.kind in ("int", "float", "string"):
+            return S.PVar(tok[TEXT], self.span_of(tok))
+        if tok[KIND] in ("int", "float", "string"):
             self.advance()
-            return S.PLit(tok.value, self.span_of(tok))
-        if tok.kind == "op" and tok.text == "-" and self.peek_raw().kind in ("int", "float"):
+            return S.PLit(tok[VALUE], self.span_of(tok))
+        if tok[KIND] == "op" and tok[TEXT] == "-" and self.peek_raw()[KIND] in ("int", "float"):
             self.advance()
             num = self.advance()
-            return S.PLit(-num.value, self.span_from(tok))
-        if tok.kind == "con" and tok.text in ("True", "False"):
+            return S.PLit(-num[VALUE], self.span_from(tok))
+        if tok[KIND] == "con" and tok[TEXT] in ("True", "False"):
             self.advance()
-            return S.PLit(tok.text == "True", self.span_of(tok))
-        if tok.kind == "(":
+            return S.PLit(tok[TEXT] == "True", self.span_of(tok))
+        if tok[KIND] == "(":
             self.advance()
             if self.is_(")"):
                 self.advance()
@@ -145,7 +145,7 @@ class TokenCursor:
             if len(items) == 1:
                 return items[0]
             return S.PTuple(tuple(items), self.span_from(tok))
-        if tok.kind == "[":
+        if tok[KIND] == "[":
             self.advance()
             items = []
             if not self.is_("]"):
@@ -175,7 +175,7 @@ class TokenCursor:
         head = self.atype()
         if isinstance(head, S.TName) and not head.args:
             args = []
-            while self.cur().kind in ("con", "var", "(", "["):
+            while self.cur()[KIND] in ("con", "var", "(", "["):
                 args.append(self.atype())
             if args:
                 return S.TName(head.name, tuple(args), self.span_from(start))
@@ -183,15 +183,15 @@ class TokenCursor:
 
     def atype(self) -> Any:
         tok = self.cur()
-        if tok.kind in ("con", "var"):
+        if tok[KIND] in ("con", "var"):
             self.advance()
-            return S.TName(tok.text, (), self.span_of(tok))
-        if tok.kind == "[":
+            return S.TName(tok[TEXT], (), self.span_of(tok))
+        if tok[KIND] == "[":
             self.advance()
             item = self.type_()
             self.expect("]", what="`]` to close the list type")
             return S.TList(item, self.span_from(tok))
-        if tok.kind == "(":
+        if tok[KIND] == "(":
             self.advance()
             if self.is_(")"):
                 self.advance()

@@ -8,7 +8,7 @@ from typing import Any
 
 from gradbook.engine import syntax as S
 from gradbook.engine.diagnostics import LangError, ParseError
-from gradbook.engine.lexer import Token
+from gradbook.engine.lexer import BOL, COL, KIND, TEXT, Token
 from gradbook.engine.parser_base import _ALIGN_START, TokenCursor
 
 
@@ -25,9 +25,9 @@ class BlockParser(TokenCursor):
         if self.is_("{"):
             return self.do_braces(tok)
         first = self.cur()
-        if first.kind in ("eof", "end"):
+        if first[KIND] in ("eof", "end"):
             raise self.error("a statement after `do`")
-        align = first.col
+        align = first[COL]
         floor = self.layout[-1][0]
         self.layout.append((floor, align, self.pos, None))
         statements = []
@@ -38,7 +38,7 @@ class BlockParser(TokenCursor):
                 if self.is_(";"):
                     self.advance()
                     continue
-                if raw.bol and raw.col == align and raw.kind != "eof":
+                if raw[BOL] and raw[COL] == align and raw[KIND] != "eof":
                     self.layout[-1] = (floor, align, self.pos, None)
                     continue
                 break
@@ -71,7 +71,7 @@ class BlockParser(TokenCursor):
 
     def do_statement(self, align: int) -> Any:
         start = self.cur()
-        if start.kind == "kw" and start.text == "let":
+        if start[KIND] == "kw" and start[TEXT] == "let":
             self.advance()
             bindings = self.bindings(floor=align)
             if self.is_("kw", "in"):
@@ -93,9 +93,9 @@ class BlockParser(TokenCursor):
         scrutinee = self.expr()
         self.expect("kw", "of", what="`of`")
         first = self.cur()
-        if first.kind in ("eof", "end"):
+        if first[KIND] in ("eof", "end"):
             raise self.error("a case alternative such as `[] -> 0`")
-        align = first.col
+        align = first[COL]
         self.layout.append((self.layout[-1][0], align, self.pos, _ALIGN_START))
         alternatives = []
         try:
@@ -107,7 +107,7 @@ class BlockParser(TokenCursor):
                 if self.is_(";"):
                     self.advance()
                     continue
-                if raw.bol and raw.col == align and raw.kind in _ALIGN_START:
+                if raw[BOL] and raw[COL] == align and raw[KIND] in _ALIGN_START:
                     self.layout[-1] = (self.layout[-1][0], align, self.pos, _ALIGN_START)
                     continue
                 break

@@ -4,12 +4,12 @@ from __future__ import annotations
 import pytest
 
 from gradbook.engine.diagnostics import LangError, ParseError
-from gradbook.engine.lexer import MAX_LITERAL_CHARS, tokenize
+from gradbook.engine.lexer import BOL, COL, END_COL, KIND, LINE, MAX_LITERAL_CHARS, TEXT, VALUE, tokenize
 from gradbook.engine.syntax import Source
 
 
 def kinds(text: str) -> list[tuple[str, object]]:
-    return [(t.kind, t.value) for t in tokenize(Source("<t>", text))][:-1]
+    return [(t[KIND], t[VALUE]) for t in tokenize(Source("<t>", text))][:-1]
 
 
 def test_identifiers_with_primes_and_constructors():
@@ -60,8 +60,8 @@ def test_unterminated_string_is_an_error_on_its_line():
 def test_positions_are_code_points_and_bol_is_marked():
     toks = tokenize(Source("<t>", 'putStrLn "héllo" x\n  y'))
     x, y = toks[2], toks[3]
-    assert (x.line, x.col, x.bol) == (1, 18, False)
-    assert (y.line, y.col, y.bol) == (2, 3, True)
+    assert (x[LINE], x[COL], x[BOL]) == (1, 18, False)
+    assert (y[LINE], y[COL], y[BOL]) == (2, 3, True)
 
 
 def test_huge_literal_is_a_limit_error():
@@ -77,6 +77,6 @@ def test_unexpected_character():
 
 def test_qualified_names_drop_the_module_but_keep_their_width():
     toks = tokenize(Source("<t>", "F.relu x . y Torch.Functional.Tensor"))
-    assert [(t.kind, t.text, t.col, t.end_col) for t in toks[:-1]] == [
+    assert [(t[KIND], t[TEXT], t[COL], t[END_COL]) for t in toks[:-1]] == [
         ("var", "relu", 1, 7), ("var", "x", 8, 9), ("op", ".", 10, 11), ("var", "y", 12, 13),
         ("con", "Tensor", 14, 37)]
