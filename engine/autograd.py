@@ -14,7 +14,7 @@ import numpy as np
 from gradbook.engine.errors import AutogradError, DTypeError
 from gradbook.engine.ops_base import apply, as_tensor
 from gradbook.engine.primitives import add
-from gradbook.engine.primitives_reduce import SUM
+from gradbook.engine.primitives_reduce import SUM, sum_leading
 from gradbook.engine.primitives_shape import RESHAPE, to_dtype
 from gradbook.engine.tensor import GradMode, IndependentTensor, Tensor, make
 
@@ -66,9 +66,9 @@ def sum_to_shape(g: Tensor, shape: tuple[int, ...]) -> Tensor:
     if gshape == shape:
         return g
     lead = len(gshape) - len(shape)
-    stretched = tuple(i + lead for i, s in enumerate(shape) if s == 1 and gshape[i + lead] != 1)
+    stretched = tuple(i + lead for i, s in enumerate(shape) if s == 1 and gshape[i + lead] != 1) if 1 in shape else ()
     if not stretched:  # only added leading dims (a bias row): one sum gives the shape
-        return apply(SUM, (g,), dims=tuple(range(lead)), keepdim=False)
+        return sum_leading(g, lead)
     dims = tuple(range(lead)) + stretched
     summed = apply(SUM, (g,), dims=dims, keepdim=True)
     return apply(RESHAPE, (summed,), shape=shape) if summed._data.shape != shape else summed

@@ -11,9 +11,9 @@ from gradbook.engine.errors import InvalidValueError
 from gradbook.engine.kernels import fast_reduce as KF
 from gradbook.engine.kernels import reduce as KR
 from gradbook.engine.kernels import softmax as KS
-from gradbook.engine.kernels.entry import entry_point
-from gradbook.engine.ops_base import (INT64_NP, NONDIFF, alloc, apply, as_tensor, int_list, norm_dim, primitive,
-                                      record)
+from gradbook.engine.kernels.entry import SMALL, entry_point
+from gradbook.engine.ops_base import (INT64_NP, NONDIFF, alloc, apply, as_tensor, int_list,
+                                      norm_dim, primitive, record)
 from gradbook.engine.primitives import div, eq, exp, mul, sub
 from gradbook.engine.primitives_shape import EXPAND, RESHAPE, to_dtype
 from gradbook.engine.tensor import GradMode, Tensor
@@ -76,6 +76,38 @@ SUM = primitive("sum", _sum_forward, _sum_vjp)
 
 _ALL_DIMS = tuple(tuple(range(n)) for n in range(33))
 _SUM_ENTRIES: dict = {}
+
+
+def sum_leading(t: Tensor, lead: int) -> Tensor:
+    """The SUM node over `t`'s first `lead` dims (undoing a broadcast's added dims, e.g. a bias row's
+    gradient). Small float tensors call the kernels `_sum_forward` would pick through their compiled
+    entry points; the node is recorded as `apply` would record it."""
+    x = t._data
+    dims = _ALL_DIMS[lead] if lead < len(_ALL_DIMS) else tuple(range(lead))
+    shape = x.shape
+    R, Q = _prod(shape[:lead]), _prod(shape[lead:])
+    dt = x.dtype
+    if dt.kind != "f" or not 0 < x.size < SMALL or (Q == 1 and R >= KF.SHORT):
+        return apply(SUM, (t,), dims=dims, keepdim=False)
+    out = np.empty(shape[lead:], dt)
+    x = np.ascontiguousarray(x)
+    if Q == 1:  # as sum_mid_float does: the reduced elements are one contiguous row
+        kernel, args = KF.sum_rows_short, (x.reshape(1, R), out.reshape(1))
+    else:
+        kernel, args = KR._sum_mid_float, (x.reshape(1, R, Q), out.reshape(1, Q))
+    entries = _LEAD_ENTRIES[Q == 1]
+    entry = entries.get(dt)
+    if entry is not None:
+        entry(*args)
+    else:
+        kernel(*args)
+        entry = entry_point(kernel, args)
+        if entry is not None:
+            entries[dt] = entry
+    return record(SUM, out, (t,), {"dims": dims, "keepdim": False})
+
+
+_LEAD_ENTRIES: tuple[dict, dict] = ({}, {})  # [rows kernel?] dtype -> entry point
 
 
 def sum_everything(t: Tensor) -> Tensor:

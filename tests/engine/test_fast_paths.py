@@ -97,3 +97,18 @@ def test_scalar_constants_keep_the_sign_of_zero_and_the_dtype():
     assert (d * 0.1).numpy().tolist() == [0.1] and (x * 0.1).numpy().dtype == np.float32
     assert (x * 2).numpy().tolist() == (x * 2.0).numpy().tolist() == [2.0]
     assert np.isnan((x + float("nan")).numpy()).all()
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("gshape, shape", [((4, 16), (16,)), ((4, 1), (1,)), ((2, 3, 4), (4,)), ((2, 3, 4), (3, 4)),
+                                           ((3, 4), (1, 4)), ((300, 2), (2,)), ((300, 1), (1,))])
+def test_broadcast_gradients_are_summed_back_exactly(dtype, gshape, shape):
+    from gradbook.engine.autograd import sum_to_shape
+
+    g = np.random.default_rng(4).standard_normal(gshape).astype(dtype)
+    got = sum_to_shape(tensor(g), shape)
+    lead = len(gshape) - len(shape)
+    expected = g.sum(axis=tuple(range(lead)) + tuple(i + lead for i, s in enumerate(shape) if s == 1
+                                                      and gshape[i + lead] != 1), keepdims=True).reshape(shape)
+    assert got.shape == shape and got.numpy().dtype == dtype
+    np.testing.assert_allclose(got.numpy(), expected, rtol=1e-5 if dtype == np.float32 else 1e-12)
