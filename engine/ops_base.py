@@ -176,6 +176,9 @@ _new_tensor = object.__new__
 def _tiles(small: tuple[int, ...], big: tuple[int, ...]) -> bool:
     """Whether `small` broadcast to `big` repeats `small`'s elements along big's leading dims: without
     its leading 1s, `small` is a proper suffix of `big` (with more than one element)."""
+    if small and small[0] != 1 and len(small) < len(big) and big[len(big) - len(small):] == small:
+        m = _prod(small)  # the common case (a bias row), decided without the loop below
+        return 1 < m < _prod(big)
     k = 0
     while k < len(small) and small[k] == 1:
         k += 1
