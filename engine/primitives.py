@@ -260,7 +260,7 @@ SUB = _binary_row("sub", K.sub, "arith",
                   vjp=lambda g, y, a, b: (g, neg(g) if b.requires_grad else None))
 def _mul_vjp(g, y, a, b):
     if a is b:  # x * x: one gradient 2 g x (the walker would otherwise add two products)
-        return mul(mul(g, a), 2), None
+        return mul(g, add(a, a)), None  # (a + a: exactly 2a, without a constant lookup)
     return mul(g, b) if a.requires_grad else None, mul(g, a) if b.requires_grad else None
 
 
