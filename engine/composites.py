@@ -15,7 +15,7 @@ from gradbook.engine.errors import DTypeError, InvalidValueError, ShapeError
 from gradbook.engine.memory import format_shape
 from gradbook.engine.ops_base import apply, as_tensor, constant, norm_dim, primitive, require_dtype
 from gradbook.engine.primitives import add, clamp, div, erf, exp, gt, log, maximum, mul, neg, sqrt, sub, tanh, where
-from gradbook.engine.primitives_reduce import argmax, argmin, log_softmax, sum_all, sum_dim, sum_everything
+from gradbook.engine.primitives_reduce import argmax, argmin, log_softmax, mean_everything, sum_all, sum_dim
 from gradbook.engine.primitives_shape import GATHER, cat, detach, reshape, take_along_dim, to_dtype
 from gradbook.engine.primitives_shape import index as _index
 from gradbook.engine.tensor import GradMode, Tensor, make
@@ -53,7 +53,7 @@ def mean(t: Any) -> Tensor:
         t = as_tensor(t, "mean")
     if not t.dtype.is_floating:
         require_dtype(t, FLOATING, "mean")
-    out = div(sum_everything(t), constant(t._data.size, t.dtype))
+    out = mean_everything(t)
     out.grad_fn = "mean"  # named here, as _named would (a hot path: one wrapper call less)
     return out
 

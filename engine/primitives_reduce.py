@@ -12,9 +12,9 @@ from gradbook.engine.kernels import fast_reduce as KF
 from gradbook.engine.kernels import reduce as KR
 from gradbook.engine.kernels import softmax as KS
 from gradbook.engine.kernels.entry import SMALL, entry_point
-from gradbook.engine.ops_base import (INT64_NP, NONDIFF, alloc, apply, as_tensor, int_list,
+from gradbook.engine.ops_base import (INT64_NP, NONDIFF, alloc, apply, as_tensor, float_constant, int_list,
                                       norm_dim, primitive, record)
-from gradbook.engine.primitives import div, eq, exp, mul, sub
+from gradbook.engine.primitives import DIV, div, eq, exp, mul, sub
 from gradbook.engine.primitives_shape import EXPAND, RESHAPE, to_dtype
 from gradbook.engine.tensor import GradMode, Tensor
 
@@ -108,6 +108,33 @@ def sum_leading(t: Tensor, lead: int) -> Tensor:
 
 
 _LEAD_ENTRIES: tuple[dict, dict] = ({}, {})  # [rows kernel?] dtype -> entry point
+
+
+_MEAN_ENTRIES: dict = {}
+
+
+def mean_everything(t: Tensor) -> Tensor:
+    """mean(t) as the graph `div(sum(t), n)` (two nodes, as the user's words say), with both values from
+    one kernel call for short float tensors: the same kernels' arithmetic, so the same results."""
+    x = t._data
+    n = x.size
+    dt = x.dtype
+    count = float_constant(n, t.dtype)
+    if dt.kind != "f" or not 0 < n < KF.SHORT or x.ndim >= len(_ALL_DIMS):
+        return div(sum_everything(t), count)
+    total = np.empty((), dt)
+    out = np.empty((), dt)
+    args = (x.ravel().reshape(1, n), count._data.reshape(1), total.reshape(1), out.reshape(1))
+    entry = _MEAN_ENTRIES.get(dt)
+    if entry is not None:
+        entry(*args)
+    else:
+        KF.sum_and_mean_short(*args)
+        entry = entry_point(KF.sum_and_mean_short, args)
+        if entry is not None:
+            _MEAN_ENTRIES[dt] = entry
+    summed = record(SUM, total, (t,), {"dims": _ALL_DIMS[x.ndim], "keepdim": False})
+    return record(DIV, out, (summed, count), None)
 
 
 def sum_everything(t: Tensor) -> Tensor:

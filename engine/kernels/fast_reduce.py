@@ -47,6 +47,14 @@ def sum_rows_short(a, out):
         out[i] = _short_sum(a[i], 0, k)
 
 
+@njit(cache=True, error_model="numpy")
+def sum_and_mean_short(a, c, out_sum, out_mean):
+    """The two nodes of a mean in one call: out_sum[0] = sum(a[0, :]) exactly as sum_rows_short, then
+    out_mean[0] = out_sum[0] / c[0] exactly as the div kernel (in out's dtype); a (1,k) C-contiguous."""
+    out_sum[0] = _short_sum(a[0], 0, a.shape[1])
+    out_mean[0] = out_sum[0] / c[0]
+
+
 @njit(cache=True)
 def _lane_sum(a):
     n = a.size
