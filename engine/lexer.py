@@ -51,10 +51,6 @@ Token = tuple
 KIND, TEXT, VALUE, LINE, COL, END_LINE, END_COL, BOL = range(8)
 
 
-def token_span(source: Source, tok: Token) -> Span:
-    return Span(source, tok[LINE], tok[COL], tok[END_LINE], tok[END_COL])
-
-
 def _unescape(body: str, source: Source, line: int, col: int) -> str:
     def one(match: re.Match) -> str:
         code = match.group(1)

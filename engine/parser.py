@@ -382,12 +382,12 @@ class Parser(BlockParser):
         kind = tok[KIND]
         if kind == "var":
             self.pos += 1
-            return new_tuple(S.Var, (tok[TEXT], new_tuple(S.Span, (self.source, tok[LINE], tok[COL], tok[END_LINE],
-                                                                  tok[END_COL]))))
+            span = new_tuple(S.Span, (self.source, tok[LINE], tok[COL], tok[END_LINE], tok[END_COL]))
+            return new_tuple(S.Var, (tok[TEXT], span))
         if kind == "int" or kind == "float" or kind == "string":
             self.pos += 1
-            return new_tuple(S.Lit, (tok[VALUE], new_tuple(S.Span, (self.source, tok[LINE], tok[COL], tok[END_LINE],
-                                                                   tok[END_COL]))))
+            span = new_tuple(S.Span, (self.source, tok[LINE], tok[COL], tok[END_LINE], tok[END_COL]))
+            return new_tuple(S.Lit, (tok[VALUE], span))
         if kind == "con":
             self.advance()
             if tok[TEXT] == "True" or tok[TEXT] == "False":

@@ -54,7 +54,8 @@ class TokenCursor:
         tok = self.tokens[self.pos]
         if tok[BOL] and tok[KIND] != "eof":  # running out of input stays "eof", so it reads as incomplete
             floor, align, start, kinds = self.layout[-1]
-            if self.pos > start and (tok[COL] <= floor or (tok[COL] == align and (kinds is None or tok[KIND] in kinds))):
+            col = tok[COL]
+            if self.pos > start and (col <= floor or (col == align and (kinds is None or tok[KIND] in kinds))):
                 return ("end", "", None, tok[LINE], tok[COL], tok[END_LINE], tok[END_COL], True)
         return tok
 

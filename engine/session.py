@@ -26,8 +26,8 @@ PARSE_CACHE_MAX_CHARS = 20_000
 RECURSION_LIMIT = 6000  # enough for modest user recursion; deeper ends as a "limit" error, not a crash
 KEYWORDS = ("let", "in", "if", "then", "else", "case", "of", "do", "where", "otherwise", "import")
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_']*")
-_new_tuple = tuple.__new__
-_capture_stdout = capture_stdout.__wrapped__  # type: ignore[attr-defined]  # a Source per run, without the named tuple's Python-level __new__
+_new_tuple = tuple.__new__  # a Source per run, without the named tuple's Python-level __new__
+_capture_stdout = capture_stdout.__wrapped__  # type: ignore[attr-defined]  # its generator, see `run`
 
 
 class Session:
