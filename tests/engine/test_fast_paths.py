@@ -112,3 +112,14 @@ def test_broadcast_gradients_are_summed_back_exactly(dtype, gshape, shape):
                                                       and gshape[i + lead] != 1), keepdims=True).reshape(shape)
     assert got.shape == shape and got.numpy().dtype == dtype
     np.testing.assert_allclose(got.numpy(), expected, rtol=1e-5 if dtype == np.float32 else 1e-12)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_fused_mean_equals_sum_then_div_bit_for_bit(dtype):
+    for n in (1, 3, 7, 64, 255):
+        x = tensor(np.random.default_rng(n).standard_normal(n).astype(dtype) * 3)
+        m = E.mean(x)
+        assert m.numpy().tobytes() == E.div(E.sum_all(x), n).numpy().tobytes()
+        a = E.make_independent(x)
+        out = E.mean(E.to_dependent(a))
+        assert {t._prim.name for t in (out, out.inputs[0])} == {"div", "sum"}  # the graph keeps both nodes
