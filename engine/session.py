@@ -175,8 +175,14 @@ class Session:
             else:
                 span = statement.span
                 self.history.append("\n".join(lines[span.line - 1: span.end_line]))
-        if done is not None and len(text) <= PARSE_CACHE_MAX_CHARS:
-            parsed[key] = done
+        if done is not None:
+            self._remember_parse(source, done)
+
+    def _remember_parse(self, source: S.Source, statements: list) -> None:
+        """Keep the statements of a chunk parsed in full, for the next run of the same text at the same place."""
+        if len(source.text) <= PARSE_CACHE_MAX_CHARS:
+            parsed = self._parsed
+            parsed[(source.name, source.first_line, source.text)] = statements
             if len(parsed) > PARSE_CACHE_SIZE:
                 parsed.popitem(last=False)
 
@@ -231,7 +237,10 @@ class Session:
                 if kind == "open-block":
                     return "incomplete"
                 if kind == "code":
-                    Parser(S.Source(self.name, text)).parse_program()
+                    # Parsed with the place `run(source)` would give it, and kept: the REPL asks this on Enter
+                    # and then runs the very same text, which then skips a second parse.
+                    chunk = _new_tuple(S.Source, (self.name, text, 1 + offset))
+                    self._remember_parse(chunk, Parser(chunk).parse_program())
         except ParseError as error:
             return "incomplete" if error.at_end else "invalid"
         except LangError:

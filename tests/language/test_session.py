@@ -235,3 +235,28 @@ def test_positions_inside_messages_count_from_first_line(session):
     error = session.run("let x = 1\n[1,\n  2", first_line=40).error
     assert error is not None and error.line == 42
     assert "close the `[` at 41:1" in error.message
+
+
+def test_is_complete_then_run_parses_once(session, ok, monkeypatch):
+    """The REPL asks is_complete on Enter, then runs the same text: the second parse is skipped, with the
+    same result as a fresh parse (and a chunk after a command line keeps its own line numbers)."""
+    import gradbook.engine.session as session_module
+
+    made = []
+    real_parser = session_module.Parser
+
+    def counting_parser(source, *args):
+        made.append(source)
+        return real_parser(source, *args)
+
+    monkeypatch.setattr(session_module, "Parser", counting_parser)
+    assert session.is_complete("let q = 20 + 1") == "complete"
+    assert ok(session, "let q = 20 + 1\nq") == ["21"]  # different text: parsed
+    assert len(made) == 2
+    assert ok(session, "let q = 20 + 1") == []
+    assert ok(session, "q") == ["21"]
+    assert len(made) == 3  # `let q = 20 + 1` came from is_complete's parse; `q` was new
+    assert session.is_complete("let r = (") == "incomplete"
+    assert session.is_complete(":type q\nlet s = oops +") == "incomplete"
+    result = session.run(":type q\nlet t = undefinedName")
+    assert result.error is not None and result.error.line == 2
