@@ -6,6 +6,8 @@ For each line of the seed tutorial's graph it times, in the same process:
             and Hasktorch-style dispatch, owned by engine/builtins/);
   cold    - `Session.run(line)` on a line never seen before (lex + parse + evaluate + builtins + commit);
   warm    - `Session.run(line)` again (the Session's parse cache hit: evaluate + builtins + commit);
+  repl    - what the REPL does with a new line: `is_complete(line)` on Enter, then `run(line)` (which reuses
+            the parse is_complete made);
   parse   - lexing and parsing alone.
 Overhead = session time - engine time. Each figure is the best of several repeats (the machine is shared).
 Run alone: `python benchmarks/bench_session.py`; `main()` returns the figures.
@@ -56,6 +58,13 @@ def main(number: int = 2000, quiet: bool = False) -> dict[str, dict[str, float]]
         counter[0] += 1
         session.run(line, first_line=counter[0])
 
+    def repl_run(line: str) -> None:
+        # A new cell name per call: new to the cache, as each line typed at the REPL is.
+        counter[0] += 1
+        session.name = f"<cell{counter[0]}>"
+        session.is_complete(line)
+        session.run(line)
+
     for line, engine_work, builtin_work in cases:
         assert session.run(line).ok
         engine = _best(engine_work, number)
@@ -64,16 +73,19 @@ def main(number: int = 2000, quiet: bool = False) -> dict[str, dict[str, float]]
         parse = _best(lambda: Parser(source).parse_program(), number)
         warm = _best(lambda: session.run(line), number)
         cold = _best(lambda: cold_run(line), number)
+        repl = _best(lambda: repl_run(line), number)
+        session.name = "<cell>"
         session._parsed.clear()
         figures[line] = {"engine": engine, "builtin": builtin, "parse": parse, "warm": warm, "cold": cold,
-                         "overhead_warm": warm - engine, "overhead_cold": cold - engine,
+                         "repl": repl, "overhead_warm": warm - engine, "overhead_cold": cold - engine,
+                         "overhead_repl": repl - engine,
                          "language_warm": warm - builtin, "language_cold": cold - builtin}
     if not quiet:
-        print(f"{'line':34s} {'engine':>7s} {'builtin':>7s} {'parse':>7s} {'warm':>7s} {'cold':>7s} "
+        print(f"{'line':34s} {'engine':>7s} {'builtin':>7s} {'parse':>7s} {'warm':>7s} {'cold':>7s} {'repl':>7s} "
               f"{'+warm':>7s} {'+cold':>7s}   (µs, best of 7; + = over engine)")
         for line, f in figures.items():
             print(f"{line:34s} {f['engine']:7.1f} {f['builtin']:7.1f} {f['parse']:7.1f} {f['warm']:7.1f} "
-                  f"{f['cold']:7.1f} {f['overhead_warm']:7.1f} {f['overhead_cold']:7.1f}")
+                  f"{f['cold']:7.1f} {f['repl']:7.1f} {f['overhead_warm']:7.1f} {f['overhead_cold']:7.1f}")
         worst_warm = max(f["overhead_warm"] for f in figures.values())
         worst_cold = max(f["overhead_cold"] for f in figures.values())
         print(f"worst overhead: warm {worst_warm:.1f} µs, cold {worst_cold:.1f} µs (target {TARGET_US:.0f} µs)")

@@ -19,4 +19,4 @@ def test_bench_session_main_returns_figures():
     figures = module.main(number=3, quiet=True)
     assert len(figures) == 5
     for line, figure in figures.items():
-        assert figure["cold"] > 0 and figure["warm"] > 0 and figure["engine"] > 0, line
+        assert figure["cold"] > 0 and figure["warm"] > 0 and figure["repl"] > 0 and figure["engine"] > 0, line
