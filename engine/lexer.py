@@ -1,9 +1,9 @@
 """Tokens of the session language (one `findall` for common text, else one master regex per token): Haskell's
-comments (`--`, nested `{- -}`), numbers, strings, identifiers with primes (`ones'`), operators. Layout (which line continues which) is the parser's
-business; each token (a tuple: see KIND ... BOL) records whether it is the first on its line (`bol`) and its
-column. The final "eof" token never counts as first on its line: the layout rule never ends a statement
-there (running out of input reads as incomplete), and the parser's hot paths skip the layout check for
-tokens without `bol`.
+comments (`--`, nested `{- -}`), numbers, strings, identifiers with primes (`ones'`), operators. Layout (which
+line continues which) is the parser's business; each token (a tuple: see KIND ... BOL) records whether it is
+the first on its line (`bol`) and its column. The final "eof" token never counts as first on its line: the
+layout rule never ends a statement there (running out of input reads as incomplete), and the parser's hot
+paths skip the layout check for tokens without `bol`.
 """
 from __future__ import annotations
 
