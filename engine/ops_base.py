@@ -196,10 +196,11 @@ def apply_unary(prim: Primitive, x: Tensor) -> Tensor:
     kernel = prim.kernel
     if kernel is None or dt.kind != "f":
         return apply(prim, (x,))
-    if xd.size * dt.itemsize > _memory._cap:
+    n = xd.size
+    if n * dt.itemsize > _memory._cap:
         check_allocation(xd.shape, dt, prim.name)
-    out = np.empty(xd.shape, dt)
-    if xd.size < _SMALL:
+    out = _empty(xd.shape, dt)
+    if n < _SMALL:
         entry = prim.entries.get(dt)
         if entry is not None:
             entry(xd.ravel(), out.reshape(-1))
@@ -210,9 +211,23 @@ def apply_unary(prim: Primitive, x: Tensor) -> Tensor:
             kernel(xd.ravel(), out.reshape(-1))
         except Exception as exc:  # pragma: no cover - the API boundary
             raise convert_exception(prim.name, exc) from exc
+    # the result built inline, as in apply_binary
+    t = _new_tensor(Tensor)
+    t._data = out
+    t.dtype = x.dtype
+    t.grad_fn = prim.name
+    t._params = None
+    t.is_leaf_independent = False
     if GradMode.record and x.requires_grad and prim.diff_positions == ():
-        return make(out, prim.name, prim, (x,), None, True)
-    return make(out, prim.name)
+        t._prim = prim
+        t.inputs = (x,)
+        t.requires_grad = True
+        t._seq = _next_seq()
+    else:
+        t._prim = None
+        t.inputs = ()
+        t.requires_grad = False
+    return t
 
 
 def _first_call(prim: Primitive, kernel: Callable, entries: dict, dt: np.dtype, args: tuple) -> None:
