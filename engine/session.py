@@ -18,7 +18,7 @@ from gradbook.engine.diagnostics import LangError, ParseError, render, report
 from gradbook.engine.evaluator import Env, Evaluator, Runtime, describe, load_runtime
 from gradbook.engine.parser import Parser, parse_expression
 from gradbook.engine.results import Completeness, Completions, ErrorReport, Output, RunResult
-from gradbook.engine.values import IOAction, capture_stdout
+from gradbook.engine.values import IOAction, reset_stdout_sink, set_stdout_sink
 
 MAX_SOURCE_CHARS = 2_000_000  # one run; longer input is refused (kind "limit")
 PARSE_CACHE_SIZE = 256  # parsed statements kept per Session, for cells and lines that are run again
@@ -27,7 +27,6 @@ RECURSION_LIMIT = 6000  # enough for modest user recursion; deeper ends as a "li
 KEYWORDS = ("let", "in", "if", "then", "else", "case", "of", "do", "where", "otherwise", "import")
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_']*")
 _new_tuple = tuple.__new__  # a Source per run, without the named tuple's Python-level __new__
-_capture_stdout = capture_stdout.__wrapped__  # type: ignore[attr-defined]  # its generator, see `run`
 
 
 class Session:
@@ -89,17 +88,14 @@ class Session:
         try:
             if old_limit < RECURSION_LIMIT:
                 sys.setrecursionlimit(RECURSION_LIMIT)
-            # capture_stdout's own generator, driven by hand: contextlib's wrapper costs about 1 µs per run, a
-            # twentieth of the per-line budget (benchmarks/bench_session.py). close() runs its `finally`.
-            capture = _capture_stdout(sink)
-            next(capture)
+            token = set_stdout_sink(sink)  # print/putStrLn land in this run's outputs, in order
             try:
                 if len(source) > MAX_SOURCE_CHARS:
                     raise LangError("limit", f"input of {len(source)} characters is longer than the limit "
                                     f"of {MAX_SOURCE_CHARS}", None)
                 self.run_segments(source, source_name, first_line, result, current)
             finally:
-                capture.close()
+                reset_stdout_sink(token)
         except LangError as error:
             result.error = report(error, S.Source(source_name, source, first_line))
         except KeyboardInterrupt:
