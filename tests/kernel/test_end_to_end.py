@@ -233,7 +233,8 @@ def test_clean_shutdown(fresh_kernel):
     fresh_kernel.kc.shutdown()
     reply = fresh_kernel.kc.get_control_msg(timeout=30)  # shutdown_request travels on the control channel
     assert reply["msg_type"] == "shutdown_reply" and reply["content"]["status"] == "ok"
-    # ipykernel's own flush timeout is 10 s; the kernel shortens it so shutdown and restart stay quick
-    while fresh_kernel.km.is_alive() and time.monotonic() - started < 5:
+    # ipykernel's own flush timeout is 10 s, which the kernel shortens; 9 s still tells the stall apart while
+    # leaving a loaded machine room (this is a hang check, not a speed test)
+    while fresh_kernel.km.is_alive() and time.monotonic() - started < 9:
         time.sleep(0.05)
-    assert not fresh_kernel.km.is_alive(), "the kernel process did not exit within 5 s of shutdown_request"
+    assert not fresh_kernel.km.is_alive(), "the kernel process did not exit within 9 s of shutdown_request"
