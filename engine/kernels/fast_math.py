@@ -1,5 +1,5 @@
 """Vectorisable exp, log, tanh and sigmoid for float32/float64 Numba kernels: scalar functions usable inside
-any @njit code (`exp_`, `log_`, `tanh_`, `sigmoid_`) and loop kernels with elementwise.py's contract."""
+any @njit code (`exp_`, `log_`, `tanh_`, `sigmoid_`); elementwise.py and fast_parallel.py loop over them."""
 from __future__ import annotations
 
 import numpy as np
@@ -194,34 +194,3 @@ exp_ = _generic("exp_", _exp32, _exp64)
 log_ = _generic("log_", _log32, _log64)
 tanh_ = _generic("tanh_", _tanh32, _tanh64)
 sigmoid_ = _generic("sigmoid_", _sigmoid32, _sigmoid64)
-
-
-# ---- loop kernels (elementwise.py's contract) -------------------------------------------------------
-
-
-@njit(cache=True, error_model="numpy")
-def exp(a, out):
-    """out = e ** a; a, out 1-d C-contiguous float32 or float64 of one dtype."""
-    for i in range(out.size):
-        out[i] = exp_(a[i])
-
-
-@njit(cache=True, error_model="numpy")
-def log(a, out):
-    """out = ln a (log 0 = -inf, log of a negative = nan); float32/float64."""
-    for i in range(out.size):
-        out[i] = log_(a[i])
-
-
-@njit(cache=True, error_model="numpy")
-def tanh(a, out):
-    """out = tanh a; float32/float64."""
-    for i in range(out.size):
-        out[i] = tanh_(a[i])
-
-
-@njit(cache=True, error_model="numpy")
-def sigmoid(a, out):
-    """out = 1 / (1 + e ** -a), without overflow for large |a|; float32/float64."""
-    for i in range(out.size):
-        out[i] = sigmoid_(a[i])
