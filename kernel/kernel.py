@@ -55,31 +55,44 @@ def _pygments_lexer() -> str:
 
 class _SessionLoader:
     """Loads the engine and its builtins in a background thread as the kernel starts, so `kernel_info` is
-    answered at once while Numba loads; the first request that needs the Session waits for it."""
+    answered at once while Numba loads; the first request that needs the Session waits for it.
+
+    The background load is only a head start: it runs while ipykernel is still starting in the main thread,
+    and a load that fails there (seen once in CI: "dictionary changed size during iteration", a race between
+    the two threads' imports) is retried once in the requesting thread before anything is reported."""
 
     def __init__(self) -> None:
         self._session: Any = None
         self._failure: BaseException | None = None
+        self._retried = False
         self._thread = threading.Thread(target=self._load, name="gradbook-engine-load", daemon=True)
         self._thread.start()
 
-    def _load(self) -> None:
-        try:
-            from gradbook.engine.session import Session
+    def _build(self) -> Any:
+        from gradbook.engine.session import Session
 
-            session = Session(name=CELL_NAME, allow_files=False)
-        except BaseException as err:  # reported to the user on the first execute, not lost in a thread
-            self._failure = err
-            return
+        session = Session(name=CELL_NAME, allow_files=False)
         try:
             session.complete("", 0)  # loads the builtins table, the slow part of a first cell
         except Exception:  # a failing warm-up shows up, properly reported, on the first real request
             pass
-        self._session = session
+        return session
+
+    def _load(self) -> None:
+        try:
+            self._session = self._build()
+        except BaseException as err:  # retried, then reported, on the first request: never lost in a thread
+            self._failure = err
 
     def get(self) -> Any:
         """The Session; raises RuntimeError when the engine cannot be loaded."""
         self._thread.join()
+        if self._session is None and not self._retried:
+            self._retried = True
+            try:
+                self._session = self._build()
+            except BaseException as err:  # noqa: BLE001 - reported below, with the first failure's cause
+                self._failure = err
         if self._session is None:
             raise RuntimeError(f"the Gradbook engine could not be loaded: {self._failure!r}")
         return self._session

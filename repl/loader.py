@@ -54,6 +54,7 @@ class EngineLoader:
         self._thread: threading.Thread | None = None
         self._session: Any = None
         self._error: BaseException | None = None
+        self._retried = False
         self._done = threading.Event()
 
     def start(self) -> "EngineLoader":
@@ -89,6 +90,14 @@ class EngineLoader:
         # wait() with a timeout in a loop keeps Ctrl-C deliverable to the main thread while waiting.
         while not self._done.wait(0.05):
             pass
+        if self._error is not None and not self._retried:
+            # The background load is only a head start, racing the main thread's own imports; a load that
+            # failed there is tried once more here, alone, before anything is reported.
+            self._retried = True
+            try:
+                self._session, self._error = self._factory(), None
+            except BaseException as exc:  # noqa: BLE001 - reported just below
+                self._error = exc
         if self._error is not None:
             raise EngineLoadError(f"{type(self._error).__name__}: {self._error}") from self._error
         return self._session

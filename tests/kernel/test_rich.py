@@ -136,3 +136,23 @@ def test_mime_bundle_keeps_the_exact_text():
     bundle = rich.mime_bundle(text, ones([2, 2]))
     assert bundle["text/plain"] == text
     assert set(bundle) == {"text/plain", "text/html", "text/latex"}
+
+
+def test_the_kernels_engine_loader_retries_a_failed_background_load(monkeypatch):
+    """The background load races ipykernel's start-up; a failure there is retried before it is reported."""
+    from gradbook.kernel import kernel as kernel_module
+
+    calls: list[int] = []
+
+    def flaky_build(self):
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError("dictionary changed size during iteration")
+        return "the session"
+
+    monkeypatch.setattr(kernel_module._SessionLoader, "_build", flaky_build)
+    assert kernel_module._SessionLoader().get() == "the session" and len(calls) == 2
+
+    monkeypatch.setattr(kernel_module._SessionLoader, "_build", lambda self: 1 / 0)
+    with pytest.raises(RuntimeError, match="could not be loaded"):
+        kernel_module._SessionLoader().get()

@@ -173,3 +173,24 @@ def test_an_unfinished_line_does_not_swallow_the_next_statement() -> None:
     lines = ["x +\n", "foo 3\n", "{- a comment\n", "over lines -}\n", "[1,2\n", "x\n"]
     assert list(group_statements(lines, is_complete)) == [
         (1, "x +"), (2, "foo 3"), (3, "{- a comment\nover lines -}"), (5, "[1,2"), (6, "x")]
+
+
+def test_a_background_load_that_fails_once_is_retried_before_it_is_reported() -> None:
+    from gradbook.repl.loader import EngineLoadError, EngineLoader
+
+    calls: list[int] = []
+
+    def flaky():
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError("dictionary changed size during iteration")
+        return "the session"
+
+    assert EngineLoader(flaky).session() == "the session" and len(calls) == 2
+
+    def broken():
+        raise RuntimeError("no engine")
+
+    loader = EngineLoader(broken)
+    with pytest.raises(EngineLoadError, match="no engine"):
+        loader.session()
