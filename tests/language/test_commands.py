@@ -117,7 +117,7 @@ def test_load_markdown_runs_its_blocks(file_session, tmp_path):
 
 
 def test_save_notebook_is_valid_nbformat(file_session, tmp_path):
-    nbformat = pytest.importorskip("nbformat")
+    import nbformat  # a declared test dependency
     file_session.run("let a = 1\na + 1")
     path = tmp_path / "lesson.ipynb"
     file_session.run(f":save {path}")

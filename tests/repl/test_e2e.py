@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-pexpect = pytest.importorskip("pexpect")
+import pexpect  # noqa: E402 - a declared test dependency: missing means failing, not skipping
 
 pytestmark = pytest.mark.slow
 
