@@ -16,6 +16,20 @@ from gradbook.engine.errors import GradbookError
 from gradbook.engine.runtime import Runtime, is_number, describe, load_runtime, special_operators
 from gradbook.engine.values import BuiltinFunction, Function, IOAction
 
+
+CALL_ERRORS = (GradbookError, ZeroDivisionError, OverflowError, MemoryError)
+"""What a builtin may raise that is the user's doing; `placed` gives it the call's span."""
+
+
+def placed(error: BaseException, name: str, span: S.Span) -> LangError:
+    """A builtin's error as a language error at the call that caused it (the one translation, for calls
+    and operators alike)."""
+    if isinstance(error, GradbookError):
+        return LangError(kind_of(error), str(error), span)
+    if isinstance(error, MemoryError):
+        return LangError("limit", f"`{name}` ran out of memory", span)
+    return LangError("value", f"`{name}`: {error}", span)  # ZeroDivisionError, OverflowError
+
 __all__ = ["Closure", "Env", "Evaluator", "Runtime", "describe", "load_runtime", "to_htype"]
 
 MAX_RANGE = 1_000_000  # elements in one `[a..b]`; more is refused before any memory is taken
@@ -230,14 +244,8 @@ class Evaluator:
                             f"be applied to arguments", node.fn.span)
         try:
             return fn.apply(*args)
-        except LangError:
-            raise
-        except GradbookError as error:
-            raise LangError(kind_of(error), str(error), node.span) from None
-        except (ZeroDivisionError, OverflowError) as error:
-            raise LangError("value", f"`{fn.name}`: {error}", node.span) from None
-        except MemoryError:
-            raise LangError("limit", f"`{fn.name}` ran out of memory", node.span) from None
+        except CALL_ERRORS as error:
+            raise placed(error, fn.name, node.span) from None
 
     @staticmethod
     def _name_of(node: Any) -> str:
@@ -267,14 +275,8 @@ class Evaluator:
         # `self.call` inlined: an operator is the commonest call of all.
         try:
             return fn.apply(left, right)
-        except LangError:
-            raise
-        except GradbookError as error:
-            raise LangError(kind_of(error), str(error), node.span) from None
-        except (ZeroDivisionError, OverflowError) as error:
-            raise LangError("value", f"`{fn.name}`: {error}", node.span) from None
-        except MemoryError:
-            raise LangError("limit", f"`{fn.name}` ran out of memory", node.span) from None
+        except CALL_ERRORS as error:
+            raise placed(error, fn.name, node.span) from None
 
     @staticmethod
     def _need_bool(value: Any, op: str, span: S.Span) -> None:
