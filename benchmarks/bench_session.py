@@ -3,7 +3,7 @@
 For each line of the seed tutorial's graph it times, in the same process:
   engine  - the same computation through the Python API (`gradbook.engine`), the floor;
   builtin - the same computation calling the language's builtin Functions directly (their argument checks
-            and Hasktorch-style dispatch, owned by engine/builtins/);
+            and Hasktorch-style dispatch, owned by engine/language/builtins/);
   cold    - `Session.run(line)` on a line never seen before (lex + parse + evaluate + builtins + commit);
   warm    - `Session.run(line)` again (the Session's parse cache hit: evaluate + builtins + commit);
   repl    - what the REPL does with a new line: `is_complete(line)` on Enter, then `run(line)` (which reuses
@@ -28,10 +28,10 @@ def _best(fn: Callable[[], Any], number: int, repeat: int = 7) -> float:
 
 def main(number: int = 2000, quiet: bool = False) -> dict[str, dict[str, float]]:
     import gradbook.engine as E
-    from gradbook.engine.builtins import BUILTINS, OPERATORS
-    from gradbook.engine.parser import Parser
-    from gradbook.engine.session import Session
-    from gradbook.engine.syntax import Source
+    from gradbook.engine.language.builtins import BUILTINS, OPERATORS
+    from gradbook.engine.language.parser import Parser
+    from gradbook.engine.language.session import Session
+    from gradbook.engine.language.syntax import Source
 
     session = Session()
     prelude = session.run("a <- makeIndependent (ones' [2, 2])\nlet a' = toDependent a\nlet b = a' + 2\n"

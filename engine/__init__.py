@@ -8,7 +8,7 @@ if __name__ != "gradbook.engine":  # pragma: no cover - guard against `import en
         "Install the project (`python -m pip install -e .`) and import `gradbook.engine`."
     )
 
-from gradbook.engine.errors import (  # noqa: E402
+from gradbook.engine.tensors.errors import (  # noqa: E402
     AllocationError,
     ArgumentError,
     AutogradError,
@@ -18,16 +18,16 @@ from gradbook.engine.errors import (  # noqa: E402
     ShapeError,
 )
 
-from gradbook.engine.autograd import grad, make_independent, requires_grad, to_dependent  # noqa: E402
-from gradbook.engine.dtypes import Bool, Double, DType, Float, Int64, dtype_of_numpy  # noqa: E402
-from gradbook.engine.factories import (  # noqa: E402
+from gradbook.engine.tensors.autograd import grad, make_independent, requires_grad, to_dependent  # noqa: E402
+from gradbook.engine.tensors.dtypes import Bool, Double, DType, Float, Int64, dtype_of_numpy  # noqa: E402
+from gradbook.engine.tensors.factories import (  # noqa: E402
     arange, eye, full, linspace, ones, ones_like, rand, randint, randn, tensor, zeros, zeros_like,
 )
-from gradbook.engine.memory import memory_cap, set_memory_cap  # noqa: E402
-from gradbook.engine.ops import *  # noqa: E402,F401,F403
-from gradbook.engine.ops import OP_NAMES  # noqa: E402
-from gradbook.engine.random import manual_seed  # noqa: E402
-from gradbook.engine.tensor import IndependentTensor, Tensor  # noqa: E402
+from gradbook.engine.tensors.memory import memory_cap, set_memory_cap  # noqa: E402
+from gradbook.engine.tensors.ops import *  # noqa: E402,F401,F403
+from gradbook.engine.tensors.ops import OP_NAMES  # noqa: E402
+from gradbook.engine.tensors.random import manual_seed  # noqa: E402
+from gradbook.engine.tensors.tensor import IndependentTensor, Tensor  # noqa: E402
 
 __version__ = "0.1.0"
 
@@ -43,7 +43,7 @@ __all__ = [
 
 def _guard_public_functions() -> None:
     """Wrap every exported function so only the engine's error types escape (see ops_base.boundary)."""
-    from gradbook.engine.ops_base import boundary
+    from gradbook.engine.tensors.ops_base import boundary
 
     namespace = globals()
     for name in __all__:
@@ -58,7 +58,7 @@ _guard_public_functions()
 def __getattr__(name: str):
     """`from gradbook.engine import Session` works, without loading the language for engine-only users."""
     if name == "Session":
-        from gradbook.engine.session import Session
+        from gradbook.engine.language.session import Session
 
         return Session
     raise AttributeError(f"module 'gradbook.engine' has no attribute {name!r}")

@@ -17,7 +17,7 @@ from ipykernel.kernelbase import Kernel
 from gradbook.kernel import rich
 
 if TYPE_CHECKING:  # importing anything under gradbook.engine loads Numba: the loader thread does that
-    from gradbook.engine.results import ErrorReport, Output, RunResult
+    from gradbook.engine.language.results import ErrorReport, Output, RunResult
 
 try:
     __version__ = version("gradbook")
@@ -72,7 +72,7 @@ class _SessionLoader:
         self._thread.start()
 
     def _build(self) -> Any:
-        from gradbook.engine.session import Session
+        from gradbook.engine.language.session import Session
 
         session = Session(name=CELL_NAME, allow_files=False)
         try:
@@ -103,7 +103,7 @@ class _SessionLoader:
 
 def _failed(kind: str, message: str) -> RunResult:
     """A run that failed outside any cell line (an interrupt while the engine loads, a load failure)."""
-    from gradbook.engine.results import ErrorReport, RunResult
+    from gradbook.engine.language.results import ErrorReport, RunResult
 
     report = ErrorReport(kind, message, CELL_NAME, 1, 1, 1, f"{CELL_NAME}: error: {message}")
     return RunResult(error=report)

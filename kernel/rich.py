@@ -75,7 +75,7 @@ def format_element(x: Any, dtype_name: str) -> str:
     [0.1, 1e7)), without the padding that only serves column alignment in plain text."""
     if dtype_name in ("Int64", "Bool") or isinstance(x, (bool, int)):
         return str(int(x))
-    from gradbook.engine.display import show_gfloat4  # GHC's rounding, so grid and text always agree
+    from gradbook.engine.language.display import show_gfloat4  # GHC's rounding, so grid and text always agree
 
     return show_gfloat4(float(x))
 
@@ -215,7 +215,7 @@ def tensor_html(value: Any, annotate: bool = True) -> str:
 
 def _leaf_html(value: Any) -> str:
     """A non-tensor inside a list or tuple (a Bool, a number): its GHCi text."""
-    from gradbook.engine.display import show
+    from gradbook.engine.language.display import show
 
     return f'<div style="{_FONT}">{html.escape(show(value))}</div>'
 

@@ -2,7 +2,7 @@
 
 Imports stay inside the branches so `gradbook --version` and the prompt appear without loading Numba.
 Contract for the subcommands (each returns an exit status):
-    gradbook run FILE [--annotate]      -> gradbook.engine.batch.main(argv)
+    gradbook run FILE [--annotate]      -> gradbook.engine.language.batch.main(argv)
     gradbook kernel install [...]       -> gradbook.kernel.install.main(argv)
     gradbook tutorial [--no-pause]      -> gradbook.repl.tutorial.main(argv)
     gradbook                            -> the REPL (interactive on a terminal, plain lines from a pipe)
@@ -43,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.write(USAGE)
         return 0
     if args and args[0] == "run":
-        from gradbook.engine.batch import main as batch_main
+        from gradbook.engine.language.batch import main as batch_main
 
         return batch_main(args[1:])
     if args and args[0] == "kernel":

@@ -27,7 +27,7 @@ def default_factory(name: str = "<interactive>", allow_files: bool = True, warm_
     WARM_UP on a separate, discarded Session (the user's Session never sees it)."""
 
     def build() -> Any:
-        from gradbook.engine.session import Session
+        from gradbook.engine.language.session import Session
 
         session = Session(name=name, allow_files=allow_files)
         # Session loads its builtins (and with them tensors and Numba) on first use; asking for their

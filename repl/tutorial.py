@@ -45,9 +45,9 @@ def tutorial_text() -> str:
 
 def steps(markdown: str) -> list[Step]:
     """Split the Markdown into steps; prose after the last block (footnotes) becomes a final, code-less
-    step. Which blocks run is `gradbook.engine.literate`'s decision (the same as `gradbook run`'s); hidden
+    step. Which blocks run is `gradbook.engine.language.literate`'s decision (the same as `gradbook run`'s); hidden
     blocks vanish; other non-running blocks stay in the prose, indented."""
-    from gradbook.engine.literate import blocks_of
+    from gradbook.engine.language.literate import blocks_of
 
     runnable = {block.first_line for block in blocks_of(markdown)}
     lines = markdown.split("\n")

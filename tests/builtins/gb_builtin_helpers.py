@@ -5,7 +5,7 @@ from typing import Any
 
 import numpy as np
 
-from gradbook.engine.builtins import BUILTINS, OPERATORS
+from gradbook.engine.language.builtins import BUILTINS, OPERATORS
 
 
 def call(name: str, *arguments: Any) -> Any:

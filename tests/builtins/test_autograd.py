@@ -7,8 +7,8 @@ import pytest
 from gb_builtin_helpers import call, floats, op, values
 
 from gradbook.engine import IndependentTensor
-from gradbook.engine.errors import ArgumentError, AutogradError, DTypeError
-from gradbook.engine.values import GradOptions, IOAction
+from gradbook.engine.tensors.errors import ArgumentError, AutogradError, DTypeError
+from gradbook.engine.language.values import GradOptions, IOAction
 
 
 def test_make_independent_is_an_io_action_run_on_demand() -> None:

@@ -7,8 +7,8 @@ import pytest
 from gb_builtin_helpers import call, floats
 
 from gradbook.engine import Double, Float, Int64
-from gradbook.engine.coerce import annotate, format_htype
-from gradbook.engine.errors import ArgumentError
+from gradbook.engine.language.coerce import annotate, format_htype
+from gradbook.engine.tensors.errors import ArgumentError
 
 
 def test_numbers() -> None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from gradbook.engine.builtins import BUILTINS, DOCS, OPERATORS, BuiltinDoc
-from gradbook.engine.display import split_arrows
-from gradbook.engine.values import Function
+from gradbook.engine.language.builtins import BUILTINS, DOCS, OPERATORS, BuiltinDoc
+from gradbook.engine.language.display import split_arrows
+from gradbook.engine.language.values import Function
 
 ISSUE_NAMES = """asTensor asValue shape dim numel dtype select reshape view sliceDim indexSelect toDouble toInt
 toDType ones' zeros' full' eye' eyeSquare' arange' linspace' onesLike zerosLike randIO' randnIO' randintIO'
@@ -55,7 +55,7 @@ let x = toDependent a"""
 
 @pytest.fixture(scope="module")
 def session():
-    from gradbook.engine.session import Session
+    from gradbook.engine.language.session import Session
 
     session = Session()
     assert session.run(PRELUDE).ok
@@ -69,7 +69,7 @@ def test_example_runs(session, name: str) -> None:
 
 
 def test_every_operator_has_a_doc() -> None:
-    from gradbook.engine.builtins import OPERATOR_DOCS
+    from gradbook.engine.language.builtins import OPERATOR_DOCS
 
     assert set(OPERATOR_DOCS) == set(OPERATORS)
     for name, doc in OPERATOR_DOCS.items():
@@ -78,7 +78,7 @@ def test_every_operator_has_a_doc() -> None:
 
 
 def test_type_of_operators_and_sections() -> None:
-    from gradbook.engine.display import type_of
+    from gradbook.engine.language.display import type_of
 
     assert type_of(OPERATORS["+"]) == "Num a => a -> a -> a"
     assert type_of(OPERATORS["++"].apply([1])) == "[a] -> [a]"

@@ -8,8 +8,8 @@ import pytest
 from gb_builtin_helpers import call, floats, values
 
 from gradbook.engine import Int64
-from gradbook.engine.errors import ArgumentError
-from gradbook.engine.values import Dim, KeepDim
+from gradbook.engine.tensors.errors import ArgumentError
+from gradbook.engine.language.values import Dim, KeepDim
 
 M = [[1.0, 5.0], [7.0, 2.0]]
 

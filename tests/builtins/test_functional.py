@@ -9,8 +9,8 @@ import pytest
 from gb_builtin_helpers import call, floats, values
 
 from gradbook.engine import Bool, Double, Float, Int64
-from gradbook.engine.errors import ArgumentError, DTypeError, GradbookError, InvalidValueError, ShapeError
-from gradbook.engine.values import Dim, KeepDim
+from gradbook.engine.tensors.errors import ArgumentError, DTypeError, GradbookError, InvalidValueError, ShapeError
+from gradbook.engine.language.values import Dim, KeepDim
 
 KEEP, REMOVE = KeepDim.KEEP, KeepDim.REMOVE
 M = [[1.0, 2.0], [3.0, 4.0]]

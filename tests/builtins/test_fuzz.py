@@ -7,10 +7,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import gradbook.engine as E
-from gradbook.engine.builtins import BUILTINS, OPERATORS
-from gradbook.engine.display import annotation, show, type_of
-from gradbook.engine.errors import GradbookError
-from gradbook.engine.values import BuiltinFunction, Dim, Function, IOAction, KeepDim, capture_stdout
+from gradbook.engine.language.builtins import BUILTINS, OPERATORS
+from gradbook.engine.language.display import annotation, show, type_of
+from gradbook.engine.tensors.errors import GradbookError
+from gradbook.engine.language.values import BuiltinFunction, Dim, Function, IOAction, KeepDim, capture_stdout
 
 SMALL_INT = st.integers(-3, 6)
 NUMBER = st.one_of(
@@ -90,7 +90,7 @@ def test_every_value_can_be_shown(value: object) -> None:
 # ------------------------------------------------------------------------------ arguments of the right types
 def _for_type(part: str) -> st.SearchStrategy:
     """A strategy for one argument type of a doc signature, so calls get past the argument checks."""
-    from gradbook.engine.values import GradOptions
+    from gradbook.engine.language.values import GradOptions
 
     typed = {
         "Tensor": tensors(),
@@ -120,7 +120,7 @@ def _for_type(part: str) -> st.SearchStrategy:
 
 
 def _typed_callables() -> list[str]:
-    from gradbook.engine.builtins import DOCS
+    from gradbook.engine.language.builtins import DOCS
 
     return sorted(n for n, v in BUILTINS.items() if isinstance(v, Function) and DOCS[n].signature)
 
@@ -128,8 +128,8 @@ def _typed_callables() -> list[str]:
 @settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(st.sampled_from(_typed_callables()), st.data())
 def test_well_typed_calls_raise_only_engine_errors(name: str, data: st.DataObject) -> None:
-    from gradbook.engine.builtins import DOCS
-    from gradbook.engine.display import split_arrows
+    from gradbook.engine.language.builtins import DOCS
+    from gradbook.engine.language.display import split_arrows
 
     fn = BUILTINS[name]
     parts = split_arrows(DOCS[name].signature)[:-1]
@@ -152,7 +152,7 @@ HTYPE = st.recursive(
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(VALUE, HTYPE)
 def test_annotate_raises_only_engine_errors(value: object, htype: object) -> None:
-    from gradbook.engine.coerce import annotate
+    from gradbook.engine.language.coerce import annotate
 
     try:
         show(annotate(value, htype))

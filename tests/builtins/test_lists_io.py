@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 from gb_builtin_helpers import call, floats, op, values
 
-from gradbook.engine.builtins import BUILTINS, OPERATORS
-from gradbook.engine.errors import ArgumentError, InvalidValueError
-from gradbook.engine.values import BuiltinFunction, IOAction, capture_stdout
+from gradbook.engine.language.builtins import BUILTINS, OPERATORS
+from gradbook.engine.tensors.errors import ArgumentError, InvalidValueError
+from gradbook.engine.language.values import BuiltinFunction, IOAction, capture_stdout
 
 PLUS = OPERATORS["+"]
 DOUBLE = BuiltinFunction("double", 1, lambda x: 2 * x)

@@ -9,7 +9,7 @@ import pytest
 from gb_builtin_helpers import call, floats, op, values
 
 from gradbook.engine import Double, Float, Int64
-from gradbook.engine.errors import ArgumentError, InvalidValueError
+from gradbook.engine.tensors.errors import ArgumentError, InvalidValueError
 
 
 def test_number_arithmetic_keeps_haskell_types() -> None:
@@ -104,7 +104,7 @@ def test_append_and_index() -> None:
 
 
 def test_operators_are_curried_functions() -> None:
-    from gradbook.engine.builtins import OPERATORS
+    from gradbook.engine.language.builtins import OPERATORS
 
     add_two = OPERATORS["+"].apply(2)
     assert add_two.apply(3) == 5

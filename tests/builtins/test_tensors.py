@@ -7,8 +7,8 @@ import pytest
 from gb_builtin_helpers import call, floats, values
 
 from gradbook.engine import Bool, Double, Float, Int64
-from gradbook.engine.errors import ArgumentError, GradbookError, InvalidValueError
-from gradbook.engine.values import Dim, IOAction
+from gradbook.engine.tensors.errors import ArgumentError, GradbookError, InvalidValueError
+from gradbook.engine.language.values import Dim, IOAction
 
 
 # ------------------------------------------------------------------------------ asTensor
@@ -179,7 +179,7 @@ def test_manual_seed_returns_unit() -> None:
 
 def test_errors_of_a_running_action_use_the_builtin_name() -> None:
     from gradbook.engine import memory_cap, set_memory_cap
-    from gradbook.engine.errors import AllocationError
+    from gradbook.engine.tensors.errors import AllocationError
 
     saved = memory_cap()
     set_memory_cap(1000)

@@ -2,7 +2,7 @@
 grad each step, logging with when/mod/putStrLn; and the pure form of foldLoop."""
 from __future__ import annotations
 
-from gradbook.engine.session import Session
+from gradbook.engine.language.session import Session
 
 LOOP = """let xs = asTensor ([[1], [2], [3], [4]] :: [[Float]])
 let ys = asTensor ([[2], [4], [6], [8]] :: [[Float]])

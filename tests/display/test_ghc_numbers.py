@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from gradbook.engine.display.ghc import (
+from gradbook.engine.language.display.ghc import (
     DOUBLE,
     FLOAT,
     float_to_digits,
@@ -130,7 +130,7 @@ def test_show_string(text: str, shown: str) -> None:
 
 def test_fast_path_agrees_with_ghcs_digits() -> None:
     # the fast path rounds x itself; near rounding midpoints it must fall back to GHC's digits
-    from gradbook.engine.display.ghc import _gfloat4_digits
+    from gradbook.engine.language.display.ghc import _gfloat4_digits
 
     rng = np.random.default_rng(5)
     values = []

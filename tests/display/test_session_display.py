@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from gradbook.engine.session import Session
+from gradbook.engine.language.session import Session
 
 LESSON = """a <- makeIndependent (ones' [2, 2])
 let a' = toDependent a

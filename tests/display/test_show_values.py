@@ -4,9 +4,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from gradbook.engine.display import annotation, show, type_of
-from gradbook.engine.display import split_arrows
-from gradbook.engine.values import BuiltinFunction, Dim, GradOptions, IOAction, KeepDim
+from gradbook.engine.language.display import annotation, show, type_of
+from gradbook.engine.language.display import split_arrows
+from gradbook.engine.language.values import BuiltinFunction, Dim, GradOptions, IOAction, KeepDim
 
 
 @pytest.mark.parametrize(

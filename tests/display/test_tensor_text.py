@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from gradbook.engine.display import show_shape, show_tensor_data
+from gradbook.engine.language.display import show_shape, show_tensor_data
 
 F32, F64 = np.float32, np.float64
 
@@ -161,7 +161,7 @@ def test_large_tensor_shows_every_element() -> None:
 
 def _reference(data: np.ndarray, dtype: str) -> str:
     """Hasktorch's Show instance transcribed literally (showElems/shownd, element by element)."""
-    from gradbook.engine.display.tensor import float_element
+    from gradbook.engine.language.display.tensor import float_element
 
     details = f"Tensor {dtype} {show_shape(data.shape)} "
     pad = " " * len(details)

@@ -9,12 +9,12 @@ import pytest
 import gradbook.engine as E
 import sys
 
-from gradbook.engine import (autograd, composites, dtypes, factories, memory, primitives, primitives_reduce,
-                             primitives_shape, random)
+from gradbook.engine.tensors import (autograd, composites, dtypes, factories, memory, primitives,
+                                     primitives_reduce, primitives_shape, random)
 
 # (the package attribute `tensor` is the factory function, so the module comes from sys.modules)
 MODULES = [primitives, primitives_shape, primitives_reduce, composites, factories, autograd, memory, random, dtypes,
-           sys.modules["gradbook.engine.tensor"]]
+           sys.modules["gradbook.engine.tensors.tensor"]]
 
 
 @pytest.mark.parametrize("module", MODULES, ids=lambda m: m.__name__.rsplit(".", 1)[-1])

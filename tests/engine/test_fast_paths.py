@@ -7,7 +7,7 @@ import pytest
 
 import gradbook.engine as E
 from gradbook.engine import Double, Float, tensor
-from gradbook.engine.kernels.entry import entry_point
+from gradbook.engine.tensors.kernels.entry import entry_point
 
 
 @pytest.mark.parametrize("op, ref", [(E.add, np.add), (E.sub, np.subtract), (E.mul, np.multiply),
@@ -103,7 +103,7 @@ def test_scalar_constants_keep_the_sign_of_zero_and_the_dtype():
 @pytest.mark.parametrize("gshape, shape", [((4, 16), (16,)), ((4, 1), (1,)), ((2, 3, 4), (4,)), ((2, 3, 4), (3, 4)),
                                            ((3, 4), (1, 4)), ((300, 2), (2,)), ((300, 1), (1,))])
 def test_broadcast_gradients_are_summed_back_exactly(dtype, gshape, shape):
-    from gradbook.engine.autograd import sum_to_shape
+    from gradbook.engine.tensors.autograd import sum_to_shape
 
     g = np.random.default_rng(4).standard_normal(gshape).astype(dtype)
     got = sum_to_shape(tensor(g), shape)

@@ -11,7 +11,7 @@ PROBE = (
     "import json, llvmlite.binding as ll\n"
     "import gradbook.engine\n"
     "from numba import config\n"
-    "from gradbook.engine.kernels import elementwise, fast_math, fast_reduce\n"
+    "from gradbook.engine.tensors.kernels import elementwise, fast_math, fast_reduce\n"
     "compiled = sum(len(d.overloads) for m in (elementwise, fast_math, fast_reduce) for d in vars(m).values()\n"
     "               if hasattr(d, 'overloads'))\n"
     "print(json.dumps({'features': config.CPU_FEATURES, 'avx512': bool(ll.get_host_cpu_features().get('avx512f')),\n"
@@ -45,7 +45,7 @@ def test_a_users_numba_cpu_features_win():
 def _malloc_probe(**env_extra: str) -> str:
     env = {k: v for k, v in os.environ.items() if not k.startswith("MALLOC_")}
     env.update(env_extra)
-    code = "import gradbook.engine.kernels as k; print(k.MALLOC_TUNED)"
+    code = "import gradbook.engine.tensors.kernels as k; print(k.MALLOC_TUNED)"
     done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     return done.stdout.strip()

@@ -1,4 +1,4 @@
-"""The elementwise kernels the op table calls (engine/kernels/elementwise.py): the size dispatch between
+"""The elementwise kernels the op table calls (engine/tensors/kernels/elementwise.py): the size dispatch between
 the sequential and multi-threaded kernels gives identical results, and pow's scalar-exponent shortcuts
 match the general power."""
 from __future__ import annotations
@@ -8,9 +8,9 @@ import time
 import numpy as np
 import pytest
 
-from gradbook.engine.kernels import elementwise as K
-from gradbook.engine.kernels import fast_math as fm
-from gradbook.engine.kernels import fast_parallel as fp
+from gradbook.engine.tensors.kernels import elementwise as K
+from gradbook.engine.tensors.kernels import fast_math as fm
+from gradbook.engine.tensors.kernels import fast_parallel as fp
 
 N = fp.PAR_MIN + 5
 
@@ -89,7 +89,7 @@ def test_pow_scalar_exponent_shortcuts_match_the_general_power(dtype):
                                        ("div", np.divide)])
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
 def test_tiled_operand_kernels(name, ref, dtype):
-    from gradbook.engine.kernels import tile
+    from gradbook.engine.tensors.kernels import tile
 
     rng = np.random.default_rng(12)
     for rows, m in [(128, 256), (4, 16), (3, 2), (128, 10)]:

@@ -1,11 +1,11 @@
-"""BLAS-backed matmul kernel (engine/kernels/fast_linalg.py) against NumPy: tiny, BLAS-sized, batched,
+"""BLAS-backed matmul kernel (engine/tensors/kernels/fast_linalg.py) against NumPy: tiny, BLAS-sized, batched,
 integer and empty shapes, in float32/float64/int64."""
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from gradbook.engine.kernels import fast_linalg as fl
+from gradbook.engine.tensors.kernels import fast_linalg as fl
 
 SHAPES = [(1, 1, 1, 1), (1, 2, 2, 2), (3, 4, 2, 16), (1, 4, 16, 1), (2, 9, 13, 7), (1, 128, 70, 33),
           (2, 64, 64, 64), (1, 0, 3, 2), (1, 3, 0, 2), (1, 3, 2, 0)]

@@ -1,12 +1,12 @@
-"""Accuracy of the vectorised exp/log/tanh/sigmoid kernels (engine/kernels/fast_math.py): max ulp error over
+"""Accuracy of the vectorised exp/log/tanh/sigmoid kernels (engine/tensors/kernels/fast_math.py): max ulp error over
 wide grids against a higher-precision reference, and IEEE special values (nan, +-inf, -0.0, subnormals)."""
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from gradbook.engine.kernels import elementwise as ew
-from gradbook.engine.kernels import fast_math as fm
+from gradbook.engine.tensors.kernels import elementwise as ew
+from gradbook.engine.tensors.kernels import fast_math as fm
 
 # float64 results are checked against long double where it is wider than double (x86); elsewhere
 # against NumPy's float64 (itself < 1 ulp) with one ulp more allowed.

@@ -1,12 +1,12 @@
-"""The multi-threaded elementwise kernels (engine/kernels/fast_parallel.py) give exactly the sequential
+"""The multi-threaded elementwise kernels (engine/tensors/kernels/fast_parallel.py) give exactly the sequential
 results for every broadcast case, on arrays above the parallel threshold."""
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from gradbook.engine.kernels import elementwise as ew
-from gradbook.engine.kernels import fast_parallel as fp
+from gradbook.engine.tensors.kernels import elementwise as ew
+from gradbook.engine.tensors.kernels import fast_parallel as fp
 
 N = fp.PAR_MIN + 37  # above the threshold and not a multiple of the thread count's chunk
 
@@ -80,7 +80,7 @@ def test_others_running_reads_the_machine():
 
 
 def test_a_blas_call_holds_the_parallel_kernels_off(monkeypatch):
-    from gradbook.engine.kernels import fast_linalg as fl
+    from gradbook.engine.tensors.kernels import fast_linalg as fl
 
     monkeypatch.setattr(fp, "_CORES", 2)
     monkeypatch.setattr(fp, "_others_running", lambda: 0)

@@ -1,4 +1,4 @@
-"""Accuracy of the blocked pairwise sum (engine/kernels/fast_reduce.py) against exact float64/long
+"""Accuracy of the blocked pairwise sum (engine/tensors/kernels/fast_reduce.py) against exact float64/long
 references on adversarial inputs: float32 sums must be at least as accurate as NumPy's pairwise sum."""
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 
-from gradbook.engine.kernels import fast_reduce as fr
+from gradbook.engine.tensors.kernels import fast_reduce as fr
 
 # lengths around every seam: the 8-way short sum, the 64 lanes, one block (1024), carries, tails
 LENGTHS = [0, 1, 7, 8, 9, 63, 64, 65, 1023, 1024, 1025, 3 * 1024 + 5, 16385, 250_007]

@@ -15,8 +15,8 @@ import pytest
 
 import gradbook.engine as E
 from gradbook.engine import Double, Float, Int64, tensor
-from gradbook.engine.ops import NONDIFF, PRIMITIVES
-from gradbook.engine.primitives import sigmoid_backward, tanh_backward
+from gradbook.engine.tensors.ops import NONDIFF, PRIMITIVES
+from gradbook.engine.tensors.primitives import sigmoid_backward, tanh_backward
 
 from .gradcheck import engine_grads, numeric_grads, scalar_value  # noqa: E402
 

@@ -37,8 +37,8 @@ def test_importing_the_engine_compiles_no_kernel():
 
     probe = (
         "import gradbook.engine, pkgutil, importlib\n"
-        "import gradbook.engine.kernels as K\n"
-        "mods = [importlib.import_module('gradbook.engine.kernels.' + m.name) for m in pkgutil.iter_modules(K.__path__)]\n"
+        "import gradbook.engine.tensors.kernels as K\n"
+        "mods = [importlib.import_module('gradbook.engine.tensors.kernels.' + m.name) for m in pkgutil.iter_modules(K.__path__)]\n"
         "print(sum(len(d.overloads) for m in mods for d in vars(m).values() if hasattr(d, 'overloads')))\n"
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)

@@ -209,7 +209,7 @@ def test_broadcast_operands_either_side(sa, sb):
 
 def test_session_is_exported_from_the_engine_package():
     from gradbook.engine import Session
-    from gradbook.engine.session import Session as Direct
+    from gradbook.engine.language.session import Session as Direct
 
     assert Session is Direct
     assert Session().run("1 + 1").outputs[0].text == "2"

@@ -20,7 +20,7 @@ from gradbook.engine import (
     to_dependent,
     zeros,
 )
-from gradbook.engine.display import show
+from gradbook.engine.language.display import show
 from gradbook.kernel import rich
 
 

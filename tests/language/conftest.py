@@ -6,10 +6,10 @@ import operator
 
 import pytest
 
-from gradbook.engine.errors import ArgumentError, ShapeError
-from gradbook.engine.evaluator import Runtime
-from gradbook.engine.session import Session
-from gradbook.engine.values import BuiltinFunction, IOAction, emit_stdout
+from gradbook.engine.tensors.errors import ArgumentError, ShapeError
+from gradbook.engine.language.evaluator import Runtime
+from gradbook.engine.language.session import Session
+from gradbook.engine.language.values import BuiltinFunction, IOAction, emit_stdout
 
 
 class Doc:
@@ -19,7 +19,7 @@ class Doc:
 
 
 def _show(value):
-    from gradbook.engine.display import show
+    from gradbook.engine.language.display import show
 
     return show(value)
 

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from gradbook.engine.commands import resolve
-from gradbook.engine.session import Session
+from gradbook.engine.language.commands import resolve
+from gradbook.engine.language.session import Session
 
 
 @pytest.mark.parametrize("word, name", [

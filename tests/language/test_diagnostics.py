@@ -1,10 +1,10 @@
 """The one rendering of user errors: `name:line:col: error: message`, the source line, a caret under the span."""
 from __future__ import annotations
 
-from gradbook.engine.diagnostics import LangError, kind_of, render, report, suggest
-from gradbook.engine.errors import (AllocationError, ArgumentError, AutogradError, DTypeError, GradbookError,
+from gradbook.engine.language.diagnostics import LangError, kind_of, render, report, suggest
+from gradbook.engine.tensors.errors import (AllocationError, ArgumentError, AutogradError, DTypeError, GradbookError,
                                     InvalidValueError, ShapeError)
-from gradbook.engine.syntax import Source, Span
+from gradbook.engine.language.syntax import Source, Span
 
 
 def test_render_header_source_line_and_caret():

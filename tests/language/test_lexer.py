@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from gradbook.engine.diagnostics import LangError, ParseError
-from gradbook.engine.lexer import BOL, COL, END_COL, KIND, LINE, MAX_LITERAL_CHARS, TEXT, VALUE, tokenize
-from gradbook.engine.syntax import Source
+from gradbook.engine.language.diagnostics import LangError, ParseError
+from gradbook.engine.language.lexer import BOL, COL, END_COL, KIND, LINE, MAX_LITERAL_CHARS, TEXT, VALUE, tokenize
+from gradbook.engine.language.syntax import Source
 
 
 def kinds(text: str) -> list[tuple[str, object]]:

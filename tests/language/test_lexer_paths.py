@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gradbook.engine.diagnostics import LangError
-from gradbook.engine.lexer import MAX_LITERAL_CHARS, VALUE, _tokenize_common, _tokenize_general, tokenize
-from gradbook.engine.syntax import Source
+from gradbook.engine.language.diagnostics import LangError
+from gradbook.engine.language.lexer import MAX_LITERAL_CHARS, VALUE, _tokenize_common, _tokenize_general, tokenize
+from gradbook.engine.language.syntax import Source
 
 TRANSCRIPTS = Path(__file__).resolve().parents[1] / "transcripts"
 

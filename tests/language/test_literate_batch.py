@@ -7,8 +7,8 @@ import sys
 
 import pytest
 
-from gradbook.engine import batch
-from gradbook.engine.literate import all_blocks, blocks_of
+from gradbook.engine.language import batch
+from gradbook.engine.language.literate import all_blocks, blocks_of
 
 LESSON = """---
 title: x
@@ -57,7 +57,7 @@ def test_pandoc_attributes_and_unclosed_fence():
 
 @pytest.fixture
 def fake_batch(monkeypatch, make_fake_runtime):
-    monkeypatch.setattr("gradbook.engine.session.load_runtime", make_fake_runtime)
+    monkeypatch.setattr("gradbook.engine.language.session.load_runtime", make_fake_runtime)
 
 
 def run_batch(argv, stdin: str = ""):
@@ -108,7 +108,7 @@ def test_annotate_flag(monkeypatch, tmp_path, make_fake_runtime):
         runtime.annotation = lambda value: "requires_grad · grad_fn=mul" if value == 6 else None
         return runtime
 
-    monkeypatch.setattr("gradbook.engine.session.load_runtime", annotated)
+    monkeypatch.setattr("gradbook.engine.language.session.load_runtime", annotated)
     path = tmp_path / "s.gb"
     path.write_text("2 * 3\n1\n")
     assert run_batch([str(path)]) == (0, "6\n1\n", "")

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from gradbook.engine import syntax as S
-from gradbook.engine.diagnostics import LangError, ParseError
-from gradbook.engine.parser import MAX_CHAIN, MAX_DEPTH, parse_expression, parse_program
+from gradbook.engine.language import syntax as S
+from gradbook.engine.language.diagnostics import LangError, ParseError
+from gradbook.engine.language.parser import MAX_CHAIN, MAX_DEPTH, parse_expression, parse_program
 
 
 def sx(node) -> str:

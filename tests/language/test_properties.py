@@ -6,8 +6,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gradbook.engine.results import ErrorReport, RunResult
-from gradbook.engine.session import Session
+from gradbook.engine.language.results import ErrorReport, RunResult
+from gradbook.engine.language.session import Session
 
 KINDS = {"parse", "name", "type", "shape", "dtype", "autograd", "value", "limit", "interrupt", "internal"}
 SEEDS = [

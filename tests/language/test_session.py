@@ -240,7 +240,7 @@ def test_positions_inside_messages_count_from_first_line(session):
 def test_is_complete_then_run_parses_once(session, ok, monkeypatch):
     """The REPL asks is_complete on Enter, then runs the same text: the second parse is skipped, with the
     same result as a fresh parse (and a chunk after a command line keeps its own line numbers)."""
-    import gradbook.engine.session as session_module
+    import gradbook.engine.language.session as session_module
 
     made = []
     real_parser = session_module.Parser

@@ -17,7 +17,7 @@ SHARED = ROOT.parent / "shared"
 
 def needs_builtins() -> None:
     """The builtins must load: a broken import fails these tests, it never skips them."""
-    from gradbook.engine.builtins import BUILTINS
+    from gradbook.engine.language.builtins import BUILTINS
 
     assert BUILTINS
 
@@ -59,7 +59,7 @@ def display_cases() -> list[dict]:
 @pytest.mark.parametrize("case", display_cases(), ids=lambda case: case["source"][:40])
 def test_display_case_through_session(case):
     needs_builtins()
-    from gradbook.engine.session import Session
+    from gradbook.engine.language.session import Session
 
     result = Session().run(case["source"])
     assert result.error is None, result.error.rendered

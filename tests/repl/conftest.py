@@ -1,6 +1,6 @@
 """Fixtures for the REPL's unit tests: a fake Session and a driver for the prompt with pipe input.
 
-FakeSession honours Session's contract (engine/results.py) with a toy language, so the REPL's own logic
+FakeSession honours Session's contract (engine/language/results.py) with a toy language, so the REPL's own logic
 is tested without the engine: `let NAME = INT`, a bare name or integer shows itself, an unclosed `(` is
 incomplete, `boom` is an error, `slow` raises KeyboardInterrupt (as if Ctrl-C arrived mid-run),
 `:set OPTION on|off`, `:quit` quits. The end-to-end tests (test_e2e.py) use the real Session.
@@ -15,7 +15,7 @@ from typing import Any, Callable
 
 import pytest
 
-from gradbook.engine.results import Completions, ErrorReport, Output, RunResult
+from gradbook.engine.language.results import Completions, ErrorReport, Output, RunResult
 
 BUILTINS = ["makeIndependent", "mean", "matmul", "grad", "toDependent"]
 COMMANDS = [":help", ":type", ":doc", ":browse", ":graph", ":load", ":reload", ":save", ":reset", ":set",

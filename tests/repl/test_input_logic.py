@@ -167,7 +167,7 @@ def test_loader_failure_is_an_engine_load_error() -> None:
 def test_an_unfinished_line_does_not_swallow_the_next_statement() -> None:
     """`x +` then `foo 3` unindented: two chunks (each gets its own error), as the layout rule says;
     a block comment running over unindented lines still stays one chunk."""
-    from gradbook.engine.session import Session
+    from gradbook.engine.language.session import Session
 
     is_complete = Session().is_complete
     lines = ["x +\n", "foo 3\n", "{- a comment\n", "over lines -}\n", "[1,2\n", "x\n"]

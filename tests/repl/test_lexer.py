@@ -110,7 +110,7 @@ def test_issue_builtins_are_highlighted(name: str) -> None:
 def test_every_session_builtin_is_highlighted() -> None:
     """The highlighter keeps its own list (it must not import the engine: highlighting starts before the
     engine loads), so this catches drift: a builtin added to the language must be added to the lexer."""
-    from gradbook.engine.session import Session
+    from gradbook.engine.language.session import Session
 
     names = [name for name in Session().builtin_names() if name[:1].islower() or name[:1] == "_"]
     assert "grad" in names and "makeIndependent" in names

@@ -14,7 +14,7 @@ from prompt_toolkit.history import InMemoryHistory
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from gradbook.engine.results import Output, RunResult
+from gradbook.engine.language.results import Output, RunResult
 from gradbook.repl.app import Repl
 from gradbook.repl.loader import EngineLoader
 
@@ -60,7 +60,7 @@ TRANSCRIPTS = sorted(TRANSCRIPTS_DIR.glob("*.txt"))
 
 @pytest.mark.parametrize("path", TRANSCRIPTS, ids=[p.stem for p in TRANSCRIPTS])
 def test_transcript_through_the_repl(path: Path) -> None:
-    from gradbook.engine.session import Session
+    from gradbook.engine.language.session import Session
 
     steps = _load_parser()(path)
     scratch = Session(allow_files=False)

@@ -6,13 +6,13 @@ import io
 
 import pytest
 
-from gradbook.engine.results import ErrorReport, Output, RunResult
+from gradbook.engine.language.results import ErrorReport, Output, RunResult
 from gradbook.repl.loader import EngineLoader
 from gradbook.repl.tutorial import Player, steps, tutorial_text
 
 
 def test_steps_run_exactly_the_blocks_gradbook_run_runs() -> None:
-    from gradbook.engine.literate import blocks_of
+    from gradbook.engine.language.literate import blocks_of
 
     text = tutorial_text()
     played = [block for step in steps(text) for block in step.blocks]

@@ -75,7 +75,7 @@ def gradbook_command() -> list[str]:
 
 def needs_builtins() -> None:
     """The builtins must load: a broken import fails these tests, it never skips them."""
-    from gradbook.engine.builtins import BUILTINS
+    from gradbook.engine.language.builtins import BUILTINS
 
     assert BUILTINS
 
@@ -83,7 +83,7 @@ def needs_builtins() -> None:
 @pytest.mark.parametrize("path", TRANSCRIPTS, ids=[p.stem for p in TRANSCRIPTS])
 def test_transcript_through_session(path):
     needs_builtins()
-    from gradbook.engine.session import Session
+    from gradbook.engine.language.session import Session
 
     session = Session(allow_files=False)
     for step in parse_transcript(path):

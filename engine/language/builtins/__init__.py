@@ -1,0 +1,32 @@
+"""The session language's builtins, merged from one table per concern: `BUILTINS` (name -> value,
+mostly curried Functions), `DOCS` (name -> BuiltinDoc, exactly one per builtin), `OPERATORS` (the
+binary operators and `negate`) and `OPERATOR_DOCS`. Names and argument order are Hasktorch's."""
+from __future__ import annotations
+
+from typing import Any
+
+from gradbook.engine.language.builtins import (
+    autograd,
+    elementwise,
+    extras,
+    factories,
+    io,
+    lists,
+    reductions,
+    shapes,
+    tensors,
+)
+from gradbook.engine.language.builtins.operators import OPERATOR_DOCS, OPERATORS
+from gradbook.engine.language.builtins.registry import BuiltinDoc
+
+BUILTINS: dict[str, Any] = {}
+DOCS: dict[str, BuiltinDoc] = {}
+
+for _module in (tensors, factories, elementwise, reductions, shapes, extras, autograd, lists, io):
+    for _name, _value in _module.TABLE.values.items():
+        if _name in BUILTINS:  # pragma: no cover - a programming error
+            raise RuntimeError(f"builtin {_name} defined in two tables")
+        BUILTINS[_name] = _value
+        DOCS[_name] = _module.TABLE.docs[_name]
+
+__all__ = ["BUILTINS", "DOCS", "OPERATORS", "OPERATOR_DOCS", "BuiltinDoc"]

@@ -1,0 +1,153 @@
+"""`e :: T`: convert a value to the annotated type, as Haskell's literals and `asValue` would give it.
+
+`[1, 2] :: [Float]` makes float32 numbers (so `asTensor` builds a Float tensor), `3 :: Double` a float,
+`asValue t :: [[Double]]` nested floats; a value that cannot have the type is an ArgumentError naming both.
+The type arrives as a str name, a 1-element list `[inner]` for a list type, or a tuple of types.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from gradbook.engine.tensors.errors import ArgumentError
+
+HType = Any  # str | list[HType] | tuple[HType, ...]
+
+_INT_NAMES = ("Int", "Int64", "Integer", "Int32", "Word")
+_NUMBER_NAMES = ("Float", "Double", *_INT_NAMES)
+KNOWN_TYPES = (*_NUMBER_NAMES, "Bool", "Tensor", "IndependentTensor", "String", "DType", "Dim", "KeepDim",
+               "GradOptions", "()")
+
+
+def format_htype(htype: HType) -> str:
+    """The annotation as the user wrote it: `[[Double]]`, `(Tensor,Bool)`."""
+    if isinstance(htype, list):
+        return "[" + format_htype(htype[0]) + "]"
+    if isinstance(htype, tuple):
+        return "(" + ",".join(format_htype(h) for h in htype) + ")"
+    return str(htype)
+
+
+def _describe(value: Any) -> str:
+    from gradbook.engine.language.display import show, type_of
+
+    text = show(value)
+    kind = type_of(value)
+    if len(text) > 40 or text.startswith("<") or text.startswith("Tensor "):
+        return f"a {kind}" if kind[0] not in "AEIOU" else f"an {kind}"
+    return f"{text} (a {kind})" if kind[0] not in "AEIOU" else f"{text} (an {kind})"
+
+
+class _Mismatch(Exception):
+    """A value somewhere inside the annotated one that cannot have its part of the type."""
+
+    def __init__(self, value: Any, htype: HType, why: str = "") -> None:
+        super().__init__()
+        self.value, self.htype, self.why = value, htype, why
+
+
+def annotate(value: Any, htype: HType) -> Any:
+    """`value :: htype`, converted; raises ArgumentError when the value cannot have that type."""
+    try:
+        return _annotate(value, htype)
+    except _Mismatch as bad:
+        message = f"expected a value of type {format_htype(htype)}, got {_describe(value)}"
+        if bad.value is not value:
+            inner = format_htype(bad.htype)
+            article = "an" if inner[:1] in "AEIOU" else "a"
+            message += f": {_describe(bad.value)} inside it is not {article} {inner}"
+        raise ArgumentError(message + bad.why) from None
+
+
+def _annotate(value: Any, htype: HType) -> Any:
+    from gradbook.engine.tensors.tensor import Tensor
+
+    if isinstance(value, Tensor) and htype != "Tensor":
+        if isinstance(htype, tuple) or htype in ("IndependentTensor", "String", "DType", "()"):
+            raise _Mismatch(value, htype)
+        return _convert(_tensor_value(value, htype), htype, value)
+    if isinstance(htype, list):
+        if not isinstance(value, list):
+            raise _Mismatch(value, htype)
+        return [_annotate(item, htype[0]) for item in value]
+    if isinstance(htype, tuple):
+        if not isinstance(value, tuple) or len(value) != len(htype):
+            raise _Mismatch(value, htype)
+        return tuple(_annotate(item, h) for item, h in zip(value, htype))
+    return _convert(value, htype, value)
+
+
+def _convert(value: Any, htype: HType, original: Any) -> Any:
+    if isinstance(htype, (list, tuple)):
+        return _annotate(value, htype)
+    if htype in _NUMBER_NAMES:
+        return _number(value, htype, original)
+    if htype == "Bool":
+        if isinstance(value, (bool, np.bool_)):
+            return bool(value)
+        raise _Mismatch(original, htype)
+    if htype == "String":
+        if isinstance(value, str):
+            return value
+        raise _Mismatch(original, htype)
+    if htype == "()":
+        if isinstance(value, tuple) and not value:
+            return value
+        raise _Mismatch(original, htype)
+    return _other(value, htype, original)
+
+
+def _other(value: Any, htype: str, original: Any) -> Any:
+    from gradbook.engine.tensors.dtypes import DType
+    from gradbook.engine.tensors.tensor import IndependentTensor, Tensor
+    from gradbook.engine.language.values import Dim, GradOptions, KeepDim
+
+    expected = {
+        "Tensor": Tensor,
+        "IndependentTensor": IndependentTensor,
+        "DType": DType,
+        "Dim": Dim,
+        "KeepDim": KeepDim,
+        "GradOptions": GradOptions,
+    }.get(htype)
+    if expected is None:
+        raise ArgumentError(
+            f"unknown type `{htype}` in an annotation; known types: {', '.join(KNOWN_TYPES)} and lists/tuples of them"
+        )
+    if isinstance(value, expected):
+        return value
+    if htype == "Tensor" and isinstance(value, IndependentTensor):
+        raise _Mismatch(value, htype, "; use `toDependent` to get its Tensor")
+    raise _Mismatch(original, htype)
+
+
+def _number(value: Any, htype: str, original: Any) -> Any:
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)):
+        raise _Mismatch(original, htype)
+    if htype in ("Float", "Double"):
+        if isinstance(value, int) and abs(value) >= 2**1024:
+            value = np.inf if value > 0 else -np.inf  # fromInteger of an Integer past the Double range
+        with np.errstate(over="ignore"):
+            return np.float32(value) if htype == "Float" else float(value)
+    # an integer type: whole numbers only (Haskell would not even accept `2.5 :: Int`)
+    if isinstance(value, (float, np.floating)):
+        if not np.isfinite(value) or float(value) != int(value):
+            raise _Mismatch(original, htype, "; it is not a whole number")
+        return int(value)
+    return int(value)
+
+
+def _tensor_value(tensor: Any, htype: HType) -> Any:
+    """asValue semantics for an annotated tensor: the rank of the type must match the tensor's rank."""
+    from gradbook.engine.language.builtins.tensors import as_value
+
+    depth = 0
+    inner = htype
+    while isinstance(inner, list):
+        depth += 1
+        inner = inner[0]
+    if depth != tensor.ndim:
+        rank = "a scalar type" if tensor.ndim == 0 else f"a type with {tensor.ndim} levels of list brackets"
+        raise _Mismatch(tensor, htype, f"; a tensor of rank {tensor.ndim} needs {rank}")
+    return as_value(tensor)

@@ -1,0 +1,339 @@
+"""GHCi-style colon commands, shared by the REPL and the kernel through `Session.run`: `:help`, `:type`,
+`:doc`, `:browse`, `:graph`, `:load`, `:reload`, `:save`, `:reset`, `:set`, `:quit`, each accepted by any
+prefix (the first command in this table's order wins, as in GHCi: `:r` is `:reload`, `:s` is `:set`).
+"""
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from gradbook.engine.language import syntax as S
+from gradbook.engine.language.diagnostics import LangError, suggest
+from gradbook.engine.language.results import Output, RunResult
+
+MAX_GRAPH_LINES = 200  # a long training loop makes a deep graph; show its top and say how much is left
+
+
+def _help(session: Any, arg: str, src: S.Source, start: int, result: RunResult, current: list) -> None:
+    lines = ["Commands (any prefix works, e.g. :t for :type):"]
+    for name, (_, usage, summary) in COMMANDS.items():
+        lines.append(f"  :{name}{(' ' + usage) if usage else ''}".ljust(24) + summary)
+    lines.append("Multi-line input: start with :{ and end with :}, or indent continuation lines.")
+    result.outputs.append(Output("info", "\n".join(lines)))
+
+
+def _need_arg(arg: str, src: S.Source, usage: str) -> None:
+    if not arg.strip():
+        raise LangError("parse", f"this command needs {usage}", S.Span(src, 1, 1, 1, len(src.text) + 1))
+
+
+def _type(session: Any, arg: str, src: S.Source, start: int, result: RunResult, current: list) -> None:
+    _need_arg(arg, src, "an expression, as in `:type a'`")
+    value = session.evaluate_expression(src, start)
+    result.outputs.append(Output("info", f"{arg.strip()} :: {session.runtime.type_of(value)}"))
+
+
+def format_doc(doc: Any) -> str:
+    """A builtin's documentation: signature, one sentence, an example, the PyTorch equivalent."""
+    shown = doc.name if doc.name[:1].isalpha() or doc.name[:1] == "_" else f"({doc.name})"
+    signature = doc.signature if "::" in doc.signature.split("->")[0] else f"{shown} :: {doc.signature}"
+    lines = [signature, "", doc.summary]
+    if doc.example:
+        lines += ["", "Example:", *(f"  {line}" for line in doc.example.split("\n"))]
+    if doc.pytorch:
+        lines += ["", f"PyTorch: {doc.pytorch}"]
+    return "\n".join(lines)
+
+
+def binding_summary(session: Any, name: str, value: Any) -> str:
+    """`name :: type`, and for tensors whether they require grad (and what made them)."""
+    runtime = session.runtime
+    text = f"{name} :: {runtime.type_of(value)}"
+    inner = _tensor_of(value)
+    if inner is not None and inner is not value:  # an IndependentTensor: say what it holds
+        text += f" {{toDependent :: {runtime.type_of(inner)}}}"
+    note = runtime.annotation(value)
+    if note:
+        text += f"  -- {note}"
+    elif _tensor_of(value) is not None:
+        text += "  -- no grad"
+    return text
+
+
+@dataclass(frozen=True)
+class OperatorDoc:
+    """Documentation of an operator the language itself implements (same fields as the builtins' docs)."""
+
+    name: str
+    signature: str
+    summary: str
+    example: str
+    pytorch: str
+
+
+LANGUAGE_OPERATOR_DOCS = {doc.name: doc for doc in (
+    OperatorDoc("$", "(a -> b) -> a -> b", "Apply a function; binds loosest, so it saves parentheses.",
+                "mean $ a' * 3", "mean(a * 3)"),
+    OperatorDoc(".", "(b -> c) -> (a -> b) -> a -> c", "Compose two functions: `(f . g) x` is `f (g x)`.",
+                "(relu . negate) x", "lambda x: relu(-x)"),
+    OperatorDoc("&&", "Bool -> Bool -> Bool", "Logical and; the right side is evaluated only when needed.",
+                "True && False", "a and b"),
+    OperatorDoc("||", "Bool -> Bool -> Bool", "Logical or; the right side is evaluated only when needed.",
+                "False || True", "a or b"),
+    OperatorDoc(":", "a -> [a] -> [a]", "Put an element in front of a list.", "1 : [2, 3]", "[x] + xs"),
+    OperatorDoc(">>", "IO a -> IO b -> IO b", "Run one action, then another.", "print 1 >> print 2",
+                "f(); g()"),
+    OperatorDoc(">>=", "IO a -> (a -> IO b) -> IO b", "Run an action and pass its result on.",
+                "randnIO' [2] >>= print", "print(torch.randn(2))"),
+    OperatorDoc("<$>", "(a -> b) -> f a -> f b", "Map a function over a list or an IO action's result.",
+                "(* 2) <$> [1, 2]", "[f(x) for x in xs]"),
+)}
+
+
+def _all_docs(session: Any) -> dict[str, Any]:
+    docs = dict(session.runtime.docs)
+    try:
+        from gradbook.engine.language.builtins import OPERATOR_DOCS
+    except ImportError:  # a runtime without operator docs (test doubles)
+        OPERATOR_DOCS = {}
+    docs.update(OPERATOR_DOCS)
+    docs.update(LANGUAGE_OPERATOR_DOCS)
+    return docs
+
+
+def _doc(session: Any, arg: str, src: S.Source, start: int, result: RunResult, current: list) -> None:
+    _need_arg(arg, src, "a name, as in `:doc grad`")
+    name = arg.strip()
+    span = S.Span(src, 1, start + 1, 1, start + 1 + len(name))
+    if len(name) > 2 and name[0] + name[-1] in ("()", "``"):  # `:doc (+)`, `:doc `div``
+        name = name[1:-1].strip()
+    docs = _all_docs(session)
+    if name in docs:
+        result.outputs.append(Output("doc", format_doc(docs[name])))
+    elif name in session.bindings:
+        result.outputs.append(Output("doc", binding_summary(session, name, session.bindings[name])))
+    else:
+        near = suggest(name, list(docs) + list(session.bindings))
+        hint = f"; did you mean `{near}`?" if near else ""
+        raise LangError("name", f"no documentation for `{name}`{hint}", span)
+
+
+def _browse(session: Any, arg: str, src: S.Source, start: int, result: RunResult, current: list) -> None:
+    names = [name for name in session.bindings if name != "it"]
+    if not names:
+        result.outputs.append(Output("info", "no bindings yet"))
+        return
+    lines = [binding_summary(session, name, session.bindings[name]) for name in names]
+    result.outputs.append(Output("info", "\n".join(lines)))
+
+
+def _tensor_of(value: Any) -> Any:
+    """The Tensor inside a value (itself, or an IndependentTensor's), or None."""
+    if hasattr(value, "grad_fn") and hasattr(value, "shape"):
+        return value
+    inner = getattr(value, "tensor", None)
+    if inner is None and type(value).__name__ == "IndependentTensor":
+        try:
+            from gradbook.engine import to_dependent
+
+            inner = to_dependent(value)
+        except Exception:  # noqa: BLE001 - an engine without to_dependent: no tensor to show
+            return None
+    if inner is not None and hasattr(inner, "grad_fn"):
+        return inner
+    return None
+
+
+def graph_text(session: Any, tensor: Any) -> str:
+    """The compute graph that made `tensor`, as an indented tree; a node reached twice is marked, not
+    repeated. Iterative, so a graph thousands of steps deep cannot exhaust the stack."""
+    names: dict[int, list[str]] = {}
+    for name, value in session.bindings.items():
+        inner = _tensor_of(value)
+        if inner is not None and name != "it":
+            names.setdefault(id(inner), []).append(name)
+    type_of = session.runtime.type_of
+    lines: list[str] = []
+    seen: set[int] = set()
+    stack: list[tuple[Any, str, str]] = [(tensor, "", "")]
+    while stack:
+        node, lead, child_lead = stack.pop()
+        if len(lines) >= MAX_GRAPH_LINES:
+            lines.append(f"... (graph continues; {len(stack) + 1} more branches not shown)")
+            break
+        op = node.grad_fn
+        if op is None:
+            op = "leaf" if getattr(node, "requires_grad", False) else "constant"
+        label = f"{op}  {type_of(node)}"
+        if getattr(node, "requires_grad", False):
+            label += "  requires_grad"
+        if id(node) in names:
+            label += f"  [{', '.join(names[id(node)])}]"
+        inputs = tuple(getattr(node, "inputs", ()) or ())
+        if id(node) in seen and inputs:
+            lines.append(f"{lead}{label}  (shared: shown above)")
+            continue
+        seen.add(id(node))
+        lines.append(lead + label)
+        for index in range(len(inputs) - 1, -1, -1):
+            last = index == len(inputs) - 1
+            stack.append((inputs[index], child_lead + ("└─ " if last else "├─ "),
+                          child_lead + ("   " if last else "│  ")))
+    return "\n".join(lines)
+
+
+def _graph(session: Any, arg: str, src: S.Source, start: int, result: RunResult, current: list) -> None:
+    _need_arg(arg, src, "a tensor's name or an expression, as in `:graph out`")
+    value = session.evaluate_expression(src, start)
+    tensor = _tensor_of(value)
+    if tensor is None:
+        from gradbook.engine.language.evaluator import describe
+
+        raise LangError("type", f":graph shows how a tensor was computed; this is {describe(value)}",
+                        S.Span(src, 1, start + 1, 1, len(src.text) + 1))
+    result.outputs.append(Output("info", graph_text(session, tensor)))
+
+
+def _files_allowed(session: Any, src: S.Source, command: str) -> None:
+    if not session.allow_files:
+        raise LangError("value", f"{command} is not available here: this front end does not give access to "
+                        "files", S.Span(src, 1, 1, 1, len(src.text) + 1))
+
+
+def load_file(session: Any, path: str, src: S.Source, start: int, result: RunResult, current: list) -> None:
+    """Run a `.gb` script or the code blocks of a literate `.md` file into the session."""
+    from gradbook.engine.language.literate import blocks_of, is_markdown
+
+    span = S.Span(src, 1, start + 1, 1, len(src.text) + 1)
+    try:
+        with open(path, encoding="utf-8-sig") as handle:
+            text = handle.read()
+    except (OSError, UnicodeDecodeError) as error:
+        raise LangError("value", f"cannot read `{path}`: {getattr(error, 'strerror', None) or error}", span) from None
+    session.loaded_path = path
+    if is_markdown(path):
+        for block in blocks_of(text):
+            session.run_segments(block.code, path, block.first_line, result, current)
+    else:
+        session.run_segments(text, path, 1, result, current)
+
+
+def _load(session: Any, arg: str, src: S.Source, start: int, result: RunResult, current: list) -> None:
+    _files_allowed(session, src, ":load")
+    _need_arg(arg, src, "a file name, as in `:load lesson.gb`")
+    load_file(session, os.path.expanduser(arg.strip()), src, start, result, current)
+
+
+def _reload(session: Any, arg: str, src: S.Source, start: int, result: RunResult, current: list) -> None:
+    _files_allowed(session, src, ":reload")
+    if session.loaded_path is None:
+        raise LangError("value", "nothing to reload: `:load FILE` first", S.Span(src, 1, 1, 1, len(src.text) + 1))
+    load_file(session, session.loaded_path, src, start, result, current)
+
+
+def notebook_json(history: list[str]) -> str:
+    """A minimal nbformat 4.5 notebook with one code cell per statement, for the `gradbook` kernel."""
+    cells = [{"cell_type": "code", "execution_count": None, "id": f"cell-{index}", "metadata": {},
+              "outputs": [], "source": code} for index, code in enumerate(history, 1)]
+    notebook = {
+        "cells": cells,
+        "metadata": {
+            "kernelspec": {"display_name": "Gradbook", "language": "gradbook", "name": "gradbook"},
+            "language_info": {"name": "gradbook", "file_extension": ".gb", "mimetype": "text/x-gradbook",
+                              "codemirror_mode": "haskell", "pygments_lexer": "gradbook"},
+        },
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    return json.dumps(notebook, indent=1, ensure_ascii=False) + "\n"
+
+
+def _save(session: Any, arg: str, src: S.Source, start: int, result: RunResult, current: list) -> None:
+    _files_allowed(session, src, ":save")
+    _need_arg(arg, src, "a file name, as in `:save lesson.gb` or `:save lesson.ipynb`")
+    path = os.path.expanduser(arg.strip())
+    if path.endswith(".ipynb"):
+        text = notebook_json(session.history)
+    else:
+        text = "".join(f"{code}\n" for code in session.history)
+    try:
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as error:
+        raise LangError("value", f"cannot write `{path}`: {error.strerror or error}",
+                        S.Span(src, 1, start + 1, 1, len(src.text) + 1)) from None
+    count = len(session.history)
+    result.outputs.append(Output("info", f"saved {count} statement{'s' if count != 1 else ''} to {path}"))
+
+
+def _reset(session: Any, arg: str, src: S.Source, start: int, result: RunResult, current: list) -> None:
+    session.reset()
+    result.outputs.append(Output("info", "every binding is cleared"))
+
+
+def _set(session: Any, arg: str, src: S.Source, start: int, result: RunResult, current: list) -> None:
+    words = arg.split()
+    if not words:
+        shown = ", ".join(f"{key} {'on' if value else 'off'}" for key, value in session.options.items())
+        result.outputs.append(Output("info", f"options: {shown}"))
+        return
+    span = S.Span(src, 1, start + 1, 1, len(src.text) + 1)
+    if len(words) != 2 or words[0] not in session.options or words[1] not in ("on", "off"):
+        options = " | ".join(f":set {key} on|off" for key in session.options)
+        raise LangError("value", f"unknown setting `{arg.strip()}`: expected {options}", span)
+    session.options[words[0]] = words[1] == "on"
+    result.outputs.append(Output("info", f"{words[0]} {words[1]}"))
+
+
+def _quit(session: Any, arg: str, src: S.Source, start: int, result: RunResult, current: list) -> None:
+    result.quit = True
+
+
+Handler = Callable[[Any, str, S.Source, int, RunResult, list], None]
+
+# Order matters for prefixes: the first match wins, as in GHCi.
+COMMANDS: dict[str, tuple[Handler, str, str]] = {
+    "help": (_help, "", "list the commands"),
+    "type": (_type, "EXPR", "the runtime type of an expression, e.g. Tensor Float [2,2]"),
+    "doc": (_doc, "NAME", "a builtin's signature, description, example and PyTorch equivalent"),
+    "browse": (_browse, "", "every binding with its type, shape, dtype and requires_grad"),
+    "graph": (_graph, "NAME|EXPR", "the compute graph that produced a tensor"),
+    "load": (_load, "FILE", "run a .gb script or a literate .md file"),
+    "reload": (_reload, "", "run the last loaded file again"),
+    "reset": (_reset, "", "forget every binding"),
+    "set": (_set, "OPTION on|off", "options: annotations, colors"),
+    "save": (_save, "FILE", "save the session's lines as a .gb script (or .ipynb notebook)"),
+    "quit": (_quit, "", "leave"),
+}
+ALIASES = {"?": "help", "info": "doc", "i": "doc", "t": "type"}
+
+
+def resolve(word: str) -> str | None:
+    """The command a (prefix of a) name means, or None."""
+    if word in COMMANDS:
+        return word
+    if word in ALIASES:
+        return ALIASES[word]
+    for name in COMMANDS:
+        if word and name.startswith(word):
+            return name
+    return None
+
+
+def run_command(session: Any, src: S.Source, result: RunResult, current: list) -> None:
+    """Run the colon command on the single line `src.text`."""
+    line = src.text
+    body = line[1:]
+    word = body.split(None, 1)[0] if body.strip() else ""
+    name = resolve(word)
+    if name is None:
+        near = suggest(word, COMMANDS) if word else None
+        hint = f"; did you mean `:{near}`?" if near else "; `:help` lists them"
+        raise LangError("name", f"unknown command `:{word}`{hint}", S.Span(src, 1, 1, 1, len(word) + 2))
+    start = 1 + body.find(word) + len(word) if word else 1
+    while start < len(line) and line[start] in " \t":
+        start += 1
+    handler = COMMANDS[name][0]
+    handler(session, line[start:], src, start, result, current)

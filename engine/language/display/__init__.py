@@ -1,0 +1,230 @@
+"""How values look: Hasktorch's `Show Tensor` text, GHCi's `show` for everything else, the dimmed
+requires_grad annotation, and the `:type` text. Numbers follow GHC exactly (`showGFloat (Just 4)` inside
+tensors, shortest round-trip digits for `show` of Double and Float), rounding ties included."""
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from gradbook.engine.language.display.ghc import show_double, show_float, show_gfloat4, show_string
+from gradbook.engine.language.display.tensor import show_shape, show_tensor_data
+from gradbook.engine.tensors.dtypes import DType
+from gradbook.engine.tensors.tensor import IndependentTensor, Tensor
+from gradbook.engine.language.values import (
+    Dim,
+    Function,
+    GradOptions,
+    IOAction,
+    KeepDim,
+    Partial,
+)
+
+__all__ = [
+    "annotation",
+    "show",
+    "show_double",
+    "show_float",
+    "show_gfloat4",
+    "show_int",
+    "show_shape",
+    "show_string",
+    "show_tensor",
+    "show_tensor_data",
+    "type_of",
+]
+
+
+def _is_tensor(value: Any) -> bool:
+    return isinstance(value, Tensor)
+
+
+def _is_independent(value: Any) -> bool:
+    return isinstance(value, IndependentTensor)
+
+
+def _is_dtype(value: Any) -> bool:
+    return isinstance(value, DType)
+
+
+_CHUNK = 10**4000  # below Python's 4300-digit limit on int -> str conversion
+
+
+def show_int(value: int) -> str:
+    """An Int's digits, however many (Python refuses str() past 4300 digits; Haskell's Integer does not)."""
+    if -_CHUNK < value < _CHUNK:
+        return str(value)
+    sign, value = ("-", -value) if value < 0 else ("", value)
+    chunks = []
+    while value:
+        value, chunk = divmod(value, _CHUNK)
+        chunks.append(chunk)
+    return sign + str(chunks[-1]) + "".join(str(c).zfill(4000) for c in reversed(chunks[:-1]))
+
+
+def show_tensor(tensor: Any) -> str:
+    """Hasktorch's text for an engine Tensor."""
+    return show_tensor_data(tensor.numpy(), tensor.dtype.name)
+
+
+def show(value: Any) -> str:
+    """The exact text GHCi prints for `value` (Hasktorch's Show instances for tensors)."""
+    kind = type(value)
+    if kind is bool or kind is np.bool_:
+        return "True" if value else "False"
+    if kind is int:
+        return show_int(value)
+    if kind is float or kind is np.float64:
+        return show_double(float(value))
+    if kind is np.float32:
+        return show_float(value)
+    if kind is str:
+        return show_string(value)
+    if kind is list:
+        return "[" + ",".join(show(v) for v in value) + "]"
+    if kind is tuple:
+        return "(" + ",".join(show(v) for v in value) + ")"
+    if isinstance(value, np.integer):
+        return show_int(int(value))
+    if _is_tensor(value):
+        return show_tensor(value)
+    if _is_independent(value):
+        return "IndependentTensor {toDependent = " + show_tensor(value.tensor) + "}"
+    if _is_dtype(value):
+        return value.name
+    if kind is Dim:
+        return f"Dim {value.index}" if value.index >= 0 else f"Dim ({value.index})"
+    if kind is KeepDim:
+        return value.value
+    if kind is GradOptions:
+        return (
+            f"GradOptions {{keepGraph = {show(value.keep_graph)}, createGraph = {show(value.create_graph)}, "
+            f"accumulateGrad = {show(value.accumulate_grad)}}}"
+        )
+    if isinstance(value, Function):
+        return f"<function {_function_name(value)}>"
+    if isinstance(value, IOAction):
+        return f"<IO {value.name}>"
+    return f"<{kind.__name__}>"
+
+
+def _function_name(fn: Function) -> str:
+    name = getattr(fn, "name", "") or ""
+    return name if name and not name.startswith("<") else "lambda"
+
+
+def annotation(value: Any) -> str | None:
+    """The dimmed line shown beside a value that takes part in differentiation, else None:
+    `requires_grad · grad_fn=mul`, `requires_grad · leaf`, `requires_grad · independent`."""
+    if _is_independent(value):
+        return "requires_grad · independent"
+    if _is_tensor(value) and value.requires_grad:
+        if getattr(value, "is_leaf_independent", False):
+            return "requires_grad · leaf"
+        if value.grad_fn:
+            return f"requires_grad · grad_fn={value.grad_fn}"
+        return "requires_grad"
+    return None
+
+
+def type_of(value: Any) -> str:
+    """The `:type` text: `Tensor Float [2,2]`, `[Tensor]`, `(Tensor,Bool)`, `Int`, `[Int] -> Tensor`."""
+    if _is_tensor(value):
+        return f"Tensor {value.dtype.name} {show_shape(value.shape)}"
+    if isinstance(value, Function):
+        return _function_type(value)
+    return _short_type(value)
+
+
+def _short_type(value: Any) -> str:
+    kind = type(value)
+    if kind is bool or kind is np.bool_:
+        return "Bool"
+    if kind is int or isinstance(value, np.integer):
+        return "Int"
+    if kind is float or kind is np.float64:
+        return "Double"
+    if kind is np.float32:
+        return "Float"
+    if kind is str:
+        return "String"
+    if kind is list:
+        return "[" + (_short_type(value[0]) if value else "a") + "]"
+    if kind is tuple:
+        return "(" + ",".join(_short_type(v) for v in value) + ")"
+    if _is_tensor(value):
+        return "Tensor"
+    if _is_independent(value):
+        return "IndependentTensor"
+    if _is_dtype(value):
+        return "DType"
+    if kind is Dim:
+        return "Dim"
+    if kind is KeepDim:
+        return "KeepDim"
+    if kind is GradOptions:
+        return "GradOptions"
+    if isinstance(value, Function):
+        return "(" + _function_type(value) + ")"
+    if isinstance(value, IOAction):
+        return _action_type(value)
+    return kind.__name__
+
+
+def _action_type(action: IOAction) -> str:
+    """`IO Tensor` for `randIO' [2]`, from the doc signature of the builtin that made the action."""
+    from gradbook.engine.language.builtins import DOCS
+
+    doc = DOCS.get(action.name)
+    if doc is not None:
+        result = split_arrows(doc.signature)[-1]
+        if result.startswith("IO "):
+            return result
+    return "IO a"
+
+
+def split_arrows(signature: str) -> list[str]:
+    """The top-level `->` parts of a Haskell type, constraints (`Scalar a =>`) dropped."""
+    if "=>" in signature:
+        signature = signature.split("=>", 1)[1]
+    parts, depth, start, i = [], 0, 0, 0
+    while i < len(signature):
+        c = signature[i]
+        if c in "([":
+            depth += 1
+        elif c in ")]":
+            depth -= 1
+        elif depth == 0 and signature.startswith("->", i):
+            parts.append(signature[start:i].strip())
+            start = i + 2
+            i += 1
+        i += 1
+    parts.append(signature[start:].strip())
+    return parts
+
+
+def _function_type(fn: Function) -> str:
+    given = 0
+    inner = fn
+    while isinstance(inner, Partial):
+        given += len(inner.given)
+        inner = inner.inner
+    from gradbook.engine.language.builtins import DOCS, OPERATOR_DOCS
+
+    name = getattr(inner, "name", "")
+    doc = DOCS.get(name) or OPERATOR_DOCS.get(name)
+    if doc is not None and isinstance(inner, _builtin_class()):
+        if given == 0:
+            return doc.signature
+        parts = split_arrows(doc.signature)
+        if given < len(parts):
+            return " -> ".join(parts[given:])
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    arity = max(1, fn.arity)
+    return " -> ".join(letters[i % 26] for i in range(arity + 1))
+
+
+def _builtin_class() -> type:
+    from gradbook.engine.language.values import BuiltinFunction
+
+    return BuiltinFunction

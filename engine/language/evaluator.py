@@ -1,0 +1,477 @@
+"""The evaluator: walks the syntax tree with an environment chain, calls builtins and closures (all
+`values.Function`), and turns every builtin error into a LangError placed at the node that made the call.
+
+Strict and dynamically typed: arguments are evaluated before a call, `if`, `&&` and `||` only evaluate what
+they need. Top-level bindings live in an immutable-by-convention dict copied per statement, so a closure
+keeps the bindings of its time (lexical scope, as in GHCi) and a failed statement changes nothing.
+"""
+from __future__ import annotations
+
+import math
+from typing import Any, Callable, Sequence
+
+from gradbook.engine.language import syntax as S
+from gradbook.engine.language.diagnostics import LangError, kind_of, suggest
+from gradbook.engine.tensors.errors import GradbookError
+from gradbook.engine.language.runtime import Runtime, is_number, describe, load_runtime, special_operators
+from gradbook.engine.language.values import BuiltinFunction, Function, IOAction
+
+
+CALL_ERRORS = (GradbookError, ZeroDivisionError, OverflowError, MemoryError)
+"""What a builtin may raise that is the user's doing; `placed` gives it the call's span."""
+
+
+def placed(error: BaseException, name: str, span: S.Span) -> LangError:
+    """A builtin's error as a language error at the call that caused it (the one translation, for calls
+    and operators alike)."""
+    if isinstance(error, GradbookError):
+        return LangError(kind_of(error), str(error), span)
+    if isinstance(error, MemoryError):
+        return LangError("limit", f"`{name}` ran out of memory", span)
+    return LangError("value", f"`{name}`: {error}", span)  # ZeroDivisionError, OverflowError
+
+__all__ = ["Closure", "Env", "Evaluator", "Runtime", "describe", "load_runtime", "to_htype"]
+
+MAX_RANGE = 1_000_000  # elements in one `[a..b]`; more is refused before any memory is taken
+
+
+
+class Env:
+    """One scope: a dict of names and the enclosing scope (None above the top level)."""
+
+    __slots__ = ("vars", "parent")
+
+    def __init__(self, vars: dict, parent: "Env | None" = None) -> None:
+        self.vars = vars
+        self.parent = parent
+
+
+_MISSING = object()
+
+
+class Closure(Function):
+    """A user function (`let f x = ...`, `\\x -> ...`): parameters are patterns, the body a tree."""
+
+    def __init__(self, evaluator: "Evaluator", name: str, params: tuple, body: Any, env: Env,
+                 clauses: tuple = (), span: S.Span | None = None) -> None:
+        self.evaluator = evaluator
+        self.name = name
+        self.params = params
+        self.arity = len(params)
+        self.body = body
+        self.env = env
+        self.clauses = clauses  # several equations: the first whose patterns match is used
+        self.span = span
+
+    def apply(self, *args: Any) -> Any:
+        # The common case (exactly `arity` arguments) skips Function.apply's extra frame: user recursion
+        # depth is bounded by Python frames per level.
+        if len(args) == self.arity:
+            return self.call(args)
+        return Function.apply(self, *args)
+
+    def call(self, args: Sequence[Any]) -> Any:
+        if self.clauses:
+            return self._call_clauses(args)
+        frame: dict = {}
+        for param, arg in zip(self.params, args):
+            if type(param) is S.PVar:
+                frame[param.name] = arg
+            elif self.evaluator.match(param, arg, frame) is not None:
+                raise self._no_match(args, param.span)
+        body = self.body
+        return self.evaluator.dispatch[type(body)](body, Env(frame, self.env))
+
+    def _no_match(self, args: Sequence[Any], span: S.Span | None) -> LangError:
+        shown = ", ".join(describe(arg) for arg in args)
+        who = "this function" if self.name == "<lambda>" else f"`{self.name}`"
+        return LangError("value", f"no equation of {who} matches its arguments ({shown})", span)
+
+    def _call_clauses(self, args: Sequence[Any]) -> Any:
+        match = self.evaluator.match
+        for params, body in self.clauses:
+            frame: dict = {}
+            if all(match(param, arg, frame) is None for param, arg in zip(params, args)):
+                return self.evaluator.eval(body, Env(frame, self.env))
+        raise self._no_match(args, self.span)
+
+    def __repr__(self) -> str:
+        return f"<function {self.name}>"
+
+
+
+class Evaluator:
+    """Evaluates expressions against a Runtime. One per Session."""
+
+    def __init__(self, runtime: Runtime) -> None:
+        self.runtime = runtime
+        # `otherwise` is Haskell's Prelude constant for the last guard; it belongs to the language.
+        self.builtins = {"otherwise": True, **runtime.builtins}
+        self.operators = dict(runtime.operators)
+        self.operators.update(special_operators())
+        self.dispatch: dict[type, Callable[[Any, Env], Any]] = {
+            S.Lit: self.ev_lit, S.Var: self.ev_var, S.App: self.ev_app, S.BinOp: self.ev_binop,
+            S.Neg: self.ev_neg, S.OpRef: self.ev_opref, S.Section: self.ev_section,
+            S.ListExpr: self.ev_list, S.ListComp: self.ev_listcomp, S.Range: self.ev_range, S.TupleExpr: self.ev_tuple,
+            S.Lambda: self.ev_lambda, S.If: self.ev_if, S.LetIn: self.ev_letin, S.Case: self.ev_case,
+            S.Annot: self.ev_annot, S.Do: self.ev_do, S.GuardFail: self.ev_guard_fail,
+        }
+
+    # --------------------------------------------------------------------------------------- helpers
+    def eval(self, node: Any, env: Env) -> Any:
+        return self.dispatch[type(node)](node, env)
+
+    def call(self, fn: Any, args: Sequence[Any], span: S.Span, fn_span: S.Span | None = None) -> Any:
+        """Apply a function value, placing any builtin error at `span`."""
+        if not isinstance(fn, Function):
+            raise LangError("type", f"{describe(fn)} is not a function, so it cannot be applied to "
+                            f"{len(args)} argument{'s' if len(args) != 1 else ''}", fn_span or span)
+        try:
+            return fn.apply(*args)
+        except LangError:
+            raise
+        except GradbookError as error:
+            raise LangError(kind_of(error), str(error), span) from None
+        except (ZeroDivisionError, OverflowError) as error:
+            raise LangError("value", f"`{fn.name}`: {error}", span) from None
+        except MemoryError:
+            raise LangError("limit", f"`{fn.name}` ran out of memory", span) from None
+
+    def run_io(self, action: IOAction, span: S.Span) -> Any:
+        try:
+            return action.run()
+        except LangError:
+            raise
+        except GradbookError as error:
+            raise LangError(kind_of(error), str(error), span) from None
+        except (ZeroDivisionError, OverflowError) as error:
+            raise LangError("value", f"`{action.name}`: {error}", span) from None
+
+    def lookup(self, name: str, env: Env, span: S.Span) -> Any:
+        scope: Env | None = env
+        while scope is not None:
+            value = scope.vars.get(name, _MISSING)
+            if value is not _MISSING:
+                return value
+            scope = scope.parent
+        value = self.builtins.get(name, _MISSING)
+        if value is not _MISSING:
+            return value
+        raise self.unknown_name(name, env, span)
+
+    def unknown_name(self, name: str, env: Env, span: S.Span) -> LangError:
+        names: set[str] = set(self.builtins)
+        scope: Env | None = env
+        while scope is not None:
+            names.update(scope.vars)
+            scope = scope.parent
+        near = suggest(name, names)
+        hint = f"; did you mean `{near}`?" if near else ""
+        what = "constructor" if name[:1].isupper() else "name"
+        return LangError("name", f"unknown {what} `{name}`{hint}", span)
+
+    # -------------------------------------------------------------------------------------- patterns
+    def bind_pattern(self, pattern: Any, value: Any, frame: dict) -> None:
+        """Bind the names of `pattern` into `frame`, or raise a LangError saying why it does not match."""
+        problem = self.match(pattern, value, frame)
+        if problem is not None:
+            raise LangError("value", problem, pattern.span)
+
+    def match(self, pattern: Any, value: Any, frame: dict) -> str | None:
+        """None when it matches (names bound into `frame`), else the reason it does not."""
+        kind = type(pattern)
+        if kind is S.PVar:
+            frame[pattern.name] = value
+            return None
+        if kind is S.PWild:
+            return None
+        if kind is S.PTuple:
+            if not isinstance(value, tuple) or len(value) != len(pattern.items):
+                return f"this pattern expects a {len(pattern.items)}-tuple, got {describe(value)}"
+            for item, part in zip(pattern.items, value):
+                problem = self.match(item, part, frame)
+                if problem:
+                    return problem
+            return None
+        if kind is S.PList:
+            if not isinstance(value, list):
+                return f"this pattern expects a list, got {describe(value)}"
+            if len(value) != len(pattern.items):
+                return (f"this pattern expects a list of {len(pattern.items)} element"
+                        f"{'s' if len(pattern.items) != 1 else ''}, got one of {len(value)}")
+            for item, part in zip(pattern.items, value):
+                problem = self.match(item, part, frame)
+                if problem:
+                    return problem
+            return None
+        if kind is S.PCons:
+            if not isinstance(value, list) or not value:
+                return f"this pattern expects a non-empty list, got {describe(value) if not isinstance(value, list) else 'an empty list'}"
+            return self.match(pattern.head, value[0], frame) or self.match(pattern.tail, value[1:], frame)
+        if kind is S.PLit:
+            same_kind = isinstance(value, bool) == isinstance(pattern.value, bool)
+            if same_kind and type(value) is not type(pattern.value) and not (
+                    is_number(value) and is_number(pattern.value)):
+                same_kind = False
+            if same_kind and value == pattern.value:
+                return None
+            return f"the value does not match the literal pattern `{pattern.value!r}`"
+        return "unsupported pattern"
+
+    # ----------------------------------------------------------------------------------- expressions
+    def ev_lit(self, node: S.Lit, env: Env) -> Any:
+        return node.value
+
+    def ev_var(self, node: S.Var, env: Env) -> Any:
+        name = node.name
+        scope: Env | None = env
+        while scope is not None:
+            value = scope.vars.get(name, _MISSING)
+            if value is not _MISSING:
+                return value
+            scope = scope.parent
+        value = self.builtins.get(name, _MISSING)
+        if value is not _MISSING:
+            return value
+        raise self.unknown_name(name, env, node.span)
+
+    def ev_app(self, node: S.App, env: Env) -> Any:
+        dispatch = self.dispatch
+        fn = dispatch[type(node.fn)](node.fn, env)
+        args = [dispatch[type(arg)](arg, env) for arg in node.args]
+        if not isinstance(fn, Function):
+            raise LangError("type", f"{self._name_of(node.fn)} is {describe(fn)}, not a function, so it cannot "
+                            f"be applied to arguments", node.fn.span)
+        try:
+            return fn.apply(*args)
+        except CALL_ERRORS as error:
+            raise placed(error, fn.name, node.span) from None
+
+    @staticmethod
+    def _name_of(node: Any) -> str:
+        return f"`{node.name}`" if isinstance(node, S.Var) else "this"
+
+    def ev_binop(self, node: S.BinOp, env: Env) -> Any:
+        op = node.op
+        dispatch = self.dispatch
+        if op == "&&" or op == "||":
+            left = dispatch[type(node.left)](node.left, env)
+            self._need_bool(left, op, node.left.span)
+            if (op == "&&") != left:
+                return left
+            right = dispatch[type(node.right)](node.right, env)
+            self._need_bool(right, op, node.right.span)
+            return right
+        left = dispatch[type(node.left)](node.left, env)
+        right = dispatch[type(node.right)](node.right, env)
+        if node.backtick:
+            fn = self.lookup(op, env, node.op_span)
+            if not isinstance(fn, Function):
+                return self.call(fn, (left, right), node.span, node.op_span)  # raises the "not a function" error
+        else:
+            fn = self.operators.get(op)
+            if fn is None:
+                raise LangError("name", f"unknown operator `{op}`", node.op_span)
+        # `self.call` inlined: an operator is the commonest call of all.
+        try:
+            return fn.apply(left, right)
+        except CALL_ERRORS as error:
+            raise placed(error, fn.name, node.span) from None
+
+    @staticmethod
+    def _need_bool(value: Any, op: str, span: S.Span) -> None:
+        if not isinstance(value, bool):
+            raise LangError("type", f"`{op}` needs Bool operands; this is {describe(value)}", span)
+
+    def ev_neg(self, node: S.Neg, env: Env) -> Any:
+        value = self.eval(node.expr, env)
+        return self.call(self.operators["negate"], (value,), node.span)
+
+    def _operator_function(self, op: str, backtick: bool, env: Env, span: S.Span) -> Function:
+        if backtick:
+            return self.lookup(op, env, span)
+        fn = self.operators.get(op)
+        if fn is None:
+            raise LangError("name", f"unknown operator `{op}`", span)
+        return fn
+
+    def ev_opref(self, node: S.OpRef, env: Env) -> Any:
+        return self._operator_function(node.op, node.backtick, env, node.span)
+
+    def ev_section(self, node: S.Section, env: Env) -> Any:
+        fn = self._operator_function(node.op, node.backtick, env, node.span)
+        span = node.span
+        label = f"({node.op} ...)" if node.left is None else f"(... {node.op})"
+        if node.left is None:
+            right = self.eval(node.right, env)
+            return BuiltinFunction(label, 1, lambda x: self.call(fn, (x, right), span))
+        left = self.eval(node.left, env)
+        return BuiltinFunction(label, 1, lambda y: self.call(fn, (left, y), span))
+
+    def ev_list(self, node: S.ListExpr, env: Env) -> Any:
+        dispatch = self.dispatch
+        return [dispatch[type(item)](item, env) for item in node.items]
+
+    def ev_listcomp(self, node: S.ListComp, env: Env) -> Any:
+        result: list = []
+        self._qualify(node, 0, env, result)
+        return result
+
+    def _qualify(self, node: S.ListComp, index: int, env: Env, out: list) -> None:
+        if index == len(node.qualifiers):
+            out.append(self.eval(node.expr, env))
+            if len(out) > MAX_RANGE:
+                raise LangError("limit", f"list comprehension longer than the limit of {MAX_RANGE} elements",
+                                node.span)
+            return
+        qualifier = node.qualifiers[index]
+        if qualifier[0] == "gen":
+            _, pattern, source = qualifier
+            items = self.eval(source, env)
+            if not isinstance(items, list):
+                raise LangError("type", f"`<-` in a list comprehension needs a list; this is {describe(items)}",
+                                source.span)
+            for item in items:
+                frame: dict = {}
+                if self.match(pattern, item, frame) is None:  # as in Haskell, non-matching items are skipped
+                    self._qualify(node, index + 1, Env(frame, env), out)
+        elif qualifier[0] == "guard":
+            cond = self.eval(qualifier[1], env)
+            if not isinstance(cond, bool):
+                raise LangError("type", f"a list comprehension's condition must be a Bool; this is "
+                                f"{describe(cond)}", qualifier[1].span)
+            if cond:
+                self._qualify(node, index + 1, env, out)
+        else:
+            frame = {}
+            inner = Env(frame, env)
+            self.bind_all(qualifier[1], frame, inner)
+            self._qualify(node, index + 1, inner, out)
+
+    def ev_tuple(self, node: S.TupleExpr, env: Env) -> Any:
+        dispatch = self.dispatch
+        return tuple(dispatch[type(item)](item, env) for item in node.items)
+
+    def ev_range(self, node: S.Range, env: Env) -> Any:
+        start = self.eval(node.start, env)
+        then = self.eval(node.then, env) if node.then is not None else None
+        end = self.eval(node.end, env)
+        for value, part in ((start, node.start), (then, node.then), (end, node.end)):
+            if part is not None and not is_number(value):
+                raise LangError("type", f"a range needs numbers; this is {describe(value)}", part.span)
+        integral = all(isinstance(v, int) for v in (start, then, end) if v is not None)
+        step = (then - start) if then is not None else 1
+        if step == 0:
+            raise LangError("value", "a range with step 0 never ends", node.span)
+        if integral:
+            count = max(0, (end - start) // step + 1)
+        else:
+            # Haskell's enumFromThenTo for fractional numbers runs to end + step/2.
+            count = max(0, math.floor((end + step / 2 - start) / step) + 1) if math.isfinite(
+                float((end - start) / step)) else MAX_RANGE + 1
+        if count > MAX_RANGE:
+            raise LangError("limit", f"range of {count} elements is longer than the limit of {MAX_RANGE}",
+                            node.span)
+        if integral:
+            return list(range(start, start + step * count, step))
+        kind = type(start)
+        return [kind(start + i * step) for i in range(count)]
+
+    def ev_lambda(self, node: S.Lambda, env: Env) -> Any:
+        return Closure(self, "<lambda>", node.params, node.body, env)
+
+    def ev_if(self, node: S.If, env: Env) -> Any:
+        cond = self.eval(node.cond, env)
+        if type(cond).__name__ == "bool_":
+            cond = bool(cond)
+        if not isinstance(cond, bool):
+            hint = ": use `asValue` to get a Bool out of a 0-d tensor" if type(cond).__name__ == "Tensor" else ""
+            raise LangError("type", f"`if` needs a Bool condition; this is {describe(cond)}{hint}", node.cond.span)
+        branch = node.then if cond else node.orelse
+        return self.dispatch[type(branch)](branch, env)
+
+    def bind_all(self, bindings: Sequence[Any], frame: dict, env: Env) -> None:
+        """Evaluate `let` bindings into `frame` (the dict of `env`, whose functions see each other)."""
+        for binding in bindings:
+            if type(binding) is S.FunBind:
+                if binding.params:
+                    frame[binding.name] = Closure(self, binding.name, binding.params, binding.body, env,
+                                                  binding.clauses, binding.span)
+                else:
+                    value = self.eval(binding.body, env)
+                    if isinstance(value, Closure) and value.name == "<lambda>":
+                        value.name = binding.name
+                    frame[binding.name] = value
+            else:
+                value = self.eval(binding.expr, env)
+                self.bind_pattern(binding.pattern, value, frame)
+
+    def ev_letin(self, node: S.LetIn, env: Env) -> Any:
+        frame: dict = {}
+        inner = Env(frame, env)
+        self.bind_all(node.bindings, frame, inner)
+        return self.eval(node.body, inner)
+
+    def ev_case(self, node: S.Case, env: Env) -> Any:
+        value = self.eval(node.scrutinee, env)
+        for pattern, body in node.alternatives:
+            frame: dict = {}
+            if self.match(pattern, value, frame) is None:
+                return self.eval(body, Env(frame, env))
+        raise LangError("value", f"no alternative of this `case` matches {describe(value)}", node.span)
+
+    def ev_guard_fail(self, node: S.GuardFail, env: Env) -> Any:
+        raise LangError("value", "no guard of this equation holds (end the guards with `| otherwise = ...`)",
+                        node.span)
+
+    def ev_do(self, node: S.Do, env: Env) -> Any:
+        """A `do` block is an IO action: nothing runs until it is run, then each statement in order."""
+
+        def run() -> Any:
+            frame: dict = {}
+            scope = Env(frame, env)
+            value: Any = ()
+            for statement in node.statements:
+                kind = type(statement)
+                if kind is S.LetStmt:
+                    self.bind_all(statement.bindings, frame, scope)
+                    continue
+                value = self.eval(statement.expr, scope)
+                if isinstance(value, IOAction):
+                    value = self.run_io(value, statement.expr.span)
+                if kind is S.BindStmt:
+                    # Later statements see the new names in a fresh frame, so closures made earlier keep theirs.
+                    frame = dict(frame)
+                    self.bind_pattern(statement.pattern, value, frame)
+                    scope = Env(frame, env)
+            return value
+
+        return IOAction("do", run)
+
+    def ev_annot(self, node: S.Annot, env: Env) -> Any:
+        value = self.eval(node.expr, env)
+        htype = to_htype(node.type)
+        if htype is None:
+            return value
+        try:
+            return self.runtime.annotate(value, htype)
+        except LangError:
+            raise
+        except GradbookError as error:
+            raise LangError(kind_of(error), str(error), node.span) from None
+
+    # ------------------------------------------------------------------------ operators of the language
+def to_htype(node: Any) -> Any:
+    """A type tree -> coerce.annotate's form (str, [inner], tuple), or None when it converts nothing
+    (a function type, a type variable, `IO a`)."""
+    if isinstance(node, S.TName):
+        if node.args or not node.name[:1].isupper():
+            return None
+        return node.name
+    if isinstance(node, S.TList):
+        inner = to_htype(node.item)
+        return None if inner is None else [inner]
+    if isinstance(node, S.TTuple):
+        items = tuple(to_htype(item) for item in node.items)
+        return None if any(item is None for item in items) else items
+    return None

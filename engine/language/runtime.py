@@ -1,0 +1,115 @@
+"""What the evaluator stands on: the Runtime it gets from the builtins and display modules (loaded on first
+use), the short descriptions of values used in error messages, and the operators the language itself
+implements (`$ . && || : >> >>= <$>`; the arithmetic ones come from the builtins).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from gradbook.engine.tensors.errors import ArgumentError
+from gradbook.engine.language.values import BuiltinFunction, Function, IOAction
+
+
+@dataclass
+class Runtime:
+    """What the evaluator needs from the builtins and display modules (tests may pass doubles)."""
+
+    builtins: dict
+    docs: dict
+    operators: dict
+    show: Callable[[Any], str]
+    annotation: Callable[[Any], str | None]
+    type_of: Callable[[Any], str]
+    annotate: Callable[[Any, Any], Any]
+
+
+def load_runtime() -> Runtime:
+    """Import the builtins and the display (and with them the engine and Numba): done on first use only,
+    so a front end can show its prompt before this cost is paid."""
+    from gradbook.engine.language.builtins import BUILTINS, DOCS, OPERATORS
+    from gradbook.engine.language.coerce import annotate
+    from gradbook.engine.language.display import annotation, show, type_of
+
+    return Runtime(BUILTINS, DOCS, OPERATORS, show, annotation, type_of, annotate)
+
+
+def describe(value: Any) -> str:
+    """A short noun phrase for a value in error messages: `a Tensor`, `an Int`, `a list`."""
+    from gradbook.engine.language.values import Dim, GradOptions, KeepDim
+
+    if isinstance(value, bool):
+        return "a Bool"
+    if isinstance(value, int):
+        return "an Int"
+    if isinstance(value, float):
+        return "a Double"
+    if isinstance(value, str):
+        return "a String"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, tuple):
+        return "the unit value ()" if not value else f"a {len(value)}-tuple"
+    if isinstance(value, Function):
+        return "a function"
+    if isinstance(value, IOAction):
+        return "an IO action"
+    if isinstance(value, (Dim, KeepDim, GradOptions)):
+        return f"a {type(value).__name__}"
+    name = type(value).__name__
+    if name == "float32":
+        return "a Float"
+    return f"an {name}" if name[:1] in "AEIOU" else f"a {name}"
+
+
+def is_number(value: Any) -> bool:
+    """Int, Double or Float (never Bool)."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool) or type(value).__name__ in (
+        "float32", "float64", "int64")
+
+
+def special_operators() -> dict[str, Function]:
+    """`$ . && || : >> >>= <$>`: plumbing the builtins table leaves to the language."""
+
+    def apply(f: Any, x: Any) -> Any:
+        if not isinstance(f, Function):
+            raise ArgumentError(f"the left side of `$` must be a function; this is {describe(f)}")
+        return f.apply(x)
+
+    def compose(f: Any, g: Any) -> Any:
+        for side in (f, g):
+            if not isinstance(side, Function):
+                raise ArgumentError(f"`.` composes functions; got {describe(side)}")
+        return BuiltinFunction(f"{f.name} . {g.name}", 1, lambda x: f.apply(g.apply(x)))
+
+    def both(a: Any, b: Any) -> Any:
+        return a and b
+
+    def either(a: Any, b: Any) -> Any:
+        return a or b
+
+    def cons(x: Any, xs: Any) -> Any:
+        if not isinstance(xs, list):
+            raise ArgumentError(f"`:` puts an element in front of a list; the right side is {describe(xs)}")
+        return [x] + xs
+
+    def then(a: Any, b: Any) -> Any:
+        return IOAction(">>", lambda: (_run(a), _run(b))[1])
+
+    def bind(a: Any, f: Any) -> Any:
+        return IOAction(">>=", lambda: _run(f.apply(_run(a))))
+
+    def fmap(f: Any, x: Any) -> Any:
+        if isinstance(x, IOAction):
+            return IOAction("<$>", lambda: f.apply(x.run()))
+        if isinstance(x, list):
+            return [f.apply(item) for item in x]
+        raise ArgumentError(f"`<$>` maps over a list or an IO action; got {describe(x)}")
+
+    table = {"$": apply, ".": compose, "&&": both, "||": either, ":": cons, ">>": then, ">>=": bind,
+             "<$>": fmap}
+    return {name: BuiltinFunction(name, 2, impl) for name, impl in table.items()}
+
+
+def _run(value: Any) -> Any:
+    return value.run() if isinstance(value, IOAction) else value

@@ -1,0 +1,335 @@
+"""`Session`: the one place where the language runs. The REPL, the Jupyter kernel and batch mode all call
+`run`, `is_complete`, `complete` and `inspect` and nothing else (see results.py for what comes back).
+
+A run is split into code chunks and colon-command lines; each statement of a chunk is parsed, run and
+committed on its own, so an error leaves every earlier binding (and earlier statement) intact.
+"""
+from __future__ import annotations
+
+import re
+import sys
+from collections import OrderedDict
+from types import MappingProxyType
+from typing import Any, Iterator, Mapping
+
+from gradbook.engine.language import syntax as S
+from gradbook.engine.language.commands import COMMANDS, binding_summary, format_doc, run_command
+from gradbook.engine.language.diagnostics import LangError, ParseError, render, report
+from gradbook.engine.language.evaluator import Env, Evaluator, Runtime, describe, load_runtime
+from gradbook.engine.language.parser import Parser, parse_expression
+from gradbook.engine.language.results import Completeness, Completions, ErrorReport, Output, RunResult
+from gradbook.engine.language.values import IOAction, reset_stdout_sink, set_stdout_sink
+
+MAX_SOURCE_CHARS = 2_000_000  # one run; longer input is refused (kind "limit")
+PARSE_CACHE_SIZE = 256  # parsed statements kept per Session, for cells and lines that are run again
+PARSE_CACHE_MAX_CHARS = 20_000
+RECURSION_LIMIT = 6000  # enough for modest user recursion; deeper ends as a "limit" error, not a crash
+KEYWORDS = ("let", "in", "if", "then", "else", "case", "of", "do", "where", "otherwise", "import")
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_']*")
+_new_tuple = tuple.__new__  # a Source per run, without the named tuple's Python-level __new__
+
+
+class Session:
+    """One user's state: bindings, history and options, plus the language to change them."""
+
+    def __init__(self, name: str = "<cell>", allow_files: bool = False) -> None:
+        self.name = name
+        self.allow_files = allow_files
+        self.options: dict[str, bool] = {"annotations": True, "colors": True}
+        self.history: list[str] = []
+        self._globals: dict[str, Any] = {}
+        self._runtime: Runtime | None = None
+        self._evaluator: Evaluator | None = None
+        self.loaded_path: str | None = None  # for `:reload`
+        self._parsed: OrderedDict[tuple, list] = OrderedDict()
+
+    # ------------------------------------------------------------------------------------- accessors
+    @property
+    def runtime(self) -> Runtime:
+        if self._runtime is None:
+            self._runtime = load_runtime()
+        return self._runtime
+
+    @property
+    def evaluator(self) -> Evaluator:
+        if self._evaluator is None:
+            self._evaluator = Evaluator(self.runtime)
+        return self._evaluator
+
+    @property
+    def bindings(self) -> Mapping[str, Any]:
+        return MappingProxyType(self._globals)
+
+    def builtin_names(self) -> list[str]:
+        return sorted(self.runtime.builtins)
+
+    def command_names(self) -> list[str]:
+        return [f":{name}" for name in COMMANDS]
+
+    def reset(self) -> None:
+        """Forget every binding and the history (`:reset`); options stay."""
+        self._globals = {}
+        self.history = []
+
+    # ------------------------------------------------------------------------------------------- run
+    def run(self, source: str, name: str | None = None, first_line: int = 1) -> RunResult:
+        """Run every statement and colon command of `source`; stop at the first error."""
+        result = RunResult()
+        source_name = name or self.name
+        if "\r" in source:  # Windows line ends (a pasted cell, a file): columns and lines stay the same
+            source = source.replace("\r\n", "\n").replace("\r", "\n")
+        outputs = result.outputs
+
+        def sink(text: str) -> None:
+            outputs.append(Output("stdout", text))  # one Output per write, in order with shown values
+
+        current: list[Any] = [None]  # the statement running, to place interrupts and internal errors
+        old_limit = sys.getrecursionlimit()
+        try:
+            if old_limit < RECURSION_LIMIT:
+                sys.setrecursionlimit(RECURSION_LIMIT)
+            token = set_stdout_sink(sink)  # print/putStrLn land in this run's outputs, in order
+            try:
+                if len(source) > MAX_SOURCE_CHARS:
+                    raise LangError("limit", f"input of {len(source)} characters is longer than the limit "
+                                    f"of {MAX_SOURCE_CHARS}", None)
+                self.run_segments(source, source_name, first_line, result, current)
+            finally:
+                reset_stdout_sink(token)
+        except LangError as error:
+            result.error = report(error, S.Source(source_name, source, first_line))
+        except KeyboardInterrupt:
+            result.error = self._error_at("interrupt", "interrupted; every earlier binding is kept", current,
+                                          source_name, source, first_line)
+        except RecursionError:
+            result.error = self._error_at("limit", "recursion too deep: does a recursive function lack a base "
+                                          "case?", current, source_name, source, first_line)
+        except MemoryError:
+            result.error = self._error_at("limit", "out of memory", current, source_name, source, first_line)
+        except Exception as error:  # noqa: BLE001 - anything else is a Gradbook bug, reported, never raised
+            result.error = self._error_at("internal", f"internal error ({type(error).__name__}: {error}); this is "
+                                          "a bug in Gradbook, please report it", current, source_name, source,
+                                          first_line)
+        finally:
+            if sys.getrecursionlimit() != old_limit:
+                sys.setrecursionlimit(old_limit)
+        return result
+
+    def run_segments(self, source: str, source_name: str, first_line: int, result: RunResult,
+                     current: list) -> None:
+        """Run code chunks and colon commands in order (also used by `:load`); raises on the first error."""
+        if "\n" not in source and source[:1] != ":":  # the common single line, without the segment walk
+            if source.strip():
+                self._run_code(_new_tuple(S.Source, (source_name, source, first_line)), result, current)
+            return
+        for kind, text, offset in split_segments(source):
+            src = S.Source(source_name, text, first_line + offset)
+            if kind == "command":
+                current[0] = S.Span(src, 1, 1, 1, len(text) + 1)
+                run_command(self, src, result, current)
+                if result.quit:
+                    return
+            elif kind == "open-block":
+                raise ParseError("`:{` is not closed by a `:}` line", S.Span(src, 1, 1, 1, 3), at_end=True)
+            else:
+                self._run_code(src, result, current)
+
+    @staticmethod
+    def _error_at(kind: str, message: str, current: list, name: str, source: str, first_line: int) -> ErrorReport:
+        """An error with no span of its own, placed at the statement or command that was running."""
+        return render(kind, message, current[0], S.Source(name, source, first_line))
+
+    def _run_code(self, source: S.Source, result: RunResult, current: list) -> None:
+        text = source.text
+        lines = text.split("\n") if "\n" in text else None  # for the history, of a chunk of several lines
+        previous = None
+        # Statements are parsed one at a time (each runs before the next is parsed); a chunk parsed in full
+        # before is served from a small cache, since cells and lines are often run again.
+        key = (source.name, source.first_line, text)
+        parsed = self._parsed
+        statements: Any = parsed.get(key)
+        done: list | None = None
+        if statements is not None:
+            parsed.move_to_end(key)
+        else:
+            statements = Parser(source).statements()
+            done = []
+        for statement in statements:
+            if done is not None:
+                done.append(statement)
+            current[0] = statement.span
+            if type(statement) is S.LetStmt and len(statement.bindings) == 1 and previous is not None:
+                # `fact 0 = 1` then `fact n = ...` on the next line: one function of two equations.
+                last, new = previous.bindings[0], statement.bindings[0]
+                if S.is_equation(last) and S.is_equation(new) and last.name == new.name and len(
+                        last.params) == len(new.params):
+                    statement = S.LetStmt((S.merge_clauses(last, new),), statement.span)
+            previous = statement if type(statement) is S.LetStmt and len(statement.bindings) == 1 else None
+            self.execute(statement, result)
+            if lines is None:
+                self.history.append(text)
+            else:
+                span = statement.span
+                self.history.append("\n".join(lines[span.line - 1: span.end_line]))
+        if done is not None:
+            self._remember_parse(source, done)
+
+    def _remember_parse(self, source: S.Source, statements: list) -> None:
+        """Keep the statements of a chunk parsed in full, for the next run of the same text at the same place."""
+        if len(source.text) <= PARSE_CACHE_MAX_CHARS:
+            parsed = self._parsed
+            parsed[(source.name, source.first_line, source.text)] = statements
+            if len(parsed) > PARSE_CACHE_SIZE:
+                parsed.popitem(last=False)
+
+    def execute(self, statement: Any, result: RunResult) -> None:
+        """Run one statement; its bindings are committed only when it succeeds."""
+        kind = type(statement)
+        evaluator = self._evaluator or self.evaluator
+        if kind is S.LetStmt:
+            scope = dict(self._globals)
+            evaluator.bind_all(statement.bindings, scope, Env(scope))
+            self._globals = scope
+        elif kind is S.ExprStmt:
+            value = evaluator.eval(statement.expr, Env(self._globals))
+            if isinstance(value, IOAction):
+                value = evaluator.run_io(value, statement.expr.span)
+            if isinstance(value, tuple) and not value:
+                return
+            result.outputs.append(self.show(value))
+            scope = dict(self._globals)
+            scope["it"] = value
+            self._globals = scope
+        elif kind is S.BindStmt:
+            value = evaluator.eval(statement.expr, Env(self._globals))
+            if not isinstance(value, IOAction):
+                raise LangError("type", f"`<-` runs an IO action such as `makeIndependent t`; this is "
+                                f"{describe(value)}: use `let` to name a plain value", statement.expr.span)
+            value = evaluator.run_io(value, statement.expr.span)
+            scope = dict(self._globals)
+            evaluator.bind_pattern(statement.pattern, value, scope)
+            self._globals = scope
+        # ImportStmt and SignatureStmt: accepted so pasted Haskell runs, and ignored.
+
+    def show(self, value: Any) -> Output:
+        runtime = self.runtime
+        text = runtime.show(value)
+        note = runtime.annotation(value) if self.options.get("annotations", True) else None
+        return Output("value", text, note, value)
+
+    def evaluate_expression(self, source: S.Source, start: int = 0) -> Any:
+        """Parse `source.text[start:]` as one expression and evaluate it without running IO or binding
+        anything (`:type`, `:graph`)."""
+        expr = parse_expression(source, start)
+        return self.evaluator.eval(expr, Env(self._globals))
+
+    # ------------------------------------------------------------------------------------ front ends
+    def is_complete(self, source: str) -> Completeness:
+        """"incomplete" when more lines would make sense (open bracket, trailing operator, `let x =`,
+        an open `:{` or `{-`), "invalid" for a real syntax error, else "complete"."""
+        source = source.replace("\r\n", "\n")
+        try:
+            for kind, text, offset in split_segments(source):
+                if kind == "open-block":
+                    return "incomplete"
+                if kind == "code":
+                    # Parsed with the place `run(source)` would give it, and kept: the REPL asks this on Enter
+                    # and then runs the very same text, which then skips a second parse.
+                    chunk = _new_tuple(S.Source, (self.name, text, 1 + offset))
+                    self._remember_parse(chunk, Parser(chunk).parse_program())
+        except ParseError as error:
+            return "incomplete" if error.at_end else "invalid"
+        except LangError:
+            return "invalid"
+        except RecursionError:
+            return "invalid"
+        return "complete"
+
+    def complete(self, source: str, cursor: int) -> Completions:
+        """Names (builtins, bindings, keywords) or colon commands matching the word before the cursor."""
+        cursor = max(0, min(cursor, len(source)))
+        line_start = source.rfind("\n", 0, cursor) + 1
+        line = source[line_start:cursor]
+        if line.startswith(":") and " " not in line:
+            matches = [name for name in self.command_names() if name.startswith(line)]
+            return Completions(sorted(matches), line_start, cursor)
+        if line.startswith(":") and self.allow_files and re.match(r":(l|lo|loa|load|sa|sav|save)\s", line):
+            return self._complete_path(line, cursor)
+        start = cursor
+        while start > line_start and (source[start - 1].isalnum() or source[start - 1] in "_'"):
+            start -= 1
+        prefix = source[start:cursor]
+        if not prefix or not (prefix[0].isalpha() or prefix[0] == "_"):
+            return Completions([], cursor, cursor)
+        names = set(self._globals) | set(self.runtime.builtins) | set(KEYWORDS)
+        return Completions(sorted(n for n in names if n.startswith(prefix)), start, cursor)
+
+    def _complete_path(self, line: str, cursor: int) -> Completions:
+        import glob
+        import os
+
+        word = line.split(None, 1)[1] if len(line.split(None, 1)) > 1 else ""
+        matches = [p + ("/" if os.path.isdir(p) else "") for p in glob.glob(glob.escape(word) + "*")]
+        return Completions(sorted(matches), cursor - len(word), cursor)
+
+    def inspect(self, source: str, cursor: int) -> str | None:
+        """The builtin's documentation, or a binding's type/shape/dtype/requires_grad, for the name at the
+        cursor (or just before it)."""
+        cursor = max(0, min(cursor, len(source)))
+        for match in _WORD.finditer(source):
+            if match.start() <= cursor <= match.end():
+                return self.describe_name(match.group())
+        return None
+
+    def describe_name(self, name: str) -> str | None:
+        if name in self._globals:
+            return binding_summary(self, name, self._globals[name])
+        doc = self.runtime.docs.get(name)
+        if doc is not None:
+            return format_doc(doc)
+        return None
+
+
+def split_segments(source: str) -> Iterator[tuple[str, str, int]]:
+    """Split a run into ("code", text, line offset), ("command", line, offset) and, for a `:{` never closed,
+    ("open-block", text, offset). Lines of a `:{ ... :}` block are code; the marker lines become blank lines
+    so line numbers stay true."""
+    if "\n" not in source and not source.startswith(":"):  # the common single line, without the walk
+        if source.strip():
+            yield "code", source, 0
+        return
+    lines = source.split("\n")
+    chunk: list[str] = []
+    chunk_start = 0
+    in_block = False
+    block_start = 0
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if in_block:
+            if stripped == ":}":
+                in_block = False
+                chunk.append("")
+            else:
+                chunk.append(line)
+            continue
+        if stripped == ":{":
+            if not chunk:
+                chunk_start = index
+            in_block, block_start = True, index
+            chunk.append("")
+            continue
+        if line.startswith(":"):
+            if any(part.strip() for part in chunk):
+                yield "code", "\n".join(chunk), chunk_start
+            chunk = []
+            yield "command", line.rstrip(), index
+            chunk_start = index + 1
+            continue
+        if not chunk:
+            chunk_start = index
+        chunk.append(line)
+    if in_block:
+        yield "open-block", lines[block_start], block_start
+        return
+    if any(part.strip() for part in chunk):
+        yield "code", "\n".join(chunk), chunk_start

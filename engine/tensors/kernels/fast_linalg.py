@@ -1,0 +1,89 @@
+"""Matrix multiply: BLAS gemm called from Numba (`np.dot` in @njit, via SciPy's cython_blas) for float
+matrices worth it, a loop kernel for tiny or integer ones."""
+from __future__ import annotations
+
+import importlib.util
+
+import numpy as np
+from numba import njit
+
+from gradbook.engine.tensors.kernels.fast_parallel import hold_off
+
+# Measured here (float32): a naive Numba triple loop was 100-600x slower than NumPy at n=256..1024, while
+# BLAS from Numba matches NumPy (both OpenBLAS); below SMALL_FLOPS the loop beats a BLAS call's overhead.
+# Numba needs SciPy for `np.dot`; without SciPy the float path falls back to NumPy's own BLAS
+# (`np.matmul`), so results never depend on it being installed.
+
+HAVE_SCIPY = importlib.util.find_spec("scipy") is not None  # cheap: SciPy itself loads on first BLAS use
+
+SMALL_FLOPS = 512
+"""Below m*k*n of this (per batch), the loop kernel beats the cost of a BLAS call from Numba."""
+
+BLAS_SPIN_SECONDS = 0.25
+"""How long after a BLAS call the multi-threaded elementwise kernels stay off (OpenBLAS's idle worker
+threads spin, by default for ~2**28 cycles, and would stall them)."""
+
+
+@njit(cache=True)
+def matmul_loop(a, b, out):
+    """out[p] = a[p] @ b[p]; a (B,m,k), b (B,k,n), out (B,m,n) C-contiguous, one dtype (any numeric).
+    Row by row (i-k-j order) so the inner loop runs over contiguous memory and vectorises."""
+    nb, m, k = a.shape
+    n = b.shape[2]
+    for p in range(nb):
+        for i in range(m):
+            for j in range(n):
+                out[p, i, j] = 0
+            for t in range(k):
+                x = a[p, i, t]
+                for j in range(n):
+                    out[p, i, j] += x * b[p, t, j]
+
+
+@njit(cache=True)
+def matmul_blas(a, b, out):
+    """out[p] = a[p] @ b[p] by BLAS gemm; a (B,m,k), b (B,k,n), out (B,m,n) C-contiguous float32/float64,
+    m, k, n >= 1. Needs SciPy (Numba's BLAS bindings)."""
+    for p in range(a.shape[0]):
+        np.dot(a[p], b[p], out[p])
+
+
+@njit(cache=True)
+def _gemm_2d(a, b, out):
+    np.dot(a, b, out)  # a C- or F-layout operand is passed to gemm as is, with a transpose flag
+
+
+def _c_or_f(x: np.ndarray) -> np.ndarray:
+    return x if x.flags.c_contiguous or x.flags.f_contiguous else np.ascontiguousarray(x)
+
+
+def matmul_2d(a: np.ndarray, b: np.ndarray, out: np.ndarray) -> None:
+    """out = a @ b for 2-d a (m,k) and b (k,n) of out's dtype (float32, float64 or int64), any strides;
+    out (m,n) C-contiguous. A transposed operand (`x.T`, F-contiguous) goes to BLAS as is, so the
+    backward pass's `g @ w.T` and `x.T @ g` copy nothing."""
+    m, k = a.shape
+    n = b.shape[1]
+    if a.dtype.kind != "f" or m * k * n < SMALL_FLOPS or k == 0 or m == 0 or n == 0:
+        matmul_loop(np.ascontiguousarray(a).reshape(1, m, k), np.ascontiguousarray(b).reshape(1, k, n),
+                    out.reshape(1, m, n))
+    else:
+        if HAVE_SCIPY:
+            _gemm_2d(_c_or_f(a), _c_or_f(b), out)
+        else:  # pragma: no cover - only without SciPy
+            np.matmul(a, b, out=out)
+        hold_off(BLAS_SPIN_SECONDS)
+
+
+def matmul(a: np.ndarray, b: np.ndarray, out: np.ndarray) -> None:
+    """out[p] = a[p] @ b[p] for 3-d C-contiguous a (B,m,k), b (B,k,n), out (B,m,n) of one dtype
+    (float32, float64 or int64). Picks BLAS for float matrices worth it, the loop kernel otherwise."""
+    nb, m, k = a.shape
+    n = b.shape[2]
+    if a.dtype.kind != "f" or m * k * n < SMALL_FLOPS or k == 0 or m == 0 or n == 0:
+        matmul_loop(a, b, out)
+    else:
+        if HAVE_SCIPY:
+            matmul_blas(a, b, out)
+        else:  # pragma: no cover - only without SciPy
+            np.matmul(a, b, out=out)
+        hold_off(BLAS_SPIN_SECONDS)
