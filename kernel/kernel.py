@@ -74,7 +74,7 @@ class _SessionLoader:
     def _build(self) -> Any:
         from gradbook.engine.language.session import Session
 
-        session = Session(name=CELL_NAME, allow_files=False)
+        session = Session(name=CELL_NAME, allow_files=files_enabled())
         try:
             session.complete("", 0)  # loads the builtins table, the slow part of a first cell
         except Exception:  # a failing warm-up shows up, properly reported, on the first real request
@@ -99,6 +99,12 @@ class _SessionLoader:
         if self._session is None:
             raise RuntimeError(f"the Gradbook engine could not be loaded: {self._failure!r}")
         return self._session
+
+
+def files_enabled() -> bool:
+    """Whether cells may use files: off unless the kernel was started with GRADBOOK_FILES=on, and then
+    only inside the folder it runs in (Jupyter starts a kernel in its notebook's folder)."""
+    return os.environ.get("GRADBOOK_FILES", "").strip().lower() in ("on", "1", "yes", "true")
 
 
 def _failed(kind: str, message: str) -> RunResult:

@@ -2,7 +2,7 @@
 
 Imports stay inside the branches so `gradbook --version` and the prompt appear without loading Numba.
 Contract for the subcommands (each returns an exit status):
-    gradbook run FILE [--annotate]      -> gradbook.engine.language.batch.main(argv)
+    gradbook run FILE [--annotate] [--no-files] -> gradbook.engine.language.batch.main(argv)
     gradbook kernel install [...]       -> gradbook.kernel.install.main(argv)
     gradbook tutorial [--no-pause]      -> gradbook.repl.tutorial.main(argv)
     gradbook                            -> the REPL (interactive on a terminal, plain lines from a pipe)
@@ -14,7 +14,9 @@ import sys
 USAGE = """\
 usage: gradbook [--version] [--help]
        gradbook                       start the REPL
-       gradbook run FILE [--annotate] run a .gb script or literate .md file ('-' reads stdin)
+       gradbook run FILE [--annotate] [--no-files]
+                                      run a .gb script or literate .md file ('-' reads stdin);
+                                      --no-files: the lesson may not read or write files
        gradbook tutorial [--no-pause] play Hasktorch's automatic differentiation tutorial
        gradbook kernel install [--user | --sys-prefix | --prefix DIR]
                                       install the Jupyter kernel

@@ -44,6 +44,8 @@ BUILTIN_NAMES: tuple[str, ...] = (
     "not", "null", "product", "putStr", "realToFrac", "replicate", "sequence_", "subtract", "unzip", "when",
     "ge", "le", "ne", "even", "odd", "mod", "rem", "mapM", "forM", "clampMax", "clampMin", "expand",
     "leakyRelu", "logSigmoid", "maxDim", "minDim", "permute", "sign", "squeezeDim",
+    # files
+    "readFile", "writeFile", "appendFile", "save", "load",
     "it",
 )
 

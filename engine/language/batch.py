@@ -1,13 +1,17 @@
-"""`gradbook run FILE [--annotate]`: run a `.gb` script or a literate `.md` lesson and print what it shows.
+"""`gradbook run FILE [--annotate] [--no-files]`: run a `.gb` script or a literate `.md` lesson and print
+what it shows.
 
 Standard output gets each shown value's text and what `print`/`putStrLn` wrote, nothing else; the first
-error goes to standard error, rendered with its place in the file, and the exit status is 1.
+error goes to standard error, rendered with its place in the file, and the exit status is 1. The lesson
+may read and write files in the current folder and its own (never `:save`); `--no-files` allows none.
 """
 from __future__ import annotations
 
+import os
 import sys
 
-USAGE = "usage: gradbook run FILE [--annotate]   (FILE: a .gb script, a .md lesson, or - for stdin)"
+USAGE = ("usage: gradbook run FILE [--annotate] [--no-files]   (FILE: a .gb script, a .md lesson, or - for "
+         "stdin; --no-files: no file access at all)")
 
 
 def _write(stream, text: str) -> None:
@@ -18,26 +22,35 @@ def _write(stream, text: str) -> None:
 
 
 def main(argv: list[str]) -> int:
-    args = [arg for arg in argv if arg != "--annotate"]
-    annotate = len(args) != len(argv)
+    args = [arg for arg in argv if arg not in ("--annotate", "--no-files")]
+    annotate = "--annotate" in argv
+    allow_files = "--no-files" not in argv
     if len(args) != 1 or args[0] in ("-h", "--help"):
         print(USAGE, file=sys.stderr if len(args) != 1 else sys.stdout)
         return 0 if args and args[0] in ("-h", "--help") else 2
     path = args[0]
+    from gradbook.engine.language import files
+
     try:
         if path == "-":
-            text, name = sys.stdin.read(), "<stdin>"
+            text, name, real = files.read_stream(sys.stdin, "<stdin>", "gradbook run"), "<stdin>", None
         else:
-            with open(path, encoding="utf-8-sig") as handle:
-                text, name = handle.read(), path
-    except (OSError, UnicodeDecodeError) as error:
-        print(f"gradbook run: cannot read {path}: {getattr(error, 'strerror', None) or error}", file=sys.stderr)
+            files.check_name(path, "gradbook run")
+            files.require_source(path, "gradbook run")
+            real = os.path.realpath(path)
+            text, name = files.read_regular(real, path, "gradbook run", files.MAX_SOURCE_BYTES), path
+    except files.FileAccessError as error:
+        print(error, file=sys.stderr)
         return 1
 
     from gradbook.engine.language.literate import blocks_of, is_markdown
     from gradbook.engine.language.session import Session
 
-    session = Session(name=name, allow_files=True)
+    session = Session(name=name, allow_files=allow_files)
+    if allow_files and real is not None:
+        session.sandbox.lesson_folders.append(os.path.dirname(real))  # a lesson: neighbours readable, no :save
+    elif allow_files:
+        session.sandbox.lesson_folders.append(session.sandbox.root)
     if is_markdown(path):
         pieces = [(block.code, block.first_line) for block in blocks_of(text)]
     else:

@@ -202,28 +202,37 @@ def _files_allowed(session: Any, src: S.Source, command: str) -> None:
                         "files", S.Span(src, 1, 1, 1, len(src.text) + 1))
 
 
+def _span_from(src: S.Source, start: int) -> S.Span:
+    return S.Span(src, 1, start + 1, 1, len(src.text) + 1)
+
+
 def load_file(session: Any, path: str, src: S.Source, start: int, result: RunResult, current: list) -> None:
-    """Run a `.gb` script or the code blocks of a literate `.md` file into the session."""
+    """Run a `.gb` script or the code blocks of a literate `.md` file into the session. The file must lie
+    in the session's sandbox (files.py): inside its working folder or the folder of the lesson loading it."""
+    from gradbook.engine.language.files import FileAccessError
     from gradbook.engine.language.literate import blocks_of, is_markdown
 
-    span = S.Span(src, 1, start + 1, 1, len(src.text) + 1)
+    sandbox = session.sandbox
     try:
-        with open(path, encoding="utf-8-sig") as handle:
-            text = handle.read()
-    except (OSError, UnicodeDecodeError) as error:
-        raise LangError("value", f"cannot read `{path}`: {getattr(error, 'strerror', None) or error}", span) from None
+        real, text = sandbox.read_source(path, ":load")
+    except FileAccessError as error:
+        raise LangError("value", str(error), _span_from(src, start)) from None
     session.loaded_path = path
-    if is_markdown(path):
-        for block in blocks_of(text):
-            session.run_segments(block.code, path, block.first_line, result, current)
-    else:
-        session.run_segments(text, path, 1, result, current)
+    sandbox.lesson_folders.append(os.path.dirname(real))  # its neighbours may be loaded; it cannot :save
+    try:
+        if is_markdown(path):
+            for block in blocks_of(text):
+                session.run_segments(block.code, path, block.first_line, result, current)
+        else:
+            session.run_segments(text, path, 1, result, current)
+    finally:
+        sandbox.lesson_folders.pop()
 
 
 def _load(session: Any, arg: str, src: S.Source, start: int, result: RunResult, current: list) -> None:
     _files_allowed(session, src, ":load")
     _need_arg(arg, src, "a file name, as in `:load lesson.gb`")
-    load_file(session, os.path.expanduser(arg.strip()), src, start, result, current)
+    load_file(session, arg.strip(), src, start, result, current)
 
 
 def _reload(session: Any, arg: str, src: S.Source, start: int, result: RunResult, current: list) -> None:
@@ -250,22 +259,28 @@ def notebook_json(history: list[str]) -> str:
     return json.dumps(notebook, indent=1, ensure_ascii=False) + "\n"
 
 
-def _save(session: Any, arg: str, src: S.Source, start: int, result: RunResult, current: list) -> None:
-    _files_allowed(session, src, ":save")
+def _save(session: Any, arg: str, src: S.Source, start: int, result: RunResult, current: list,
+          replace: bool = False) -> None:
+    from gradbook.engine.language.files import FileAccessError
+
+    command = ":save!" if replace else ":save"
+    _files_allowed(session, src, command)
     _need_arg(arg, src, "a file name, as in `:save lesson.gb` or `:save lesson.ipynb`")
-    path = os.path.expanduser(arg.strip())
+    path = arg.strip()
     if path.endswith(".ipynb"):
         text = notebook_json(session.history)
     else:
         text = "".join(f"{code}\n" for code in session.history)
     try:
-        with open(path, "w", encoding="utf-8") as handle:
-            handle.write(text)
-    except OSError as error:
-        raise LangError("value", f"cannot write `{path}`: {error.strerror or error}",
-                        S.Span(src, 1, start + 1, 1, len(src.text) + 1)) from None
+        session.sandbox.write_session(path, text, command, replace)
+    except FileAccessError as error:
+        raise LangError("value", str(error), _span_from(src, start)) from None
     count = len(session.history)
     result.outputs.append(Output("info", f"saved {count} statement{'s' if count != 1 else ''} to {path}"))
+
+
+def _save_replacing(session: Any, arg: str, src: S.Source, start: int, result: RunResult, current: list) -> None:
+    _save(session, arg, src, start, result, current, replace=True)
 
 
 def _reset(session: Any, arg: str, src: S.Source, start: int, result: RunResult, current: list) -> None:
@@ -304,10 +319,11 @@ COMMANDS: dict[str, tuple[Handler, str, str]] = {
     "reload": (_reload, "", "run the last loaded file again"),
     "reset": (_reset, "", "forget every binding"),
     "set": (_set, "OPTION on|off", "options: annotations, colors"),
-    "save": (_save, "FILE", "save the session's lines as a .gb script (or .ipynb notebook)"),
+    "save": (_save, "FILE", "save the session's lines as a .gb script (or .ipynb notebook); :save! replaces"),
     "quit": (_quit, "", "leave"),
 }
 ALIASES = {"?": "help", "info": "doc", "i": "doc", "t": "type"}
+REPLACING = {"save": _save_replacing}  # `:save! FILE`: the command that may replace a file it did not write
 
 
 def resolve(word: str) -> str | None:
@@ -328,6 +344,10 @@ def run_command(session: Any, src: S.Source, result: RunResult, current: list) -
     body = line[1:]
     word = body.split(None, 1)[0] if body.strip() else ""
     name = resolve(word)
+    handler = COMMANDS[name][0] if name is not None else None
+    if name is None and word.endswith("!") and resolve(word[:-1]) in REPLACING:
+        name = resolve(word[:-1])
+        handler = REPLACING[name]
     if name is None:
         near = suggest(word, COMMANDS) if word else None
         hint = f"; did you mean `:{near}`?" if near else "; `:help` lists them"
@@ -335,5 +355,4 @@ def run_command(session: Any, src: S.Source, result: RunResult, current: list) -
     start = 1 + body.find(word) + len(word) if word else 1
     while start < len(line) and line[start] in " \t":
         start += 1
-    handler = COMMANDS[name][0]
     handler(session, line[start:], src, start, result, current)

@@ -6,6 +6,7 @@ committed on its own, so an error leaves every earlier binding (and earlier stat
 """
 from __future__ import annotations
 
+import os
 import re
 import sys
 from collections import OrderedDict
@@ -14,6 +15,7 @@ from typing import Any, Iterator, Mapping
 
 from gradbook.engine.language import syntax as S
 from gradbook.engine.language.commands import COMMANDS, binding_summary, format_doc, run_command
+from gradbook.engine.language import files as _files
 from gradbook.engine.language.diagnostics import LangError, ParseError, render, report
 from gradbook.engine.language.evaluator import Env, Evaluator, Runtime, describe, load_runtime
 from gradbook.engine.language.parser import Parser, parse_expression
@@ -32,9 +34,11 @@ _new_tuple = tuple.__new__  # a Source per run, without the named tuple's Python
 class Session:
     """One user's state: bindings, history and options, plus the language to change them."""
 
-    def __init__(self, name: str = "<cell>", allow_files: bool = False) -> None:
+    def __init__(self, name: str = "<cell>", allow_files: bool = False, root: str | None = None) -> None:
         self.name = name
         self.allow_files = allow_files
+        self.root = root  # the working folder files are confined to (None: the current folder at first use)
+        self._sandbox: _files.Sandbox | None = None
         self.options: dict[str, bool] = {"annotations": True, "colors": True}
         self.history: list[str] = []
         self._globals: dict[str, Any] = {}
@@ -55,6 +59,16 @@ class Session:
         if self._evaluator is None:
             self._evaluator = Evaluator(self.runtime)
         return self._evaluator
+
+    @property
+    def sandbox(self) -> _files.Sandbox | None:
+        """Where this session may read and write files (see files.py), or None without file access."""
+        if not self.allow_files:
+            return None
+        root = self.root if self.root is not None else (self._sandbox.root if self._sandbox else _cwd())
+        if self._sandbox is None or self._sandbox.root != os.path.realpath(root):
+            self._sandbox = _files.Sandbox(root)
+        return self._sandbox
 
     @property
     def bindings(self) -> Mapping[str, Any]:
@@ -89,12 +103,14 @@ class Session:
             if old_limit < RECURSION_LIMIT:
                 sys.setrecursionlimit(RECURSION_LIMIT)
             token = set_stdout_sink(sink)  # print/putStrLn land in this run's outputs, in order
+            files_token = _files.set_current(self.sandbox if self.allow_files else None)
             try:
                 if len(source) > MAX_SOURCE_CHARS:
                     raise LangError("limit", f"input of {len(source)} characters is longer than the limit "
                                     f"of {MAX_SOURCE_CHARS}", None)
                 self.run_segments(source, source_name, first_line, result, current)
             finally:
+                _files.reset_current(files_token)
                 reset_stdout_sink(token)
         except LangError as error:
             result.error = report(error, S.Source(source_name, source, first_line))
@@ -288,6 +304,13 @@ class Session:
         if doc is not None:
             return format_doc(doc)
         return None
+
+
+def _cwd() -> str:
+    try:
+        return os.getcwd()
+    except OSError:  # the folder was deleted under us: nothing is reachable
+        return os.path.join(os.sep, "nonexistent-working-folder")
 
 
 def split_segments(source: str) -> Iterator[tuple[str, str, int]]:

@@ -57,8 +57,8 @@ def check_allocation(shape, np_dtype, what: str = "tensor") -> None:
     nbytes = n * np.dtype(np_dtype).itemsize
     if nbytes > _cap:
         raise AllocationError(
-            f"{what}: a {format_shape(shape)} tensor needs {_human(nbytes)}, more than the memory cap of "
-            f"{_human(_cap)} (raise it with set_memory_cap(bytes))"
+            f"{what}: a {format_shape(shape)} tensor needs {human_bytes(nbytes)}, more than the memory cap of "
+            f"{human_bytes(_cap)} (raise it with set_memory_cap(bytes))"
         )
 
 
@@ -68,7 +68,8 @@ def empty(shape, np_dtype, what: str = "tensor") -> np.ndarray:
     return np.empty(shape, dtype=np_dtype)
 
 
-def _human(nbytes: int) -> str:
+def human_bytes(nbytes: int) -> str:
+    """`8.0 MiB`: a byte count for messages."""
     for unit in ("bytes", "KiB", "MiB", "GiB", "TiB"):
         if nbytes < 1024 or unit == "TiB":
             return f"{nbytes:.0f} {unit}" if unit == "bytes" else f"{nbytes:.1f} {unit}"

@@ -54,10 +54,11 @@ let x = toDependent a"""
 
 
 @pytest.fixture(scope="module")
-def session():
+def session(tmp_path_factory):
     from gradbook.engine.language.session import Session
 
-    session = Session()
+    # the file builtins' examples write into a folder of their own
+    session = Session(allow_files=True, root=str(tmp_path_factory.mktemp("docs")))
     assert session.run(PRELUDE).ok
     return session
 

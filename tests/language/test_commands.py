@@ -82,8 +82,9 @@ def test_file_commands_need_permission(session, tmp_path):
 
 
 @pytest.fixture
-def file_session(session):
+def file_session(session, tmp_path):
     session.allow_files = True
+    session.root = str(tmp_path)  # files are confined to the working folder (language/files.py)
     return session
 
 
@@ -94,7 +95,7 @@ def test_save_then_load_reproduces(file_session, tmp_path):
     path = tmp_path / "lesson.gb"
     assert info(s, f":save {path}") == [("info", f"saved 3 statements to {path}")]
     assert path.read_text() == "let a = 2\nlet f x = x * a\nf 5\n"
-    fresh = Session(allow_files=True)
+    fresh = Session(allow_files=True, root=str(tmp_path))
     fresh._runtime = s.runtime
     assert info(fresh, f":load {path}") == [("value", "10")]
     assert info(fresh, ":r") == [("value", "10")]

@@ -216,7 +216,7 @@ def test_windows_line_ends_and_byte_order_mark(session, ok, tmp_path):
     assert error.line == 2 and "\r" not in error.rendered
     path = tmp_path / "bom.gb"
     path.write_text("\ufefflet z = 5\nz\n", encoding="utf-8")
-    session.allow_files = True
+    session.allow_files, session.root = True, str(tmp_path)
     assert ok(session, f":load {path}") == ["5"]
 
 

@@ -10,6 +10,7 @@ from gradbook.engine.language.builtins import (
     elementwise,
     extras,
     factories,
+    files,
     io,
     lists,
     reductions,
@@ -22,7 +23,7 @@ from gradbook.engine.language.builtins.registry import BuiltinDoc
 BUILTINS: dict[str, Any] = {}
 DOCS: dict[str, BuiltinDoc] = {}
 
-for _module in (tensors, factories, elementwise, reductions, shapes, extras, autograd, lists, io):
+for _module in (tensors, factories, elementwise, reductions, shapes, extras, autograd, lists, io, files):
     for _name, _value in _module.TABLE.values.items():
         if _name in BUILTINS:  # pragma: no cover - a programming error
             raise RuntimeError(f"builtin {_name} defined in two tables")
