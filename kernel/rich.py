@@ -181,14 +181,14 @@ def _summary_line(array: Any, dtype_name: str) -> str:
     if dtype_name == "Bool":
         text = f"{int(array.sum())} of {array.size} true"
     else:
-        as_float = array.astype("float64")
+        # in the array's own dtype (a float64 copy of a large tensor would double its memory for three numbers)
         text = (
-            f"min {format_element(as_float.min(), 'Double')} · max {format_element(as_float.max(), 'Double')}"
-            f" · mean {format_element(as_float.mean(), 'Double')}"
+            f"min {format_element(float(array.min()), 'Double')} · max {format_element(float(array.max()), 'Double')}"
+            f" · mean {format_element(float(array.mean(dtype='float64')), 'Double')}"
         )
     return (
         f'<div class="gb-summary" style="opacity: 0.75">{array.size} elements, summarised: '
-        f"{html.escape(text)}</div>"
+        f"{html.escape(text)} (the text view shows them all after <code>:set summarise off</code>)</div>"
     )
 
 

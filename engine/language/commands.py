@@ -299,6 +299,7 @@ def _set(session: Any, arg: str, src: S.Source, start: int, result: RunResult, c
         options = " | ".join(f":set {key} on|off" for key in session.options)
         raise LangError("value", f"unknown setting `{arg.strip()}`: expected {options}", span)
     session.options[words[0]] = words[1] == "on"
+    session.sync_display()
     result.outputs.append(Output("info", f"{words[0]} {words[1]}"))
 
 
@@ -318,7 +319,7 @@ COMMANDS: dict[str, tuple[Handler, str, str]] = {
     "load": (_load, "FILE", "run a .gb script or a literate .md file"),
     "reload": (_reload, "", "run the last loaded file again"),
     "reset": (_reset, "", "forget every binding"),
-    "set": (_set, "OPTION on|off", "options: annotations, colors"),
+    "set": (_set, "OPTION on|off", "options: annotations, colors, summarise"),
     "save": (_save, "FILE", "save the session's lines as a .gb script (or .ipynb notebook); :save! replaces"),
     "quit": (_quit, "", "leave"),
 }

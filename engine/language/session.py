@@ -39,7 +39,7 @@ class Session:
         self.allow_files = allow_files
         self.root = root  # the working folder files are confined to (None: the current folder at first use)
         self._sandbox: _files.Sandbox | None = None
-        self.options: dict[str, bool] = {"annotations": True, "colors": True}
+        self.options: dict[str, bool] = {"annotations": True, "colors": True, "summarise": True}
         self.history: list[str] = []
         self._globals: dict[str, Any] = {}
         self._runtime: Runtime | None = None
@@ -80,6 +80,13 @@ class Session:
     def command_names(self) -> list[str]:
         return [f":{name}" for name in COMMANDS]
 
+    def sync_display(self) -> None:
+        """Make the display follow this session's `:set summarise` (a flag of the display module, which is
+        loaded with the runtime: before that there is nothing to show)."""
+        display = sys.modules.get("gradbook.engine.language.display.tensor")
+        if display is not None and display._summarising[0] != self.options.get("summarise", True):
+            display.set_summarise(self.options.get("summarise", True))
+
     def reset(self) -> None:
         """Forget every binding and the history (`:reset`); options stay."""
         self._globals = {}
@@ -104,6 +111,7 @@ class Session:
                 sys.setrecursionlimit(RECURSION_LIMIT)
             token = set_stdout_sink(sink)  # print/putStrLn land in this run's outputs, in order
             files_token = _files.set_current(self.sandbox if self.allow_files else None)
+            self.sync_display()
             try:
                 if len(source) > MAX_SOURCE_CHARS:
                     raise LangError("limit", f"input of {len(source)} characters is longer than the limit "

@@ -61,7 +61,7 @@ def test_set_options(session):
     assert info(session, ":set annotations off") == [("info", "annotations off")]
     assert session.options["annotations"] is False
     assert info(session, ":s colors off") == [("info", "colors off")]
-    assert info(session, ":set") == [("info", "options: annotations off, colors off")]
+    assert info(session, ":set") == [("info", "options: annotations off, colors off, summarise on")]
     assert session.run(":set sparkles on").error.kind == "value"
 
 
