@@ -21,12 +21,13 @@ from gradbook.engine.tensors.errors import (  # noqa: E402
 from gradbook.engine.tensors.autograd import grad, make_independent, requires_grad, to_dependent  # noqa: E402
 from gradbook.engine.tensors.dtypes import Bool, Double, DType, Float, Int64, dtype_of_numpy  # noqa: E402
 from gradbook.engine.tensors.factories import (  # noqa: E402
-    arange, eye, full, linspace, ones, ones_like, rand, randint, randn, tensor, zeros, zeros_like,
+    arange, bernoulli, eye, full, linspace, ones, ones_like, rand, randint, randn, randperm, tensor, zeros,
+    zeros_like,
 )
 from gradbook.engine.tensors.memory import memory_cap, set_memory_cap  # noqa: E402
 from gradbook.engine.tensors.ops import *  # noqa: E402,F401,F403
 from gradbook.engine.tensors.ops import OP_NAMES  # noqa: E402
-from gradbook.engine.tensors.random import manual_seed  # noqa: E402
+from gradbook.engine.tensors.random import Generator, manual_seed  # noqa: E402
 from gradbook.engine.tensors.tensor import IndependentTensor, Tensor  # noqa: E402
 
 __version__ = "0.1.0"
@@ -34,7 +35,7 @@ __version__ = "0.1.0"
 __all__ = [
     "Tensor", "IndependentTensor", "DType", "Float", "Double", "Int64", "Bool", "dtype_of_numpy",
     "tensor", "ones", "zeros", "full", "ones_like", "zeros_like", "eye", "arange", "linspace", "rand",
-    "randn", "randint", "manual_seed", "make_independent", "to_dependent", "requires_grad", "grad",
+    "randn", "randint", "randperm", "bernoulli", "Generator", "manual_seed", "make_independent", "to_dependent", "requires_grad", "grad",
     "set_memory_cap", "memory_cap", "sign", "where", "sum_dims", "permute",
     "GradbookError", "ShapeError", "DTypeError", "AutogradError", "AllocationError", "InvalidValueError",
     "ArgumentError", *OP_NAMES,

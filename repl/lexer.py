@@ -29,6 +29,11 @@ BUILTIN_NAMES: tuple[str, ...] = (
     # factories
     "ones'", "zeros'", "full'", "eye'", "eyeSquare'", "arange'", "linspace'", "onesLike", "zerosLike",
     "randIO'", "randnIO'", "randintIO'", "manualSeed",
+    # options and generators (Torch.TensorOptions, Torch.Device, Torch.Random)
+    "zeros", "ones", "full", "eye", "eyeSquare", "arange", "linspace", "defaultOpts", "withDType", "withDevice",
+    "device", "deviceType", "deviceIndex", "toDevice", "toType", "randIO", "randnIO", "randintIO",
+    "randLikeIO'", "randnLikeIO", "bernoulliIO'", "manual_seed_L", "mkGenerator", "rand", "rand'", "randn",
+    "randn'", "randint", "randint'", "normal", "normal'",
     # functional
     "add", "sub", "mul", "div", "matmul", "pow", "powt", "addScalar", "subScalar", "mulScalar",
     "divScalar", "relu", "sigmoid", "erf", "tanh", "exp", "log", "sqrt", "abs", "sin", "cos", "clamp", "gelu",

@@ -147,6 +147,12 @@ def _tensor_value(tensor: Any, htype: HType) -> Any:
     while isinstance(inner, list):
         depth += 1
         inner = inner[0]
+    if depth == 0 and tensor.ndim and tensor.numel == 1:
+        # Hasktorch's asValue for a number reads the first element whatever the shape: a one-element
+        # tensor is a number (`asValue (asTensor [2 :: Int]) :: Int` is 2)
+        from gradbook.engine.tensors import ops
+
+        tensor = ops.reshape(tensor, [])
     if depth != tensor.ndim:
         rank = "a scalar type" if tensor.ndim == 0 else f"a type with {tensor.ndim} levels of list brackets"
         raise _Mismatch(tensor, htype, f"; a tensor of rank {tensor.ndim} needs {rank}")

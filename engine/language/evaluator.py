@@ -449,8 +449,22 @@ class Evaluator:
         return IOAction("do", run)
 
     def ev_annot(self, node: S.Annot, env: Env) -> Any:
-        value = self.eval(node.expr, env)
         htype = to_htype(node.type)
+        expr = node.expr
+        if (htype is not None and isinstance(expr, S.App) and isinstance(expr.fn, S.Var) and len(expr.args) == 1
+                and expr.fn.name == "asValue"
+                and self.ev_var(expr.fn, env) is self.builtins.get("asValue")):
+            # `asValue t :: T` converts the tensor itself to T, so a one-element tensor of any rank can
+            # be a number, as in Hasktorch (the list asValue would give has lost that choice)
+            value = self.eval(expr.args[0], env)
+            if type(value).__name__ != "Tensor":
+                fn = self.builtins["asValue"]
+                try:
+                    value = fn.apply(value)
+                except CALL_ERRORS as error:
+                    raise placed(error, fn.name, expr.span) from None
+        else:
+            value = self.eval(expr, env)
         if htype is None:
             return value
         try:

@@ -251,22 +251,25 @@ def linspace(start: Any, end: Any, steps: int, dtype: DType = Float) -> Tensor:
         return make(np.linspace(start, end, count).astype(dtype.np), None)
 
 
-def rand(shape: Sequence[int], dtype: DType = Float) -> Tensor:
-    """Uniform random numbers in [0, 1).
+def _generator(gen: "_random.Generator | None") -> "_random.Generator":
+    return _random.global_generator() if gen is None else gen
 
-    >>> manual_seed(0)
-    >>> x = rand([2, 3])
-    >>> x.shape, bool((x.numpy() < 1).all())
-    ((2, 3), True)
+
+def rand(shape: Sequence[int], dtype: DType = Float, generator: "_random.Generator | None" = None) -> Tensor:
+    """Uniform random numbers in [0, 1), libtorch's draws (the global generator unless one is given).
+
+    >>> manual_seed(31415)
+    >>> rand([2, 2]).numpy().astype(float).round(4).tolist()
+    [[0.3296, 0.2113], [0.8446, 0.9235]]
     """
     shape = shape_arg(shape, "rand")
     _dtype_arg(dtype, "rand", FLOATING)
     check_allocation(shape, dtype.np, "rand")
-    return make(_random.generator().random(shape, dtype=dtype.np), None)
+    return make(_random.uniform_array(_generator(generator), shape, dtype.np), None)
 
 
-def randn(shape: Sequence[int], dtype: DType = Float) -> Tensor:
-    """Standard normal random numbers.
+def randn(shape: Sequence[int], dtype: DType = Float, generator: "_random.Generator | None" = None) -> Tensor:
+    """Standard normal random numbers, libtorch's draws.
 
     >>> manual_seed(0)
     >>> randn([3], Double).dtype
@@ -275,11 +278,12 @@ def randn(shape: Sequence[int], dtype: DType = Float) -> Tensor:
     shape = shape_arg(shape, "randn")
     _dtype_arg(dtype, "randn", FLOATING)
     check_allocation(shape, dtype.np, "randn")
-    return make(_random.generator().standard_normal(shape, dtype=dtype.np), None)
+    return make(_random.normal_array(_generator(generator), shape, dtype.np), None)
 
 
-def randint(low: int, high: int, shape: Sequence[int]) -> Tensor:
-    """Int64 random integers in [low, high).
+def randint(low: int, high: int, shape: Sequence[int], dtype: DType = Int64,
+            generator: "_random.Generator | None" = None) -> Tensor:
+    """Random integers in [low, high) (Int64 unless `dtype` says otherwise), libtorch's draws.
 
     >>> manual_seed(0)
     >>> x = randint(0, 10, [4])
@@ -292,5 +296,40 @@ def randint(low: int, high: int, shape: Sequence[int]) -> Tensor:
             raise InvalidValueError(f"randint: low and high must be integers, got {v!r}")
     if high <= low:
         raise InvalidValueError(f"randint: need low < high, got {low} and {high}")
+    if not -(2 ** 63) <= low < high <= 2 ** 63:
+        raise InvalidValueError("randint: low and high must lie within Int64")
+    _dtype_arg(dtype, "randint")
     check_allocation(shape, np.int64, "randint")
-    return make(_random.generator().integers(low, high, shape, dtype=np.int64), None)
+    values = _random.randint_array(_generator(generator), int(low), int(high), shape)
+    return make(values if dtype is Int64 else values.astype(dtype.np), None)
+
+
+def randperm(n: int, dtype: DType = Int64, generator: "_random.Generator | None" = None) -> Tensor:
+    """A random permutation of 0..n-1, libtorch's draws.
+
+    >>> manual_seed(0)
+    >>> sorted(randperm(5).numpy().tolist())
+    [0, 1, 2, 3, 4]
+    """
+    (count,) = shape_arg([n], "randperm")
+    _dtype_arg(dtype, "randperm")
+    check_allocation((count,), np.int64, "randperm")
+    values = _random.randperm_array(_generator(generator), count)
+    return make(values if dtype is Int64 else values.astype(dtype.np), None)
+
+
+def bernoulli(p: Tensor, generator: "_random.Generator | None" = None) -> Tensor:
+    """0 or 1 per element, 1 with the element's probability; the result has p's dtype (libtorch's
+    `bernoulli(p)`: Float probabilities draw 24-bit uniforms, Double ones 53-bit).
+
+    >>> manual_seed(0)
+    >>> bernoulli(tensor([0.0, 1.0])).numpy().tolist()
+    [0.0, 1.0]
+    """
+    p = p.tensor if isinstance(p, IndependentTensor) else p
+    _dtype_arg(p.dtype, "bernoulli", FLOATING)
+    probs = p._data
+    if probs.size and not ((probs >= 0) & (probs <= 1)).all():
+        raise InvalidValueError("bernoulli: every probability must lie in [0, 1]")
+    drawn = _random.bernoulli_array(_generator(generator), probs)
+    return make(drawn.astype(p.dtype.np), None)

@@ -11,8 +11,10 @@ from gradbook.engine.language.builtins import (
     extras,
     factories,
     files,
+    generators,
     io,
     lists,
+    options,
     reductions,
     shapes,
     tensors,
@@ -23,7 +25,8 @@ from gradbook.engine.language.builtins.registry import BuiltinDoc
 BUILTINS: dict[str, Any] = {}
 DOCS: dict[str, BuiltinDoc] = {}
 
-for _module in (tensors, factories, elementwise, reductions, shapes, extras, autograd, lists, io, files):
+for _module in (tensors, factories, options, generators, elementwise, reductions, shapes, extras, autograd, lists,
+                io, files):
     for _name, _value in _module.TABLE.values.items():
         if _name in BUILTINS:  # pragma: no cover - a programming error
             raise RuntimeError(f"builtin {_name} defined in two tables")

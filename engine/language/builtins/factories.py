@@ -1,15 +1,14 @@
 """Factory builtins from Hasktorch's Torch.TensorFactories (the primed, default-options versions: Float
-tensors) and Torch.Random's `manualSeed`. The random ones are IO actions, as in Hasktorch."""
+tensors); the random ones and the option-taking factories live in generators.py and options.py."""
 from __future__ import annotations
 
 from typing import Any
 
 import gradbook.engine as E
 from gradbook.engine.language.builtins import args
-from gradbook.engine.language.builtins.registry import Table, engine_action
+from gradbook.engine.language.builtins.registry import Table
 from gradbook.engine.tensors.dtypes import Float
 from gradbook.engine.tensors.errors import InvalidValueError
-from gradbook.engine.language.values import UNIT, IOAction
 
 TABLE = Table()
 
@@ -35,16 +34,16 @@ def full(shape: Any, value: Any) -> Any:
 @TABLE.fn("eye'", "Int -> Int -> Tensor", "A Float matrix (rows, columns) with ones on the diagonal.",
           "eye' 2 3", "torch.eye(2, 3)")
 def eye(rows: Any, cols: Any) -> Any:
-    return E.eye(_size("eye'", rows, 1), _size("eye'", cols, 2), Float)
+    return E.eye(size_arg("eye'", rows, 1), size_arg("eye'", cols, 2), Float)
 
 
 @TABLE.fn("eyeSquare'", "Int -> Tensor", "The n x n Float identity matrix.", "eyeSquare' 3", "torch.eye(3)")
 def eye_square(n: Any) -> Any:
-    size = _size("eyeSquare'", n, 1)
+    size = size_arg("eyeSquare'", n, 1)
     return E.eye(size, size, Float)
 
 
-def _size(fn: str, value: Any, position: int) -> int:
+def size_arg(fn: str, value: Any, position: int) -> int:
     n = args.integer(fn, value, position, "a size (an Int >= 0)")
     if n < 0:
         raise InvalidValueError(f"{fn}: sizes must be non-negative, got {n}")
@@ -63,7 +62,7 @@ def arange(start: Any, end: Any, step: Any) -> Any:
           "torch.linspace(0, 1, 5)")
 def linspace(start: Any, end: Any, steps: Any) -> Any:
     fn = "linspace'"
-    return E.linspace(args.number(fn, start, 1), args.number(fn, end, 2), _size(fn, steps, 3), Float)
+    return E.linspace(args.number(fn, start, 1), args.number(fn, end, 2), size_arg(fn, steps, 3), Float)
 
 
 @TABLE.fn("onesLike", "Tensor -> Tensor", "Ones with the shape and dtype of a tensor.", "onesLike (zeros' [2])",
@@ -76,40 +75,3 @@ def ones_like(t: Any) -> Any:
           "torch.zeros_like(t)")
 def zeros_like(t: Any) -> Any:
     return E.zeros_like(args.tensor("zerosLike", t))
-
-
-@TABLE.fn("randIO'", "[Int] -> IO Tensor", "An action giving uniform random Floats in [0, 1).",
-          "randIO' [2, 3]", "torch.rand(2, 3)")
-def rand(shape: Any) -> IOAction:
-    checked = args.shape("randIO'", shape, 1)
-    return engine_action("randIO'", lambda: E.rand(checked, Float))
-
-
-@TABLE.fn("randnIO'", "[Int] -> IO Tensor", "An action giving standard normal random Floats.",
-          "randnIO' [3]", "torch.randn(3)")
-def randn(shape: Any) -> IOAction:
-    checked = args.shape("randnIO'", shape, 1)
-    return engine_action("randnIO'", lambda: E.randn(checked, Float))
-
-
-@TABLE.fn("randintIO'", "Int -> Int -> [Int] -> IO Tensor",
-          "An action giving random whole numbers in [low, high), as a Float tensor (Hasktorch's default dtype).",
-          "randintIO' 0 10 [4]", "torch.randint(0, 10, (4,), dtype=torch.float32)")
-def randint(low: Any, high: Any, shape: Any) -> IOAction:
-    fn = "randintIO'"
-    lo, hi, checked = args.integer(fn, low, 1), args.integer(fn, high, 2), args.shape(fn, shape, 3)
-    if hi <= lo:
-        raise InvalidValueError(f"{fn}: needs low < high, got {lo} and {hi}")
-    return engine_action(fn, lambda: E.to_dtype(E.randint(lo, hi, checked), Float))
-
-
-@TABLE.fn("manualSeed", "Int -> IO ()", "An action that seeds the random generator, for reproducible lessons.",
-          "manualSeed 42", "torch.manual_seed(42)")
-def manual_seed(seed: Any) -> IOAction:
-    value = args.integer("manualSeed", seed, 1)
-
-    def run() -> tuple:
-        E.manual_seed(value)
-        return UNIT
-
-    return IOAction("manualSeed", run)

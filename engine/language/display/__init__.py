@@ -105,6 +105,9 @@ def show(value: Any) -> str:
         return f"<function {_function_name(value)}>"
     if isinstance(value, IOAction):
         return f"<IO {value.name}>"
+    shown = getattr(value, "haskell_show", None)  # library values (Device, Generator, ...) show themselves
+    if shown is not None:
+        return shown(show)
     return f"<{kind.__name__}>"
 
 
@@ -168,7 +171,7 @@ def _short_type(value: Any) -> str:
         return "(" + _function_type(value) + ")"
     if isinstance(value, IOAction):
         return _action_type(value)
-    return kind.__name__
+    return getattr(value, "haskell_type", kind.__name__)
 
 
 def _action_type(action: IOAction) -> str:
