@@ -229,6 +229,9 @@ class GradbookKernel(Kernel):
                 pages.append(output.text)
             elif output.kind == "value":
                 self._send_value(output, as_result=i == last_value)
+            elif output.kind == "picture":  # `:graph`, `:backprop`: the drawing, with its text as the fallback
+                self.send_response(self.iopub_socket, "display_data",
+                                   {"data": rich.picture_bundle(output.text, output.value), "metadata": {}})
             else:  # "info": a colon command's answer, shown as plain text
                 self.send_response(
                     self.iopub_socket, "display_data", {"data": {"text/plain": output.text}, "metadata": {}}

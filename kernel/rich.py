@@ -273,3 +273,11 @@ def mime_bundle(text: str, value: Any, annotate: bool = True) -> dict[str, str]:
     if latex is not None:
         bundle["text/latex"] = latex
     return bundle
+
+
+def picture_bundle(text: str, picture: Any) -> dict[str, str]:
+    """A `:graph`/`:backprop` picture: its SVG (and HTML, when it has one) with the text as `text/plain`."""
+    bundle = {"text/plain": text, "image/svg+xml": picture.svg}
+    if picture.html is not None:
+        bundle["text/html"] = picture.html
+    return bundle

@@ -2,6 +2,7 @@
 output so tests can drive it. It evaluates nothing itself; every line goes to `Session.run`."""
 from __future__ import annotations
 
+import os
 import sys
 from typing import Any, TextIO
 
@@ -92,12 +93,13 @@ class Repl:
         engine that failed to load answers "invalid", so the line is submitted and the failure shown."""
         return input_status(text, lambda source: self.loader.session().is_complete(source))
 
-    def option(self, name: str, default: bool = True) -> bool:
+    def option(self, name: str, default: Any = True) -> Any:
         session = self._loaded_session()
         if session is None:
             return default
         try:
-            return bool(session.options.get(name, default))
+            value = session.options.get(name, default)
+            return bool(value) if isinstance(default, bool) else value
         except Exception:  # noqa: BLE001
             return default
 
@@ -175,6 +177,7 @@ class Repl:
             return None
         self.renderer.color = self.colors_on()
         self.renderer.annotations = self.option("annotations")
+        self.renderer.picture_dir = os.getcwd() if self.option("graph", "text") == "svg" else None
         try:
             self.renderer.result(result)
         except KeyboardInterrupt:

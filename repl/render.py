@@ -30,6 +30,7 @@ class Renderer:
     err: TextIO
     color: bool = False
     annotations: bool = False
+    picture_dir: str | None = None  # `:set graph svg`: write each picture's SVG to a file in this folder
 
     def result(self, result: Any) -> None:
         for output in result.outputs:
@@ -45,6 +46,8 @@ class Renderer:
             _write(self.out, output.text)  # print/putStrLn text already ends with its newline
             return
         _write(self.out, output.text + "\n")  # as `gradbook run` writes it, so piped output is identical
+        if output.kind == "picture" and self.picture_dir is not None:
+            self.note(save_picture(output.value, self.picture_dir))
         if self.annotations and output.annotation:
             _write(self.out, paint(output.annotation, DIM, self.color) + "\n")
 
@@ -58,6 +61,21 @@ class Renderer:
         """A message from the REPL itself (not from the Session), dimmed."""
         _write(self.out, _line(paint(text, DIM, self.color)))
         self.out.flush()
+
+
+def save_picture(picture: Any, folder: str) -> str:
+    """Write a picture's SVG to the first free `NAME-N.svg` in `folder`; returns what to tell the user."""
+    for number in range(1, 10_000):
+        path = os.path.abspath(os.path.join(folder, f"{picture.name}-{number}.svg"))
+        try:
+            with open(path, "x", encoding="utf-8") as handle:
+                handle.write(picture.svg)
+        except FileExistsError:
+            continue
+        except OSError as error:
+            return f"could not write the picture to {path}: {error.strerror or error}"
+        return f"picture written to {path} (open it in a web browser)"
+    return f"could not write the picture: {folder} already holds {picture.name}-1 to -9999.svg"
 
 
 def _write(stream: TextIO, text: str) -> None:

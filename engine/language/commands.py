@@ -13,9 +13,6 @@ from gradbook.engine.language import syntax as S
 from gradbook.engine.language.diagnostics import LangError, suggest
 from gradbook.engine.language.results import Output, RunResult
 
-MAX_GRAPH_LINES = 200  # a long training loop makes a deep graph; show its top and say how much is left
-
-
 def _help(session: Any, arg: str, src: S.Source, start: int, result: RunResult, current: list) -> None:
     lines = ["Commands (any prefix works, e.g. :t for :type):"]
     for name, (_, usage, summary) in COMMANDS.items():
@@ -146,54 +143,10 @@ def _tensor_of(value: Any) -> Any:
     return None
 
 
-def graph_text(session: Any, tensor: Any) -> str:
-    """The compute graph that made `tensor`, as an indented tree; a node reached twice is marked, not
-    repeated. Iterative, so a graph thousands of steps deep cannot exhaust the stack."""
-    names: dict[int, list[str]] = {}
-    for name, value in session.bindings.items():
-        inner = _tensor_of(value)
-        if inner is not None and name != "it":
-            names.setdefault(id(inner), []).append(name)
-    type_of = session.runtime.type_of
-    lines: list[str] = []
-    seen: set[int] = set()
-    stack: list[tuple[Any, str, str]] = [(tensor, "", "")]
-    while stack:
-        node, lead, child_lead = stack.pop()
-        if len(lines) >= MAX_GRAPH_LINES:
-            lines.append(f"... (graph continues; {len(stack) + 1} more branches not shown)")
-            break
-        op = node.grad_fn
-        if op is None:
-            op = "leaf" if getattr(node, "requires_grad", False) else "constant"
-        label = f"{op}  {type_of(node)}"
-        if getattr(node, "requires_grad", False):
-            label += "  requires_grad"
-        if id(node) in names:
-            label += f"  [{', '.join(names[id(node)])}]"
-        inputs = tuple(getattr(node, "inputs", ()) or ())
-        if id(node) in seen and inputs:
-            lines.append(f"{lead}{label}  (shared: shown above)")
-            continue
-        seen.add(id(node))
-        lines.append(lead + label)
-        for index in range(len(inputs) - 1, -1, -1):
-            last = index == len(inputs) - 1
-            stack.append((inputs[index], child_lead + ("└─ " if last else "├─ "),
-                          child_lead + ("   " if last else "│  ")))
-    return "\n".join(lines)
-
-
 def _graph(session: Any, arg: str, src: S.Source, start: int, result: RunResult, current: list) -> None:
-    _need_arg(arg, src, "a tensor's name or an expression, as in `:graph out`")
-    value = session.evaluate_expression(src, start)
-    tensor = _tensor_of(value)
-    if tensor is None:
-        from gradbook.engine.language.evaluator import describe
+    from gradbook.engine.language.pictures.command import graph_command
 
-        raise LangError("type", f":graph shows how a tensor was computed; this is {describe(value)}",
-                        S.Span(src, 1, start + 1, 1, len(src.text) + 1))
-    result.outputs.append(Output("info", graph_text(session, tensor)))
+    graph_command(session, arg, src, start, result, current)
 
 
 def _files_allowed(session: Any, src: S.Source, command: str) -> None:
@@ -288,17 +241,32 @@ def _reset(session: Any, arg: str, src: S.Source, start: int, result: RunResult,
     result.outputs.append(Output("info", "every binding is cleared"))
 
 
+# Each option's values, the first being its default (Session.options starts from these).
+OPTION_VALUES: dict[str, tuple] = {
+    "annotations": (True, False),
+    "colors": (True, False),
+    "summarise": (True, False),
+    "graph": ("text", "svg"),  # the REPL also writes :graph and :backprop pictures to .svg files
+}
+
+
+def _option_text(value: Any) -> str:
+    return ("on" if value else "off") if isinstance(value, bool) else str(value)
+
+
 def _set(session: Any, arg: str, src: S.Source, start: int, result: RunResult, current: list) -> None:
     words = arg.split()
     if not words:
-        shown = ", ".join(f"{key} {'on' if value else 'off'}" for key, value in session.options.items())
+        shown = ", ".join(f"{key} {_option_text(value)}" for key, value in session.options.items())
         result.outputs.append(Output("info", f"options: {shown}"))
         return
     span = S.Span(src, 1, start + 1, 1, len(src.text) + 1)
-    if len(words) != 2 or words[0] not in session.options or words[1] not in ("on", "off"):
-        options = " | ".join(f":set {key} on|off" for key in session.options)
+    choices = {_option_text(value): value for value in OPTION_VALUES.get(words[0], ())}
+    if len(words) != 2 or words[0] not in session.options or words[1] not in choices:
+        options = " | ".join(f":set {key} {'|'.join(_option_text(v) for v in values)}"
+                             for key, values in OPTION_VALUES.items())
         raise LangError("value", f"unknown setting `{arg.strip()}`: expected {options}", span)
-    session.options[words[0]] = words[1] == "on"
+    session.options[words[0]] = choices[words[1]]
     session.sync_display()
     result.outputs.append(Output("info", f"{words[0]} {words[1]}"))
 
@@ -315,11 +283,11 @@ COMMANDS: dict[str, tuple[Handler, str, str]] = {
     "type": (_type, "EXPR", "the runtime type of an expression, e.g. Tensor Float [2,2]"),
     "doc": (_doc, "NAME", "a builtin's signature, description, example and PyTorch equivalent"),
     "browse": (_browse, "", "every binding with its type, shape, dtype and requires_grad"),
-    "graph": (_graph, "NAME|EXPR", "the compute graph that produced a tensor"),
+    "graph": (_graph, "EXPR [wrt [a]]", "draw the compute graph of a tensor; with wrt, every node's gradient"),
     "load": (_load, "FILE", "run a .gb script or a literate .md file"),
     "reload": (_reload, "", "run the last loaded file again"),
     "reset": (_reset, "", "forget every binding"),
-    "set": (_set, "OPTION on|off", "options: annotations, colors, summarise"),
+    "set": (_set, "OPTION VALUE", "options: annotations, colors, summarise on|off; graph text|svg"),
     "save": (_save, "FILE", "save the session's lines as a .gb script (or .ipynb notebook); :save! replaces"),
     "quit": (_quit, "", "leave"),
 }

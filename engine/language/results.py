@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-OutputKind = Literal["value", "stdout", "info", "doc"]
+OutputKind = Literal["value", "stdout", "info", "doc", "picture"]
 Completeness = Literal["complete", "incomplete", "invalid"]
 
 
@@ -19,7 +19,9 @@ class Output:
     kind: "value"  - an expression statement's shown value (`text` is the exact Hasktorch/GHCi text);
           "stdout" - what `print`/`putStrLn` wrote (`text` ends with its newline);
           "info"   - a colon command's answer (`:type`, `:browse`, `:graph`, `:help`, ...);
-          "doc"    - a builtin's documentation from `:doc` (the kernel sends it as a pager payload).
+          "doc"    - a builtin's documentation from `:doc` (the kernel sends it as a pager payload);
+          "picture" - a drawing (`:graph`, `:backprop`): `text` is its terminal rendering, `value` a
+                     `Picture` with the SVG (and HTML) that front ends able to show images use instead.
     annotation: for values that take part in differentiation, e.g. "requires_grad · grad_fn=mul";
                 front ends show it beside the text (dimmed), never inside it; batch mode omits it.
     value: the runtime value itself (a Tensor, IndependentTensor, list, ...) for rich displays.
@@ -29,6 +31,17 @@ class Output:
     text: str
     annotation: str | None = None
     value: Any = None
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A drawing for front ends that show images: `svg` is a self-contained SVG document (no script, no
+    network), `html` an optional richer HTML form (e.g. a step-by-step view built without script), `name`
+    a short file-name stem for a front end that writes it to a file (`graph`, `backprop`)."""
+
+    svg: str
+    html: str | None = None
+    name: str = "picture"
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from types import MappingProxyType
 from typing import Any, Iterator, Mapping
 
 from gradbook.engine.language import syntax as S
-from gradbook.engine.language.commands import COMMANDS, binding_summary, format_doc, run_command
+from gradbook.engine.language.commands import COMMANDS, OPTION_VALUES, binding_summary, format_doc, run_command
 from gradbook.engine.language import files as _files
 from gradbook.engine.language.diagnostics import LangError, ParseError, render, report
 from gradbook.engine.language.evaluator import Env, Evaluator, Runtime, describe, load_runtime
@@ -39,7 +39,7 @@ class Session:
         self.allow_files = allow_files
         self.root = root  # the working folder files are confined to (None: the current folder at first use)
         self._sandbox: _files.Sandbox | None = None
-        self.options: dict[str, bool] = {"annotations": True, "colors": True, "summarise": True}
+        self.options: dict[str, Any] = {name: values[0] for name, values in OPTION_VALUES.items()}
         self.history: list[str] = []
         self._globals: dict[str, Any] = {}
         self._runtime: Runtime | None = None

@@ -139,40 +139,7 @@ def grad(out: Tensor, inputs: Sequence[IndependentTensor], create_graph: bool = 
     saved = GradMode.record
     GradMode.record = bool(create_graph)
     try:
-        # Walk the graph from `out` in decreasing creation order (a max-heap on `_seq`): a tensor is
-        # always created after its inputs, so when it is popped every use of it has been visited and
-        # its gradient is complete.
-        # (dicts keyed by the tensors themselves: Tensors hash by identity)
-        pending: dict[Tensor, Tensor] = {out: _seed(out)}
-        leaves: dict[Tensor, Tensor] = {}
-        heap = [(-out._seq, out)]
-        while heap:
-            node = heappop(heap)[1]
-            g = pending.pop(node)  # (complete: every consumer of `node` came later, so came first)
-            if node.is_leaf_independent:  # (only `out` itself can be a leaf here)
-                leaves[node] = g
-                continue
-            xs = node.inputs
-            params = node._params
-            in_grads = node._prim.vjp(g, node, *xs, **params) if params else node._prim.vjp(g, node, *xs)
-            for x, gx in zip(xs, in_grads):
-                if gx is None or not x.requires_grad:
-                    continue
-                xd = x._data
-                if gx._data.shape != xd.shape:
-                    gx = sum_to_shape(gx, xd.shape)
-                if gx.dtype is not x.dtype:
-                    gx = to_dtype(gx, x.dtype)
-                if x.is_leaf_independent:  # a leaf is never walked through: its sum goes straight to the result
-                    prev = leaves.get(x)
-                    leaves[x] = gx if prev is None else add(prev, gx)
-                    continue
-                prev = pending.get(x)
-                if prev is None:
-                    pending[x] = gx
-                    heappush(heap, (-x._seq, x))
-                else:
-                    pending[x] = add(prev, gx)
+        leaves = _walk(out, None)
         result = []
         for it in inputs:
             g = leaves.get(it.tensor)
@@ -180,3 +147,64 @@ def grad(out: Tensor, inputs: Sequence[IndependentTensor], create_graph: bool = 
         return result
     finally:
         GradMode.record = saved
+
+
+def _walk(out: Tensor, trace: list | None) -> dict[Tensor, Tensor]:
+    """The backward pass from `out`: every leaf's gradient. With a `trace` list, also appends one
+    `(node, gradient, [(input position, input, its contribution), ...])` per node walked, in the walk's
+    order (what `:graph ... wrt` and `:backprop` show); the arithmetic is the same either way."""
+    # Walk the graph from `out` in decreasing creation order (a max-heap on `_seq`): a tensor is
+    # always created after its inputs, so when it is popped every use of it has been visited and
+    # its gradient is complete.
+    # (dicts keyed by the tensors themselves: Tensors hash by identity)
+    pending: dict[Tensor, Tensor] = {out: _seed(out)}
+    leaves: dict[Tensor, Tensor] = {}
+    heap = [(-out._seq, out)]
+    while heap:
+        node = heappop(heap)[1]
+        g = pending.pop(node)  # (complete: every consumer of `node` came later, so came first)
+        if node.is_leaf_independent:  # (only `out` itself can be a leaf here)
+            leaves[node] = g
+            continue
+        xs = node.inputs
+        params = node._params
+        in_grads = node._prim.vjp(g, node, *xs, **params) if params else node._prim.vjp(g, node, *xs)
+        sent = None
+        if trace is not None:
+            sent = []
+            trace.append((node, g, sent))
+        for position, (x, gx) in enumerate(zip(xs, in_grads)):
+            if gx is None or not x.requires_grad:
+                continue
+            xd = x._data
+            if gx._data.shape != xd.shape:
+                gx = sum_to_shape(gx, xd.shape)
+            if gx.dtype is not x.dtype:
+                gx = to_dtype(gx, x.dtype)
+            if sent is not None:
+                sent.append((position, x, gx))
+            if x.is_leaf_independent:  # a leaf is never walked through: its sum goes straight to the result
+                prev = leaves.get(x)
+                leaves[x] = gx if prev is None else add(prev, gx)
+                continue
+            prev = pending.get(x)
+            if prev is None:
+                pending[x] = gx
+                heappush(heap, (-x._seq, x))
+            else:
+                pending[x] = add(prev, gx)
+    return leaves
+
+
+def backward_trace(out: Tensor) -> tuple[list, dict[Tensor, Tensor]]:
+    """`grad`'s backward pass from a single-element `out`, recorded: the steps (see `_walk`) and each
+    leaf's gradient, the very tensors `grad(out, ...)` returns (same walk, same sums in the same order)."""
+    out, _ = _checked(out, [])
+    trace: list = []
+    saved = GradMode.record
+    GradMode.record = False
+    try:
+        leaves = _walk(out, trace)
+    finally:
+        GradMode.record = saved
+    return trace, leaves

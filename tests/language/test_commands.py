@@ -61,8 +61,10 @@ def test_set_options(session):
     assert info(session, ":set annotations off") == [("info", "annotations off")]
     assert session.options["annotations"] is False
     assert info(session, ":s colors off") == [("info", "colors off")]
-    assert info(session, ":set") == [("info", "options: annotations off, colors off, summarise on")]
+    assert info(session, ":set") == [("info", "options: annotations off, colors off, summarise on, graph text")]
+    assert info(session, ":set graph svg") == [("info", "graph svg")] and session.options["graph"] == "svg"
     assert session.run(":set sparkles on").error.kind == "value"
+    assert session.run(":set graph on").error.kind == "value" and session.options["graph"] == "svg"
 
 
 def test_quit_stops_the_run(session):

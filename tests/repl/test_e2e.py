@@ -408,3 +408,21 @@ def test_a_closed_pipe_or_no_stdin_ends_quietly(tmp_path, env) -> None:
     closed = subprocess.run(["bash", "-c", f"'{GRADBOOK}' <&-"], capture_output=True, text=True,
                             timeout=TIMEOUT, env=env)
     assert (closed.returncode, closed.stdout, closed.stderr) == (0, "", "")
+
+
+def test_graph_with_gradients_as_text_then_as_an_svg_file(terminal, tmp_path) -> None:
+    for line in ("a <- makeIndependent (ones' [2, 2])", "let b = toDependent a + 2", "let out = mean (b * b)"):
+        terminal.enter(line)
+    shown = terminal.enter(":graph out wrt [a]").rstrip("\n").split("\n")
+    assert shown[0].startswith("#1 mean out ") and shown[0].endswith("grad 1.0000")
+    assert any(line.startswith("│     │  ├─ #5 leaf a ") and line.endswith("grad [[1.5000, 1.5000], [1.5000, 1.5000]]")
+               for line in shown)
+    assert "│     └─ (see #4 b)" in shown and not list(tmp_path.glob("*.svg"))
+    assert terminal.enter(":set graph svg") == "graph svg\n"
+    shown = terminal.enter(":graph out")
+    path = tmp_path / "graph-1.svg"
+    assert f"picture written to {path} (open it in a web browser)" in shown
+    assert path.read_text(encoding="utf-8").startswith("<svg ") and "#1 mean out" in shown
+    terminal.enter(":graph b")
+    assert (tmp_path / "graph-2.svg").exists()
+    assert terminal.quit() == 0

@@ -1,0 +1,3 @@
+"""Teaching pictures of the compute graph: the graph model with values and adjoints (`graph.py`), its
+layered layout (`layout.py`), the SVG drawing (`svg.py`), and the backward pass step by step with each
+primitive's derivative rule written out (`rules.py`, `backprop.py`). Pure Python, no system binary."""

@@ -1,0 +1,35 @@
+"""`:graph` (and, below, `:backprop`) through a real kernel: one display_data with an inline SVG and the
+text tree as its text/plain fallback, the numbers shown equal to `grad`'s."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+SEED = "a <- makeIndependent (ones' [2, 2])\nlet b = toDependent a + 2\nlet c = b * b * 3\nlet out = mean c"
+
+
+def test_graph_is_an_svg_with_a_text_fallback(kernel):
+    assert kernel.execute(SEED).reply["status"] == "ok"
+    run = kernel.execute(":graph out wrt [a]")
+    assert run.reply["status"] == "ok"
+    [shown] = run.of_type("display_data", "execute_result")
+    data = shown["content"]["data"]
+    assert set(data) == {"text/plain", "image/svg+xml"}
+    svg = data["image/svg+xml"]
+    assert svg.startswith("<svg xmlns=\"http://www.w3.org/2000/svg\"") and "<script" not in svg
+    assert "http" not in svg.replace("http://www.w3.org/2000/svg", "")  # nothing fetched
+    assert svg.count('class="gb-node ') == 9
+    assert len(re.findall(r">grad \[\[4\.5000, 4\.5000\],<", svg)) == 2  # on b and on a
+    lines = data["text/plain"].split("\n")
+    assert lines[0].startswith("#1 mean out ") and lines[0].endswith("grad 1.0000")
+    assert lines[5].startswith("│     │  │  ├─ #6 leaf a ") and lines[5].endswith("grad [[4.5000, 4.5000], [4.5000, 4.5000]]")
+    grad = kernel.execute("grad out [a]").plain[0]
+    assert "4.5000" in grad
+
+
+def test_graph_error_is_an_error_reply(kernel):
+    run = kernel.execute(":graph c wrt [a]")
+    assert run.reply["status"] == "error" and "single value" in run.reply["evalue"]
