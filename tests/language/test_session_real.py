@@ -42,7 +42,7 @@ def test_graph_marks_shared_nodes_once(real_session):
     [out] = s.run(":graph c").outputs
     lines = out.text.split("\n")
     assert lines[0].startswith("#1 mul c  ")
-    assert sum("add" in line for line in lines) == 1 and lines[-1] == "└─ (see #2)"
+    assert sum("add" in line for line in lines) == 1 and lines[-1] == "└─ (see #2 b)"
     assert sum("leaf" in line for line in lines) == 1
 
 
