@@ -11,12 +11,14 @@ from typing import Any
 import numpy as np
 
 from gradbook.engine.tensors.errors import ArgumentError
+from gradbook.engine.language.lazy import LazyList
+from gradbook.engine.language.values import Char, IOAction, char, chars, rebuild, wrap_int
 
 HType = Any  # str | list[HType] | tuple[HType, ...]
 
 _INT_NAMES = ("Int", "Int64", "Integer", "Int32", "Word")
 _NUMBER_NAMES = ("Float", "Double", *_INT_NAMES)
-KNOWN_TYPES = (*_NUMBER_NAMES, "Bool", "Tensor", "IndependentTensor", "String", "DType", "Dim", "KeepDim",
+KNOWN_TYPES = (*_NUMBER_NAMES, "Bool", "Char", "Tensor", "IndependentTensor", "String", "DType", "Dim", "KeepDim",
                "GradOptions", "()")
 
 
@@ -68,9 +70,16 @@ def _annotate(value: Any, htype: HType) -> Any:
             raise _Mismatch(value, htype)
         return _convert(_tensor_value(value, htype), htype, value)
     if isinstance(htype, list):
+        if htype[0] == "Char" and isinstance(value, str) and type(value) is not Char:
+            return value  # String is [Char]
+        if isinstance(value, LazyList):
+            inner = htype[0]
+            return LazyList((_annotate(item, inner) for item in value), value.infinite, value.what)
+        if isinstance(value, str) and type(value) is not Char:
+            value = chars(value)
         if not isinstance(value, list):
             raise _Mismatch(value, htype)
-        return [_annotate(item, htype[0]) for item in value]
+        return rebuild([], [_annotate(item, htype[0]) for item in value])
     if isinstance(htype, tuple):
         if not isinstance(value, tuple) or len(value) != len(htype):
             raise _Mismatch(value, htype)
@@ -88,8 +97,18 @@ def _convert(value: Any, htype: HType, original: Any) -> Any:
             return bool(value)
         raise _Mismatch(original, htype)
     if htype == "String":
-        if isinstance(value, str):
+        if isinstance(value, str) and type(value) is not Char:
             return value
+        if isinstance(value, IOAction) and hasattr(value, "text"):
+            return value.text  # `printf ... :: String`
+        if type(value) is list and all(type(c) is Char for c in value):
+            return "".join(value)
+        raise _Mismatch(original, htype)
+    if htype == "Char":
+        if type(value) is Char:
+            return value
+        if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 0x10FFFF:
+            return char(chr(value))  # `toEnum 65 :: Char`
         raise _Mismatch(original, htype)
     if htype == "()":
         if isinstance(value, tuple) and not value:
@@ -134,8 +153,14 @@ def _number(value: Any, htype: str, original: Any) -> Any:
     if isinstance(value, (float, np.floating)):
         if not np.isfinite(value) or float(value) != int(value):
             raise _Mismatch(original, htype, "; it is not a whole number")
+        value = int(value)
+    if htype == "Integer":
         return int(value)
-    return int(value)
+    if htype == "Int32":
+        return (int(value) + 2**31) % 2**32 - 2**31
+    if htype == "Word":
+        return int(value) % 2**64
+    return wrap_int(int(value))  # `(2^63) :: Int` wraps, as GHC's fromInteger
 
 
 def _tensor_value(tensor: Any, htype: HType) -> Any:

@@ -7,14 +7,15 @@ keeps the bindings of its time (lexical scope, as in GHCi) and a failed statemen
 """
 from __future__ import annotations
 
-import math
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
 from gradbook.engine.language import syntax as S
 from gradbook.engine.language.diagnostics import LangError, kind_of, suggest
 from gradbook.engine.tensors.errors import GradbookError
 from gradbook.engine.language.runtime import Runtime, is_number, describe, load_runtime, special_operators
-from gradbook.engine.language.values import BuiltinFunction, Function, IOAction
+from gradbook.engine.language.enumeration import enumeration, list_view, unify_numbers
+from gradbook.engine.language.lazy import LazyList
+from gradbook.engine.language.values import BuiltinFunction, Char, Function, IOAction, char, chars, rebuild
 
 
 CALL_ERRORS = (GradbookError, ZeroDivisionError, OverflowError, MemoryError)
@@ -195,6 +196,8 @@ class Evaluator:
             return None
         if kind is S.PList:
             if not isinstance(value, list):
+                value = list_view(value, len(pattern.items) + 1)
+            if not isinstance(value, list):
                 return f"this pattern expects a list, got {describe(value)}"
             if len(value) != len(pattern.items):
                 return (f"this pattern expects a list of {len(pattern.items)} element"
@@ -205,10 +208,17 @@ class Evaluator:
                     return problem
             return None
         if kind is S.PCons:
+            if type(value) is str and value:  # a String: its first Char and the rest, still a String
+                return self.match(pattern.head, char(value[0]), frame) or self.match(pattern.tail, value[1:], frame)
+            if isinstance(value, LazyList) and not value.is_empty():
+                return self.match(pattern.head, value.item(0), frame) or self.match(pattern.tail, value.drop(1), frame)
             if not isinstance(value, list) or not value:
-                return f"this pattern expects a non-empty list, got {describe(value) if not isinstance(value, list) else 'an empty list'}"
+                empty = isinstance(value, (list, str, LazyList))
+                return f"this pattern expects a non-empty list, got {'an empty list' if empty else describe(value)}"
             return self.match(pattern.head, value[0], frame) or self.match(pattern.tail, value[1:], frame)
         if kind is S.PLit:
+            if isinstance(pattern.value, str) and type(pattern.value) is not Char and isinstance(value, list):
+                value = "".join(value) if all(type(c) is Char for c in value) else value  # [Char] is String
             same_kind = isinstance(value, bool) == isinstance(pattern.value, bool)
             if same_kind and type(value) is not type(pattern.value) and not (
                     is_number(value) and is_number(pattern.value)):
@@ -310,43 +320,57 @@ class Evaluator:
 
     def ev_list(self, node: S.ListExpr, env: Env) -> Any:
         dispatch = self.dispatch
-        return [dispatch[type(item)](item, env) for item in node.items]
+        items = [dispatch[type(item)](item, env) for item in node.items]
+        return unify_numbers(items) if len(items) > 1 else items
 
     def ev_listcomp(self, node: S.ListComp, env: Env) -> Any:
+        first = node.qualifiers[0] if node.qualifiers else None
+        if first is not None and first[0] == "gen":
+            items = self._generator_source(first[2], env)
+            if isinstance(items, LazyList) and items.infinite:
+                # `[x * 2 | x <- [0..]]`: the elements are made as they are looked at
+                return LazyList(self._qualify(node, 0, env, items), True, "this list comprehension")
         result: list = []
-        self._qualify(node, 0, env, result)
-        return result
-
-    def _qualify(self, node: S.ListComp, index: int, env: Env, out: list) -> None:
-        if index == len(node.qualifiers):
-            out.append(self.eval(node.expr, env))
-            if len(out) > MAX_RANGE:
+        for item in self._qualify(node, 0, env):
+            result.append(item)
+            if len(result) > MAX_RANGE:
                 raise LangError("limit", f"list comprehension longer than the limit of {MAX_RANGE} elements",
                                 node.span)
+        return rebuild([], result)
+
+    def _generator_source(self, source: Any, env: Env) -> Any:
+        items = self.eval(source, env)
+        if type(items) is str:
+            return chars(items)
+        if not isinstance(items, (list, LazyList)):
+            raise LangError("type", f"`<-` in a list comprehension needs a list; this is {describe(items)}",
+                            source.span)
+        return items
+
+    def _qualify(self, node: S.ListComp, index: int, env: Env, first_items: Any = None) -> Iterator[Any]:
+        if index == len(node.qualifiers):
+            yield self.eval(node.expr, env)
             return
         qualifier = node.qualifiers[index]
         if qualifier[0] == "gen":
             _, pattern, source = qualifier
-            items = self.eval(source, env)
-            if not isinstance(items, list):
-                raise LangError("type", f"`<-` in a list comprehension needs a list; this is {describe(items)}",
-                                source.span)
+            items = first_items if first_items is not None else self._generator_source(source, env)
             for item in items:
                 frame: dict = {}
                 if self.match(pattern, item, frame) is None:  # as in Haskell, non-matching items are skipped
-                    self._qualify(node, index + 1, Env(frame, env), out)
+                    yield from self._qualify(node, index + 1, Env(frame, env))
         elif qualifier[0] == "guard":
             cond = self.eval(qualifier[1], env)
             if not isinstance(cond, bool):
                 raise LangError("type", f"a list comprehension's condition must be a Bool; this is "
                                 f"{describe(cond)}", qualifier[1].span)
             if cond:
-                self._qualify(node, index + 1, env, out)
+                yield from self._qualify(node, index + 1, env)
         else:
             frame = {}
             inner = Env(frame, env)
             self.bind_all(qualifier[1], frame, inner)
-            self._qualify(node, index + 1, inner, out)
+            yield from self._qualify(node, index + 1, inner)
 
     def ev_tuple(self, node: S.TupleExpr, env: Env) -> Any:
         dispatch = self.dispatch
@@ -355,27 +379,14 @@ class Evaluator:
     def ev_range(self, node: S.Range, env: Env) -> Any:
         start = self.eval(node.start, env)
         then = self.eval(node.then, env) if node.then is not None else None
-        end = self.eval(node.end, env)
+        end = self.eval(node.end, env) if node.end is not None else None
         for value, part in ((start, node.start), (then, node.then), (end, node.end)):
-            if part is not None and not is_number(value):
-                raise LangError("type", f"a range needs numbers; this is {describe(value)}", part.span)
-        integral = all(isinstance(v, int) for v in (start, then, end) if v is not None)
-        step = (then - start) if then is not None else 1
-        if step == 0:
-            raise LangError("value", "a range with step 0 never ends", node.span)
-        if integral:
-            count = max(0, (end - start) // step + 1)
-        else:
-            # Haskell's enumFromThenTo for fractional numbers runs to end + step/2.
-            count = max(0, math.floor((end + step / 2 - start) / step) + 1) if math.isfinite(
-                float((end - start) / step)) else MAX_RANGE + 1
-        if count > MAX_RANGE:
-            raise LangError("limit", f"range of {count} elements is longer than the limit of {MAX_RANGE}",
-                            node.span)
-        if integral:
-            return list(range(start, start + step * count, step))
-        kind = type(start)
-        return [kind(start + i * step) for i in range(count)]
+            if part is not None and not (is_number(value) or type(value) is Char):
+                raise LangError("type", f"a range needs numbers or Chars; this is {describe(value)}", part.span)
+        try:
+            return enumeration(start, then, end, MAX_RANGE)
+        except GradbookError as error:
+            raise LangError(kind_of(error), str(error), node.span) from None
 
     def ev_lambda(self, node: S.Lambda, env: Env) -> Any:
         return Closure(self, "<lambda>", node.params, node.body, env)

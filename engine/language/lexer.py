@@ -12,6 +12,7 @@ from typing import Any
 
 from gradbook.engine.language.diagnostics import LangError, ParseError
 from gradbook.engine.language.syntax import Source, Span
+from gradbook.engine.language.values import char
 
 MAX_LITERAL_CHARS = 1000  # a longer number literal is refused (kind "limit") rather than parsed for ages
 
@@ -39,7 +40,13 @@ _TOKEN = re.compile(
 _ESCAPES = {"n": "\n", "t": "\t", "\\": "\\", '"': '"', "'": "'", "r": "\r", "0": "\0", "a": "\a",
             "b": "\b", "f": "\f", "v": "\v"}
 _STRING_BODY = re.compile(r'(?:[^"\\\n]|\\.)*"')
-_STRING_ESCAPE = re.compile(r"\\(\d+|x[0-9a-fA-F]+|&|.)")
+_ASCII_NAMES = ("NUL SOH STX ETX EOT ENQ ACK BEL BS HT LF VT FF CR SO SI DLE DC1 DC2 DC3 DC4 NAK SYN ETB CAN EM "
+                "SUB ESC FS GS RS US SP DEL").split()
+_NAMED = {name: chr(i) for i, name in enumerate(_ASCII_NAMES[:-2])}
+_NAMED.update(SP=" ", DEL="\x7f")
+# Haskell's escapes: decimal, hex, octal, `\&`, ASCII names (SOH before SO: longest first), `\^A` controls
+_STRING_ESCAPE = re.compile(r"\\(\d+|x[0-9a-fA-F]+|o[0-7]+|&|\^[@A-Z\[\\\]^_]|"
+                            + "|".join(sorted(_NAMED, key=len, reverse=True)) + r"|.)")
 
 
 # A token is a plain tuple (kind, text, value, line, col, end_line, end_col, bol), read with these indices.
@@ -57,9 +64,17 @@ def _unescape(body: str, source: Source, line: int, col: int) -> str:
         if code == "&":
             return ""
         if code.isdigit():
-            number = int(code)
+            # a code point has at most 7 digits; a longer escape is too large (and int() of thousands of
+            # digits is refused by Python itself)
+            number = int(code) if len(code.lstrip("0")) <= 7 else 0x110000
         elif code[0] == "x" and len(code) > 1:
-            number = int(code[1:], 16)
+            number = int(code[1:], 16) if len(code.lstrip("x0")) <= 6 else 0x110000
+        elif code[0] == "o" and len(code) > 1:
+            number = int(code[1:], 8) if len(code.lstrip("o0")) <= 7 else 0x110000
+        elif code in _NAMED:
+            return _NAMED[code]
+        elif code[0] == "^" and len(code) == 2:
+            return chr(ord(code[1]) - 64)
         elif code in _ESCAPES:
             return _ESCAPES[code]
         else:
@@ -69,6 +84,14 @@ def _unescape(body: str, source: Source, line: int, col: int) -> str:
         return chr(number)
 
     return _STRING_ESCAPE.sub(one, body)
+
+
+def unescape_text(body: str) -> str | None:
+    """A string literal's body with its escapes resolved, or None if an escape is invalid (for `read`)."""
+    try:
+        return _unescape(body, Source("<read>", body), 1, 1)
+    except ParseError:
+        return None
 
 
 def tokenize(source: Source, start: int = 0) -> list[Token]:
@@ -243,6 +266,7 @@ def _tokenize_general(source: Source, start: int = 0) -> list[Token]:
             if len(value) != 1:
                 raise ParseError("a character literal holds exactly one character",
                                  Span(source, line, col, line, col + len(tok_text)))
+            value = char(value)  # a Char, not a one-letter String
             kind = "string"
         else:  # end of text
             break

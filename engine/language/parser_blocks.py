@@ -166,9 +166,9 @@ class BlockParser(TokenCursor):
 
     def range_tail(self, open_tok: Token, start: Any, then: Any) -> Any:
         self.advance()  # `..`
-        if self.is_("]"):
-            raise ParseError("infinite ranges such as `[1..]` are not supported: give an end, `[1..10]`",
-                             self.span_from(open_tok))
+        if self.is_("]"):  # `[1..]`, `[0, 2..]`: an infinite list, made lazily
+            self.advance()
+            return S.Range(start, then, None, self.span_from(open_tok))
         end = self.expr()
         self.expect("]", what="`]` to close the range")
         return S.Range(start, then, end, self.span_from(open_tok))

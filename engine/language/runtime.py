@@ -4,11 +4,13 @@ implements (`$ . && || : >> >>= <$>`; the arithmetic ones come from the builtins
 """
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from typing import Any, Callable
 
 from gradbook.engine.tensors.errors import ArgumentError
-from gradbook.engine.language.values import BuiltinFunction, Function, IOAction
+from gradbook.engine.language.lazy import LazyList
+from gradbook.engine.language.values import BuiltinFunction, Char, Function, IOAction, chars
 
 
 @dataclass
@@ -38,16 +40,27 @@ def describe(value: Any) -> str:
     """A short noun phrase for a value in error messages: `a Tensor`, `an Int`, `a list`."""
     from gradbook.engine.language.values import Dim, GradOptions, KeepDim
 
+    from gradbook.engine.language.lazy import LazyList
+    from gradbook.engine.language.values import Char, Data, Int, StateAction
+
     if isinstance(value, bool):
         return "a Bool"
-    if isinstance(value, int):
+    if type(value) is Int:
         return "an Int"
+    if isinstance(value, int):
+        return "an Integer"
     if isinstance(value, float):
         return "a Double"
+    if type(value) is Char:
+        return "a Char"
     if isinstance(value, str):
         return "a String"
-    if isinstance(value, list):
+    if isinstance(value, (list, LazyList)):
         return "a list"
+    if type(value) is Data:
+        return f"a {value.type_name}" if value.type_name[:1] not in "AEIOU" else f"an {value.type_name}"
+    if type(value) is StateAction:
+        return "a State action"
     if isinstance(value, tuple):
         return "the unit value ()" if not value else f"a {len(value)}-tuple"
     if isinstance(value, Function):
@@ -89,9 +102,13 @@ def special_operators() -> dict[str, Function]:
         return a or b
 
     def cons(x: Any, xs: Any) -> Any:
-        if not isinstance(xs, list):
-            raise ArgumentError(f"`:` puts an element in front of a list; the right side is {describe(xs)}")
-        return [x] + xs
+        if type(xs) is list:
+            return [x] + xs
+        if type(xs) is str:  # 'a' : "bc" is the String "abc"; anything else in front makes a plain list
+            return x + xs if type(x) is Char else [x] + chars(xs)
+        if isinstance(xs, LazyList):
+            return LazyList(itertools.chain((x,), xs), xs.infinite, xs.what)
+        raise ArgumentError(f"`:` puts an element in front of a list; the right side is {describe(xs)}")
 
     def then(a: Any, b: Any) -> Any:
         return IOAction(">>", lambda: (_run(a), _run(b))[1])

@@ -16,7 +16,8 @@ from typing import Any, Iterator, Mapping
 from gradbook.engine.language import syntax as S
 from gradbook.engine.language.commands import COMMANDS, OPTION_VALUES, binding_summary, format_doc, run_command
 from gradbook.engine.language import files as _files
-from gradbook.engine.language.diagnostics import LangError, ParseError, render, report
+from gradbook.engine.language.diagnostics import LangError, ParseError, kind_of, render, report
+from gradbook.engine.tensors.errors import GradbookError
 from gradbook.engine.language.evaluator import Env, Evaluator, Runtime, describe, load_runtime
 from gradbook.engine.language.parser import Parser, parse_expression
 from gradbook.engine.language.results import Completeness, Completions, ErrorReport, Output, RunResult
@@ -220,7 +221,11 @@ class Session:
                 value = evaluator.run_io(value, statement.expr.span)
             if isinstance(value, tuple) and not value:
                 return
-            result.outputs.append(self.show(value))
+            try:
+                shown = self.show(value)
+            except GradbookError as error:  # an infinite or too long lazy list, refused before it is shown
+                raise LangError(kind_of(error), str(error), statement.expr.span) from None
+            result.outputs.append(shown)
             scope = dict(self._globals)
             scope["it"] = value
             self._globals = scope

@@ -4,12 +4,15 @@ One table, so the evaluator, the builtins and the display agree without importin
 
     language value        Python object
     --------------        -------------
-    Int                   int  (never bool)
+    Integer               int  (never bool; unbounded, the type GHC gives an integer literal by default)
+    Int                   values.Int, a subclass of int kept within 64 bits (arithmetic wraps, as GHC's)
     Double                float
     Float                 numpy.float32   (so `show` can print float32's shortest digits, as GHC does)
     Bool                  bool
-    String                str
-    [a]                   list   (never mutated once built)
+    Char                  values.Char, a one-letter subclass of str (`show 'o'` is `'o'`)
+    String                str: a list of Char to every list function (`head "ab"` is the Char 'a')
+    [a]                   list   (never mutated once built); a list of Chars shows and compares as a String
+    infinite/long [a]     values.LazyList (`[0..]`, `repeat`, `iterate`, `cycle`), forced as far as needed
     (a, b, ...)           tuple  (`()` is the unit value)
     Tensor                gradbook.engine.Tensor
     IndependentTensor     gradbook.engine.IndependentTensor
@@ -19,6 +22,8 @@ One table, so the evaluator, the builtins and the display agree without importin
     GradOptions           GradOptions(...)
     function              Function (builtins and closures alike, curried)
     IO action             IOAction (run by `name <- action`, or by a bare expression statement)
+    `pure x` / `return x` Pure, an IOAction that is also the unit of every other monad (see monads.py)
+    State s a             StateAction (a function s -> (a, s); effects of `liftIO` run inside it: StateT IO)
 
 A type annotation `e :: T` converts the value to T (see the evaluator): `[1, 2] :: [Float]` gives a list of
 numpy.float32, so `asTensor` builds a Float tensor from it; `asValue t :: [[Double]]` gives nested floats.
@@ -32,6 +37,81 @@ import sys
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator, Sequence
+
+
+INT_MIN, INT_MAX = -(2**63), 2**63 - 1
+_INT_SPAN = 2**64
+
+
+class Int(int):
+    """Haskell's Int: a 64-bit integer. Values made by `length`, `:: Int` and arithmetic with another Int
+    (Int op Integer is Int, as a literal would be typed); results wrap around as GHC's do."""
+
+    __slots__ = ()
+
+
+def wrap_int(value: int) -> Int:
+    """`value` as an Int, wrapped into 64 bits (`(2^63) :: Int` is -2^63)."""
+    if INT_MIN <= value <= INT_MAX:
+        return Int(value)
+    return Int((value - INT_MIN) % _INT_SPAN + INT_MIN)
+
+
+class Char(str):
+    """A Char: a str of length 1 that `show` prints in single quotes. Strings stay Python str; the list
+    functions hand out their elements as Chars (`chars`)."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return f"Char({str.__repr__(self)})"
+
+
+_CHARS: dict[str, Char] = {}
+
+
+def char(c: str) -> Char:
+    """The Char for a one-letter str (the common ones are shared, so a string's Chars cost little)."""
+    found = _CHARS.get(c)
+    if found is None:
+        found = Char(c)
+        if len(_CHARS) < 4096:
+            _CHARS[c] = found
+    return found
+
+
+def chars(text: str) -> list:
+    """A String's elements as a list of Char."""
+    get = _CHARS.get
+    return [get(c) or char(c) for c in text]
+
+
+def is_string_list(items: Any) -> bool:
+    """A non-empty list all of whose elements are Chars: a String built element by element."""
+    return type(items) is list and bool(items) and all(type(c) is Char for c in items)
+
+
+def rebuild(original: Any, items: list) -> Any:
+    """The result of a list function that keeps its input's element type: a str again when the input was a
+    String and every element is still a Char, else the list."""
+    if isinstance(original, str) and all(type(c) is Char for c in items):
+        return "".join(items)
+    return items
+
+
+class Data:
+    """A value of an algebraic data type: its constructor's name and fields (`Just 3` is
+    Data("Just", (3,), "Maybe")). Maybe and Either use it; equality is structural."""
+
+    __slots__ = ("con", "fields", "type_name")
+
+    def __init__(self, con: str, fields: tuple, type_name: str) -> None:
+        self.con = con
+        self.fields = fields
+        self.type_name = type_name
+
+    def __repr__(self) -> str:
+        return f"Data({self.con!r}, {self.fields!r})"
 
 
 @dataclass(frozen=True)
@@ -126,6 +206,34 @@ class IOAction:
 
 
 UNIT: tuple = ()
+
+
+class Pure(IOAction):
+    """`pure x` / `return x`: run as IO it gives x; in any other monad it is that monad's unit (a one-element
+    list, `Just x`, a State action leaving the state alone), so a `do` block's monad is decided by its
+    first statement that is not Pure."""
+
+    def __init__(self, value: Any, name: str = "pure") -> None:
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "run", lambda: value)
+        object.__setattr__(self, "value", value)
+
+    def __repr__(self) -> str:
+        return f"<pure {self.value!r}>"
+
+
+class StateAction:
+    """A `State s a` (or `StateT s IO a`) computation: `step(s)` returns `(a, s')`. IO inside it (`liftIO`)
+    runs while it steps, so one type serves both State and StateT over IO."""
+
+    __slots__ = ("name", "step")
+
+    def __init__(self, name: str, step: Callable[[Any], tuple]) -> None:
+        self.name = name
+        self.step = step
+
+    def __repr__(self) -> str:
+        return f"<State {self.name}>"
 
 
 _stdout_sink: contextvars.ContextVar[Callable[[str], None] | None] = contextvars.ContextVar(

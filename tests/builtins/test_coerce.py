@@ -3,6 +3,8 @@ tuples, tensors with asValue semantics, and clear errors for values that cannot 
 from __future__ import annotations
 
 import numpy as np
+
+from gradbook.engine.language.values import Int
 import pytest
 from gb_builtin_helpers import call, floats
 
@@ -16,7 +18,9 @@ def test_numbers() -> None:
     assert f == 3.0 and type(f) is np.float32
     d = annotate(np.float32(0.5), "Double")
     assert d == 0.5 and type(d) is float
-    assert annotate(3.0, "Int") == 3 and type(annotate(3.0, "Int")) is int
+    assert annotate(3.0, "Int") == 3 and type(annotate(3.0, "Int")) is Int
+    assert annotate(2**63, "Int") == -(2**63) and annotate(2**64 + 5, "Int") == 5  # Int wraps, as GHC's
+    assert annotate(2**63, "Integer") == 2**63 and type(annotate(2**63, "Integer")) is int
     assert annotate(7, "Int64") == 7 and annotate(7, "Integer") == 7
 
 
@@ -67,7 +71,7 @@ def test_tensors_convert_with_as_value_semantics() -> None:
 def test_mismatches_name_both_types() -> None:
     with pytest.raises(ArgumentError, match=r"expected a value of type \[Float\], got True \(a Bool\)"):
         annotate(True, ["Float"])
-    with pytest.raises(ArgumentError, match=r"expected a value of type Bool, got 1 \(an Int\)"):
+    with pytest.raises(ArgumentError, match=r"expected a value of type Bool, got 1 \(an Integer\)"):
         annotate(1, "Bool")
     with pytest.raises(ArgumentError, match=r"expected a value of type \(Int,Int\)"):
         annotate((1, 2, 3), ("Int", "Int"))

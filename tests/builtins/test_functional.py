@@ -78,8 +78,9 @@ def test_log_and_sqrt() -> None:
     assert values(call("sqrt", floats([4, 9]))) == [2.0, 3.0]
 
 
-def test_unary_of_a_number_is_hasktorchs_literal_tensor() -> None:
-    t = call("exp", 0.0)
+def test_unary_of_a_number_is_preludes_number_and_of_a_tensor_torchs() -> None:
+    assert call("exp", 0.0) == 1.0 and type(call("exp", 0.0)) is float  # Prelude's exp, as a program sees it
+    t = call("exp", call("asTensor", np.float32(0.0)))
     assert t.dtype is Float and t.shape == () and values(t) == 1.0
 
 

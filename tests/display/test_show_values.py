@@ -6,7 +6,7 @@ import pytest
 
 from gradbook.engine.language.display import annotation, show, type_of
 from gradbook.engine.language.display import split_arrows
-from gradbook.engine.language.values import BuiltinFunction, Dim, GradOptions, IOAction, KeepDim
+from gradbook.engine.language.values import BuiltinFunction, Dim, GradOptions, Int, IOAction, KeepDim
 
 
 @pytest.mark.parametrize(
@@ -58,14 +58,15 @@ def test_functions_and_actions_have_readable_text() -> None:
     "value,text",
     [
         (True, "Bool"),
-        (1, "Int"),
+        (1, "Integer"),
+        (Int(1), "Int"),
         (1.5, "Double"),
         (np.float32(1), "Float"),
         ("s", "String"),
-        ([1, 2], "[Int]"),
+        ([1, 2], "[Integer]"),
         ([], "[a]"),
         ([[1.0]], "[[Double]]"),
-        ((1, True), "(Int,Bool)"),
+        ((1, True), "(Integer,Bool)"),
         ((), "()"),
         (Dim(0), "Dim"),
         (KeepDim.KEEP, "KeepDim"),

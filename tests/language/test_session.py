@@ -94,7 +94,7 @@ def test_io_error_is_placed_at_the_statement(session):
 
 def test_applying_a_non_function(session):
     error = session.run("let n = 3\nn 4").error
-    assert error.kind == "type" and "`n` is an Int, not a function" in error.message
+    assert error.kind == "type" and "`n` is an Integer, not a function" in error.message
 
 
 def test_runaway_recursion_is_a_limit_error_and_session_survives(session, ok):

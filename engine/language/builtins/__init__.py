@@ -7,30 +7,39 @@ from typing import Any
 
 from gradbook.engine.language.builtins import (
     autograd,
+    chars,
     elementwise,
     extras,
     factories,
     files,
+    folds,
     generators,
     io,
     lists,
+    maybe,
+    numeric,
     options,
+    prelude,
     reductions,
     shapes,
+    sublists,
     tensors,
 )
 from gradbook.engine.language.builtins.operators import OPERATOR_DOCS, OPERATORS
+from gradbook.engine.language.builtins.overloads import overload
 from gradbook.engine.language.builtins.registry import BuiltinDoc
 
 BUILTINS: dict[str, Any] = {}
 DOCS: dict[str, BuiltinDoc] = {}
 
 for _module in (tensors, factories, options, generators, elementwise, reductions, shapes, extras, autograd, lists,
-                io, files):
+                folds, sublists, numeric, chars, maybe, prelude, io, files):
     for _name, _value in _module.TABLE.values.items():
         if _name in BUILTINS:  # pragma: no cover - a programming error
             raise RuntimeError(f"builtin {_name} defined in two tables")
         BUILTINS[_name] = _value
         DOCS[_name] = _module.TABLE.docs[_name]
+
+overload(BUILTINS, DOCS)  # names both Prelude and Torch export (`exp`, `max`, ...) dispatch on their argument
 
 __all__ = ["BUILTINS", "DOCS", "OPERATORS", "OPERATOR_DOCS", "BuiltinDoc"]

@@ -10,7 +10,8 @@ from gradbook.engine.tensors.dtypes import Bool, DType, Float, Int64
 from gradbook.engine.tensors.errors import ArgumentError
 from gradbook.engine.tensors.factories import tensor as make_tensor
 from gradbook.engine.tensors.tensor import IndependentTensor, Tensor
-from gradbook.engine.language.values import Dim, Function, IOAction, KeepDim
+from gradbook.engine.language.lazy import LazyList
+from gradbook.engine.language.values import Char, Dim, Function, IOAction, KeepDim, chars
 
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth")
 
@@ -54,7 +55,7 @@ def fail(fn: str, expected: str, position: int, value: Any, hint: str | None = N
     )
 
 
-INT_MIN, INT_MAX = -(2**63), 2**63 - 1
+from gradbook.engine.language.values import INT_MAX, INT_MIN  # noqa: E402
 
 
 def _fits_int(fn: str, value: int, position: int) -> int:
@@ -167,8 +168,23 @@ def shape(fn: str, value: Any, position: int) -> list[int]:
 
 
 def sequence(fn: str, value: Any, position: int) -> list:
+    """A finite list argument: a String gives its Chars, a lazy list is forced (refused if infinite)."""
     if isinstance(value, list):
         return value
+    if isinstance(value, str) and type(value) is not Char:
+        return chars(value)
+    if isinstance(value, LazyList):
+        return value.force(fn)
+    raise fail(fn, "a list", position, value, "")
+
+
+def walk(fn: str, value: Any, position: int) -> Any:
+    """A list argument to walk from the front, maybe without reaching its end: the list itself, a String's
+    Chars, or a lazy list (iterable, pulled as far as the walk goes)."""
+    if isinstance(value, (list, LazyList)):
+        return value
+    if isinstance(value, str) and type(value) is not Char:
+        return chars(value)
     raise fail(fn, "a list", position, value, "")
 
 

@@ -1,27 +1,31 @@
-"""Prelude list and plumbing builtins (`head`, `map`, `zipWith`, `foldl`, `fst`, `const`, ...) and
-Hasktorch's `foldLoop` for training loops. Lists are Python lists, never mutated; strings work where
-Haskell's String is a list (`length`, `take`, `drop`, `reverse`)."""
+"""Prelude's list builtins that take lists apart and build new ones (`head`, `map`, `filter`, `zip`,
+`take`, `iterate`, `cycle`, ...), and Hasktorch's `foldLoop`. Lists are Python lists, never mutated; a
+String is a list of Char to all of them (`map toUpper "ab"` is the String "AB"); lazy lists (lazy.py) are
+walked only as far as the function needs, so `take 5 (map (* 2) [0..])` ends. Folds and Data.List's
+extras are in folds.py and sublists.py."""
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 import numpy as np
 
 from gradbook.engine.language.builtins import args
 from gradbook.engine.language.builtins.registry import Table
+from gradbook.engine.language.lazy import LazyList, lazy
 from gradbook.engine.tensors.errors import ArgumentError, InvalidValueError
-from gradbook.engine.language.values import IOAction
+from gradbook.engine.language.values import Int, IOAction, chars, rebuild
 
 TABLE = Table()
+MAX_LIST = 10_000_000  # elements `replicate` may build at once
 
 
-def _list_or_string(fn: str, value: Any, position: int) -> Any:
-    if isinstance(value, (list, str)):
+def _non_empty(fn: str, value: Any) -> Any:
+    """The first element of a non-empty list (any kind), or the error naming the builtin."""
+    if isinstance(value, LazyList):
+        if value.is_empty():
+            raise InvalidValueError(f"{fn}: the list is empty")
         return value
-    raise args.fail(fn, "a list", position, value, "")
-
-
-def _non_empty(fn: str, value: Any) -> list:
     items = args.sequence(fn, value, 1)
     if not items:
         raise InvalidValueError(f"{fn}: the list is empty")
@@ -30,60 +34,85 @@ def _non_empty(fn: str, value: Any) -> list:
 
 @TABLE.fn("head", "[a] -> a", "The first element of a non-empty list.", "head [1, 2, 3]", "xs[0]")
 def head(xs: Any) -> Any:
-    return _non_empty("head", xs)[0]
+    items = _non_empty("head", xs)
+    return items.item(0) if isinstance(items, LazyList) else items[0]
 
 
 @TABLE.fn("tail", "[a] -> [a]", "Everything after the first element of a non-empty list.", "tail [1, 2, 3]",
           "xs[1:]")
-def tail(xs: Any) -> list:
-    return _non_empty("tail", xs)[1:]
+def tail(xs: Any) -> Any:
+    items = _non_empty("tail", xs)
+    if isinstance(items, LazyList):
+        return items.drop(1)
+    return xs[1:] if isinstance(xs, str) else items[1:]
 
 
 @TABLE.fn("last", "[a] -> a", "The last element of a non-empty list.", "last [1, 2, 3]", "xs[-1]")
 def last(xs: Any) -> Any:
-    return _non_empty("last", xs)[-1]
+    return args.sequence("last", _non_empty("last", xs), 1)[-1]
 
 
 @TABLE.fn("init", "[a] -> [a]", "Everything but the last element of a non-empty list.", "init [1, 2, 3]",
           "xs[:-1]")
-def init(xs: Any) -> list:
-    return _non_empty("init", xs)[:-1]
+def init(xs: Any) -> Any:
+    items = args.sequence("init", _non_empty("init", xs), 1)
+    return xs[:-1] if isinstance(xs, str) else items[:-1]
 
 
 @TABLE.fn("null", "[a] -> Bool", "Whether a list is empty.", "null []", "len(xs) == 0")
 def null(xs: Any) -> bool:
-    return len(_list_or_string("null", xs, 1)) == 0
+    if isinstance(xs, LazyList):
+        return xs.is_empty()
+    if isinstance(xs, (list, str)):
+        return len(xs) == 0
+    raise args.fail("null", "a list", 1, xs, "")
 
 
 @TABLE.fn("length", "[a] -> Int", "The number of elements of a list.", "length [1, 2, 3]", "len(xs)")
-def length(xs: Any) -> int:
-    return len(_list_or_string("length", xs, 1))
+def length(xs: Any) -> Int:
+    if isinstance(xs, (list, str)):
+        return Int(len(xs))
+    return Int(len(args.sequence("length", xs, 1)))
 
 
 @TABLE.fn("reverse", "[a] -> [a]", "The elements in reverse order.", "reverse [1, 2, 3]", "xs[::-1]")
 def reverse(xs: Any) -> Any:
-    return _list_or_string("reverse", xs, 1)[::-1]
+    if isinstance(xs, str):
+        return xs[::-1]
+    return args.sequence("reverse", xs, 1)[::-1]
 
 
 @TABLE.fn("take", "Int -> [a] -> [a]", "The first n elements (all of them if there are fewer).",
           "take 2 [1, 2, 3]", "xs[:n]")
 def take(n: Any, xs: Any) -> Any:
-    count = args.integer("take", n, 1)
-    return _list_or_string("take", xs, 2)[: max(count, 0)]
+    count = max(args.integer("take", n, 1), 0)
+    if isinstance(xs, (list, str)):
+        return xs[:count]
+    return list(itertools.islice(args.walk("take", xs, 2), count))
 
 
 @TABLE.fn("drop", "Int -> [a] -> [a]", "The list without its first n elements.", "drop 2 [1, 2, 3]", "xs[n:]")
 def drop(n: Any, xs: Any) -> Any:
-    count = args.integer("drop", n, 1)
-    return _list_or_string("drop", xs, 2)[max(count, 0):]
+    count = max(args.integer("drop", n, 1), 0)
+    if isinstance(xs, LazyList):
+        return xs.drop(count)
+    if isinstance(xs, (list, str)):
+        return xs[count:]
+    raise args.fail("drop", "a list", 2, xs, "")
+
+
+@TABLE.fn("splitAt", "Int -> [a] -> ([a], [a])", "The first n elements and the rest.", "splitAt 2 [1, 2, 3]",
+          "(xs[:n], xs[n:])")
+def split_at(n: Any, xs: Any) -> tuple:
+    return take(n, xs), drop(n, xs)
 
 
 @TABLE.fn("replicate", "Int -> a -> [a]", "A list of n copies of a value.", "replicate 3 0", "[x] * n")
-def replicate(n: Any, x: Any) -> list:
+def replicate(n: Any, x: Any) -> Any:
     count = args.integer("replicate", n, 1)
-    if count > 10_000_000:
-        raise InvalidValueError(f"replicate: {count} elements is too many for a list (at most 10000000)")
-    return [x] * max(count, 0)
+    if count > MAX_LIST:
+        raise InvalidValueError(f"replicate: {count} elements is too many for a list (at most {MAX_LIST})")
+    return rebuild("", [x] * max(count, 0)) if count > 0 else []
 
 
 @TABLE.fn("concat", "[[a]] -> [a]", "Join a list of lists into one list.", "concat [[1, 2], [3]]",
@@ -95,221 +124,192 @@ def concat(xss: Any) -> Any:
     out: list = []
     for x in items:
         out.extend(args.sequence("concat", x, 1))
-    return out
+    return rebuild("", out) if items and any(isinstance(x, str) for x in items) else out
+
+
+@TABLE.fn("concatMap", "(a -> [b]) -> [a] -> [b]", "Map a function returning lists, and join the results.",
+          "concatMap (replicate 2) [1, 2]", "[y for x in xs for y in f(x)]")
+def concat_map(f: Any, xs: Any) -> Any:
+    fn = args.function("concatMap", f, 1)
+    source = args.walk("concatMap", xs, 2)
+    if isinstance(source, LazyList) and source.infinite:
+        return LazyList((y for x in source for y in args.walk("concatMap", fn.apply(x), 1)), True, source.what)
+    return concat([fn.apply(x) for x in source])
 
 
 @TABLE.fn("map", "(a -> b) -> [a] -> [b]", "Apply a function to every element.", "map (* 2) [1, 2, 3]",
           "[f(x) for x in xs]")
-def map_(f: Any, xs: Any) -> list:
+def map_(f: Any, xs: Any) -> Any:
     fn = args.function("map", f, 1)
-    return [fn.apply(x) for x in args.sequence("map", xs, 2)]
+    if isinstance(xs, LazyList):
+        return LazyList(map(fn.apply, xs), xs.infinite, xs.what)
+    apply = fn.apply
+    if isinstance(xs, str):
+        return rebuild(xs, [apply(x) for x in chars(xs)]) if xs else []
+    return [apply(x) for x in args.sequence("map", xs, 2)]
+
+
+def _predicate(fn: str, p: Any):
+    test = args.function(fn, p, 1)
+
+    def check(x: Any) -> bool:
+        keep = test.apply(x)
+        if not isinstance(keep, (bool, np.bool_)):
+            raise ArgumentError(f"{fn}: the predicate must return a Bool, it returned {args.describe(keep)}")
+        return bool(keep)
+
+    return check
 
 
 @TABLE.fn("filter", "(a -> Bool) -> [a] -> [a]", "The elements for which a predicate is True.",
           "filter (> 1) [1, 2, 3]", "[x for x in xs if p(x)]")
-def filter_(p: Any, xs: Any) -> list:
-    fn = args.function("filter", p, 1)
+def filter_(p: Any, xs: Any) -> Any:
+    check = _predicate("filter", p)
+    if isinstance(xs, LazyList):
+        return LazyList(filter(check, xs), xs.infinite, xs.what)
+    return rebuild(xs, [x for x in args.sequence("filter", xs, 2) if check(x)])
+
+
+@TABLE.fn("takeWhile", "(a -> Bool) -> [a] -> [a]", "The longest prefix whose elements satisfy a predicate.",
+          "takeWhile (< 3) [1 ..]", "list(itertools.takewhile(p, xs))")
+def take_while(p: Any, xs: Any) -> Any:
+    check = _predicate("takeWhile", p)
     out = []
-    for x in args.sequence("filter", xs, 2):
-        keep = fn.apply(x)
-        if not isinstance(keep, (bool, np.bool_)):
-            raise ArgumentError(f"filter: the predicate must return a Bool, it returned {args.describe(keep)}")
-        if keep:
-            out.append(x)
-    return out
+    for x in args.walk("takeWhile", xs, 2):
+        if not check(x):
+            break
+        out.append(x)
+        if len(out) > MAX_LIST:
+            raise InvalidValueError(f"takeWhile: the prefix grew past {MAX_LIST} elements")
+    return rebuild(xs, out)
+
+
+@TABLE.fn("dropWhile", "(a -> Bool) -> [a] -> [a]", "The list after its longest prefix satisfying a predicate.",
+          "dropWhile (< 3) [1, 2, 3, 4]", "list(itertools.dropwhile(p, xs))")
+def drop_while(p: Any, xs: Any) -> Any:
+    check = _predicate("dropWhile", p)
+    source = args.walk("dropWhile", xs, 2)
+    if isinstance(source, LazyList):
+        return LazyList(itertools.dropwhile(check, source), source.infinite, source.what)
+    index = 0
+    while index < len(source) and check(source[index]):
+        index += 1
+    return xs[index:] if isinstance(xs, str) else source[index:]
+
+
+@TABLE.fn("span", "(a -> Bool) -> [a] -> ([a], [a])", "`(takeWhile p xs, dropWhile p xs)`.",
+          "span even [2, 4, 5, 6]", "(takewhile(p, xs), dropwhile(p, xs))")
+def span(p: Any, xs: Any) -> tuple:
+    return take_while(p, xs), drop_while(p, xs)
+
+
+@TABLE.fn("break", "(a -> Bool) -> [a] -> ([a], [a])", "`span` with the predicate negated: split at the first "
+          "element that satisfies it.", "break (== ' ') \"hello world\"", "(takewhile(not p, xs), ...)")
+def break_(p: Any, xs: Any) -> tuple:
+    check = _predicate("break", p)
+    from gradbook.engine.language.values import BuiltinFunction
+
+    negated = BuiltinFunction("break", 1, lambda x: not check(x))
+    return take_while(negated, xs), drop_while(negated, xs)
+
+
+def _zipped(fn: str, lists: tuple, combine: Any) -> Any:
+    sources = [args.walk(fn, xs, i + 2 if combine is not None else i + 1) for i, xs in enumerate(lists)]
+    joined = zip(*sources) if combine is None else (combine(*items) for items in zip(*sources))
+    if all(isinstance(s, LazyList) and s.infinite for s in sources):
+        return LazyList(iter(joined), True, sources[0].what)
+    return list(joined)
 
 
 @TABLE.fn("zip", "[a] -> [b] -> [(a, b)]", "Pair up the elements of two lists (as long as the shorter).",
           "zip [1, 2] [True, False]", "list(zip(xs, ys))")
-def zip_(xs: Any, ys: Any) -> list:
-    return list(zip(args.sequence("zip", xs, 1), args.sequence("zip", ys, 2)))
+def zip_(xs: Any, ys: Any) -> Any:
+    return _zipped("zip", (xs, ys), None)
+
+
+@TABLE.fn("zip3", "[a] -> [b] -> [c] -> [(a, b, c)]", "Triples from three lists (as long as the shortest).",
+          "zip3 [1, 2] \"ab\" [True, False]", "list(zip(xs, ys, zs))")
+def zip3(xs: Any, ys: Any, zs: Any) -> Any:
+    return _zipped("zip3", (xs, ys, zs), None)
+
+
+@TABLE.fn("zipWith", "(a -> b -> c) -> [a] -> [b] -> [c]", "Combine two lists element by element with a function.",
+          "zipWith (+) [1, 2] [10, 20]", "[f(x, y) for x, y in zip(xs, ys)]")
+def zip_with(f: Any, xs: Any, ys: Any) -> Any:
+    fn = args.function("zipWith", f, 1)
+    return _zipped("zipWith", (xs, ys), fn.apply)
+
+
+@TABLE.fn("zipWith3", "(a -> b -> c -> d) -> [a] -> [b] -> [c] -> [d]", "Combine three lists element by element.",
+          "zipWith3 (\\a b c -> a + b * c) [1, 2] [3, 4] [5, 6]", "[f(x, y, z) for x, y, z in zip(xs, ys, zs)]")
+def zip_with3(f: Any, xs: Any, ys: Any, zs: Any) -> Any:
+    fn = args.function("zipWith3", f, 1)
+    return _zipped("zipWith3", (xs, ys, zs), fn.apply)
+
+
+def _unzip(fn: str, rows: Any, width: int) -> tuple:
+    columns: list[list] = [[] for _ in range(width)]
+    for row in args.sequence(fn, rows, 1):
+        if not (isinstance(row, tuple) and len(row) == width):
+            raise ArgumentError(f"{fn} expects a list of {'pairs' if width == 2 else 'triples'}; found "
+                                f"{args.describe(row)}")
+        for column, item in zip(columns, row):
+            column.append(item)
+    return tuple(rebuild("", column) for column in columns)
 
 
 @TABLE.fn("unzip", "[(a, b)] -> ([a], [b])", "Split a list of pairs into two lists.", "unzip [(1, True), (2, False)]",
           "map(list, zip(*pairs))")
 def unzip(pairs: Any) -> tuple:
-    firsts, seconds = [], []
-    for pair in args.sequence("unzip", pairs, 1):
-        if not (isinstance(pair, tuple) and len(pair) == 2):
-            raise ArgumentError(f"unzip expects a list of pairs; found {args.describe(pair)}")
-        firsts.append(pair[0])
-        seconds.append(pair[1])
-    return firsts, seconds
+    return _unzip("unzip", pairs, 2)
 
 
-@TABLE.fn("zipWith", "(a -> b -> c) -> [a] -> [b] -> [c]", "Combine two lists element by element with a function.",
-          "zipWith (+) [1, 2] [10, 20]", "[f(x, y) for x, y in zip(xs, ys)]")
-def zip_with(f: Any, xs: Any, ys: Any) -> list:
-    fn = args.function("zipWith", f, 1)
-    return [fn.apply(x, y) for x, y in zip(args.sequence("zipWith", xs, 2), args.sequence("zipWith", ys, 3))]
+@TABLE.fn("unzip3", "[(a, b, c)] -> ([a], [b], [c])", "Split a list of triples into three lists.",
+          "unzip3 [(1, 'a', True)]", "map(list, zip(*triples))")
+def unzip3(triples: Any) -> tuple:
+    return _unzip("unzip3", triples, 3)
 
 
-@TABLE.fn("foldl", "(b -> a -> b) -> b -> [a] -> b", "Combine the elements from the left, starting from a value.",
-          "foldl (+) 0 [1, 2, 3]", "functools.reduce(f, xs, z)")
-def foldl(f: Any, z: Any, xs: Any) -> Any:
-    fn = args.function("foldl", f, 1)
-    acc = z
-    for x in args.sequence("foldl", xs, 3):
-        acc = fn.apply(acc, x)
-    return acc
+# ------------------------------------------------------------------------------ infinite lists
+@TABLE.fn("iterate", "(a -> a) -> a -> [a]", "The infinite list x, f x, f (f x), ...", "take 4 (iterate (* 2) 1)",
+          "itertools.accumulate(itertools.repeat(x), lambda a, _: f(a))")
+def iterate(f: Any, x: Any) -> LazyList:
+    fn = args.function("iterate", f, 1)
+
+    def walk() -> Any:
+        value = x
+        while True:
+            yield value
+            value = fn.apply(value)
+
+    return LazyList(walk(), True, "`iterate`'s result")
 
 
-@TABLE.fn("foldr", "(a -> b -> b) -> b -> [a] -> b", "Combine the elements from the right, starting from a value.",
-          "foldr (:) [] [1, 2, 3]", "functools.reduce(lambda acc, x: f(x, acc), reversed(xs), z)")
-def foldr(f: Any, z: Any, xs: Any) -> Any:
-    fn = args.function("foldr", f, 1)
-    acc = z
-    for x in reversed(args.sequence("foldr", xs, 3)):
-        acc = fn.apply(x, acc)
-    return acc
+@TABLE.fn("repeat", "a -> [a]", "The infinite list of one value.", "take 3 (repeat 'x')", "itertools.repeat(x)")
+def repeat(x: Any) -> LazyList:
+    return lazy(itertools.repeat(x), True, "`repeat`'s result")
 
 
-def _add_all(fn: str, xs: Any, start: Any, combine: Any) -> Any:
-    items = args.sequence(fn, xs, 1)
+@TABLE.fn("cycle", "[a] -> [a]", "A non-empty list repeated forever.", "take 5 (cycle [1, 2])", "itertools.cycle(xs)")
+def cycle(xs: Any) -> LazyList:
+    source = args.walk("cycle", xs, 1)
+    if isinstance(source, LazyList) and source.infinite:
+        return source
+    items = list(source) if isinstance(source, LazyList) else source
     if not items:
-        return start
-    acc = items[0]
-    for x in items[1:]:
-        acc = combine.apply(acc, x)
-    return acc
+        raise InvalidValueError("cycle: the list is empty")
+    return lazy(itertools.cycle(items), True, "`cycle`'s result")
 
 
-@TABLE.fn("sum", "Num a => [a] -> a", "The sum of a list of numbers or tensors (0 for []).", "sum [1, 2, 3]",
-          "sum(xs)")
-def sum_(xs: Any) -> Any:
-    from gradbook.engine.language.builtins.operators import OPERATORS
-
-    return _add_all("sum", xs, 0, OPERATORS["+"])
-
-
-@TABLE.fn("product", "Num a => [a] -> a", "The product of a list of numbers or tensors (1 for []).",
-          "product [1, 2, 3]", "math.prod(xs)")
-def product(xs: Any) -> Any:
-    from gradbook.engine.language.builtins.operators import OPERATORS
-
-    return _add_all("product", xs, 1, OPERATORS["*"])
-
-
-@TABLE.fn("maximum", "Ord a => [a] -> a", "The largest element of a non-empty list.", "maximum [3, 1, 2]", "max(xs)")
-def maximum(xs: Any) -> Any:
-    from gradbook.engine.language.builtins.operators import OPERATORS
-
-    return _extreme("maximum", xs, OPERATORS[">"])
-
-
-@TABLE.fn("minimum", "Ord a => [a] -> a", "The smallest element of a non-empty list.", "minimum [3, 1, 2]", "min(xs)")
-def minimum(xs: Any) -> Any:
-    from gradbook.engine.language.builtins.operators import OPERATORS
-
-    return _extreme("minimum", xs, OPERATORS["<"])
-
-
-def _extreme(fn: str, xs: Any, better: Any) -> Any:
-    items = _non_empty(fn, xs)
-    best = items[0]
-    for x in items[1:]:
-        if better.apply(x, best):
-            best = x
-    return best
-
-
-@TABLE.fn("elem", "Eq a => a -> [a] -> Bool", "Whether a value occurs in a list.", "elem 2 [1, 2, 3]", "x in xs")
-def elem(x: Any, xs: Any) -> bool:
-    from gradbook.engine.language.builtins.operators import OPERATORS
-
-    equal = OPERATORS["=="]
-    return any(equal.apply(x, y) for y in args.sequence("elem", xs, 2))
-
-
-@TABLE.fn("fst", "(a, b) -> a", "The first component of a pair.", "fst (1, True)", "pair[0]")
-def fst(pair: Any) -> Any:
-    return _pair("fst", pair)[0]
-
-
-@TABLE.fn("snd", "(a, b) -> b", "The second component of a pair.", "snd (1, True)", "pair[1]")
-def snd(pair: Any) -> Any:
-    return _pair("snd", pair)[1]
-
-
-def _pair(fn: str, value: Any) -> tuple:
-    if isinstance(value, tuple) and len(value) == 2:
-        return value
-    raise args.fail(fn, "a pair (a, b)", 1, value, "")
-
-
-@TABLE.fn("id", "a -> a", "Returns its argument unchanged.", "id 3", "lambda x: x")
-def identity(x: Any) -> Any:
-    return x
-
-
-@TABLE.fn("const", "a -> b -> a", "Returns its first argument, ignoring the second.", "const 1 2", "lambda x, _: x")
-def const(x: Any, _ignored: Any) -> Any:
-    return x
-
-
-@TABLE.fn("not", "Bool -> Bool", "Boolean negation.", "not True", "not x")
-def not_(x: Any) -> bool:
-    return not args.boolean("not", x, 1)
-
-
-@TABLE.fn("negate", "Num a => a -> a", "Minus a number or a tensor (what `-x` means).", "negate 3", "-x")
-def negate(x: Any) -> Any:
-    from gradbook.engine.language.builtins.operators import OPERATORS
-
-    return OPERATORS["negate"].apply(x)
-
-
-@TABLE.fn("subtract", "Num a => a -> a -> a", "`subtract a b` is `b - a` (handy as a section).",
-          "map (subtract 1) [1, 2, 3]", "b - a")
-def subtract(a: Any, b: Any) -> Any:
-    from gradbook.engine.language.builtins.operators import OPERATORS
-
-    return OPERATORS["-"].apply(b, a)
-
-
-def _int_division(fn: str, a: Any, b: Any) -> tuple[int, int]:
-    x, y = args.integer(fn, a, 1), args.integer(fn, b, 2)
-    if y == 0:
-        raise InvalidValueError(f"{fn}: divide by zero")
-    return x, y
-
-
-@TABLE.fn("mod", "Integral a => a -> a -> a", "Remainder of Int division, with the divisor's sign (as `%` in Python).",
-          "mod 7 3", "a % b")
-def mod(a: Any, b: Any) -> int:
-    x, y = _int_division("mod", a, b)
-    return x % y
-
-
-@TABLE.fn("rem", "Integral a => a -> a -> a", "Remainder of Int division truncated toward zero (the dividend's sign).",
-          "rem (-7) 3", "math.fmod(a, b)")
-def rem(a: Any, b: Any) -> int:
-    x, y = _int_division("rem", a, b)
-    quotient = abs(x) // abs(y) if (x < 0) == (y < 0) else -(abs(x) // abs(y))
-    return x - y * quotient
-
-
-@TABLE.fn("even", "Integral a => a -> Bool", "Whether an Int is even.", "even 4", "n % 2 == 0")
-def even(n: Any) -> bool:
-    return args.integer("even", n, 1) % 2 == 0
-
-
-@TABLE.fn("odd", "Integral a => a -> Bool", "Whether an Int is odd.", "odd 3", "n % 2 == 1")
-def odd(n: Any) -> bool:
-    return args.integer("odd", n, 1) % 2 == 1
-
-
-@TABLE.fn("fromIntegral", "(Integral a, Num b) => a -> b", "An Int used as another number type.",
-          "fromIntegral (length [1, 2]) / 4", "float(n)")
-def from_integral(n: Any) -> int:
-    return args.integer("fromIntegral", n, 1, "an Int")
-
-
-@TABLE.fn("realToFrac", "(Real a, Fractional b) => a -> b", "A number converted to a Double.",
-          "realToFrac (3 :: Float)", "float(x)")
-def real_to_frac(x: Any) -> float:
-    value = args.number("realToFrac", x, 1)
-    return float(value)
+@TABLE.fn("until", "(a -> Bool) -> (a -> a) -> a -> a", "Apply a function until a predicate holds.",
+          "until (> 100) (* 2) 1", "while not p(x): x = f(x)")
+def until(p: Any, f: Any, x: Any) -> Any:
+    check = _predicate("until", p)
+    fn = args.function("until", f, 2)
+    value = x
+    while not check(value):
+        value = fn.apply(value)
+    return value
 
 
 @TABLE.fn("foldLoop", "a -> Int -> (a -> Int -> a) -> a",
@@ -320,20 +320,20 @@ def fold_loop(init: Any, n: Any, step: Any) -> Any:
     fn = args.function("foldLoop", step, 3)
     if count <= 0:
         return init
-    first = fn.apply(init, 1)
+    first = fn.apply(init, Int(1))
     if isinstance(first, IOAction):
         # a step written in IO (`\acc i -> do ... pure acc'`, as in Hasktorch) makes the loop an IO action
         def run() -> Any:
             acc = first.run()
             for i in range(2, count + 1):
-                result = fn.apply(acc, i)
+                result = fn.apply(acc, Int(i))
                 acc = result.run() if isinstance(result, IOAction) else result
             return acc
 
         return IOAction("foldLoop", run)
     acc = first
     for i in range(2, count + 1):
-        acc = fn.apply(acc, i)
+        acc = fn.apply(acc, Int(i))
         if isinstance(acc, IOAction):
             raise ArgumentError(f"foldLoop: the step function returned an IO action at i = {i} but not at i = 1")
     return acc

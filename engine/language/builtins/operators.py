@@ -3,6 +3,7 @@ tensors mixed with numbers as in Hasktorch's `Num Tensor` instance (`a' + 2`, `3
 tensors is Hasktorch's `Eq Tensor` (all elements equal); ordering tensors needs `lt`/`gt`."""
 from __future__ import annotations
 
+import itertools
 import math
 from typing import Any, Callable
 
@@ -13,7 +14,9 @@ from gradbook.engine.language.builtins import args
 from gradbook.engine.language.builtins.registry import BuiltinDoc
 from gradbook.engine.tensors.errors import ArgumentError, InvalidValueError
 from gradbook.engine.tensors.tensor import IndependentTensor, Tensor
-from gradbook.engine.language.values import BuiltinFunction, Dim, Function, GradOptions, IOAction, KeepDim
+from gradbook.engine.language.lazy import LazyList
+from gradbook.engine.language.values import (BuiltinFunction, Char, Data, Dim, Function, GradOptions, Int, IOAction,
+                                            KeepDim, char, chars, rebuild, wrap_int)
 
 _NUMBER = (int, float, np.integer, np.floating)
 MAX_INT_BITS = 1_000_000  # `^` on Ints past this many bits would stall the session
@@ -48,7 +51,10 @@ def _arith(op: str, tensor_op: Callable, number_op: Callable) -> Callable:
         if not _is_number(b):
             raise _operand_error(op, b)
         try:
-            return number_op(a, b)
+            result = number_op(a, b)
+            if type(result) is int and (type(a) is Int or type(b) is Int):
+                return wrap_int(result)  # Int arithmetic wraps at 64 bits, as GHC's
+            return result
         except OverflowError:
             # an Int too big for a Double meets a Double: as Haskell's fromInteger, it becomes +-Infinity
             with np.errstate(all="ignore"):
@@ -102,6 +108,8 @@ def _power(a: Any, b: Any) -> Any:
         return ops.pow(a, n)
     if not _is_number(a):
         raise _operand_error("^", a)
+    if type(a) is Int:
+        return wrap_int(pow(int(a), n, 2**64))
     if isinstance(a, (int, np.integer)):
         a = int(a)
         if abs(a) > 1 and n * math.log2(abs(a)) > MAX_INT_BITS:
@@ -158,6 +166,10 @@ def equal(a: Any, b: Any) -> bool:
             raise ArgumentError(f"`==` cannot compare functions or IO actions; got {args.describe(x)}")
         if isinstance(x, IndependentTensor):
             raise _operand_error("==", x, "comparable values")
+    a, b = _as_lists(a, b)
+    if type(a) is Data and type(b) is Data:
+        return a.con == b.con and len(a.fields) == len(b.fields) and all(
+            equal(x, y) for x, y in zip(a.fields, b.fields))
     if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
         if type(a) is not type(b):
             raise ArgumentError(f"`==` compares values of the same type; got {args.describe(a)} and {args.describe(b)}")
@@ -165,6 +177,20 @@ def equal(a: Any, b: Any) -> bool:
     if _kind(a) != _kind(b):
         raise ArgumentError(f"`==` compares values of the same type; got {args.describe(a)} and {args.describe(b)}")
     return bool(_plain(a) == _plain(b))
+
+
+def _as_lists(a: Any, b: Any) -> tuple[Any, Any]:
+    """Two values to compare, a String or lazy list becoming a list when the other side is a list (a
+    String is a list of Char, so "ab" == ['a', 'b'])."""
+    if isinstance(a, LazyList):
+        a = a.force("==")
+    if isinstance(b, LazyList):
+        b = b.force("==")
+    if type(a) is str and type(b) is list:
+        return chars(a), b
+    if type(b) is str and type(a) is list:
+        return a, chars(b)
+    return a, b
 
 
 def _plain(x: Any) -> Any:
@@ -192,6 +218,13 @@ def _order(op: str, compare: Callable[[Any, Any], bool]) -> Callable:
                 raise ArgumentError(f"`{op}` does not order tensors; use `{name} a b` for an element-wise Bool tensor")
             if isinstance(x, (Function, IOAction, IndependentTensor, Dim, KeepDim, GradOptions)) or _is_dtype(x):
                 raise _operand_error(op, x, "numbers, Bools, strings, lists and tuples")
+        a, b = _as_lists(a, b)
+        if type(a) is Data and type(b) is Data and a.type_name == b.type_name:
+            # constructors in the order their type declares them (Nothing < Just, LT < EQ < GT), then fields
+            rank = _CON_ORDER.get(a.con, 0), _CON_ORDER.get(b.con, 0)
+            if rank[0] != rank[1]:
+                return bool(compare(*rank))
+            return ordered(a.fields, b.fields)
         if _kind(a) != _kind(b) or (isinstance(a, (list, tuple)) and type(a) is not type(b)):
             raise ArgumentError(f"`{op}` compares values of the same type; got {args.describe(a)} and {args.describe(b)}")
         if isinstance(a, (list, tuple)):
@@ -205,6 +238,9 @@ def _order(op: str, compare: Callable[[Any, Any], bool]) -> Callable:
     return ordered
 
 
+_CON_ORDER = {"Nothing": 0, "Just": 1, "Left": 0, "Right": 1, "LT": 0, "EQ": 1, "GT": 2}
+
+
 def _is_dtype(x: Any) -> bool:
     from gradbook.engine.tensors.dtypes import DType
 
@@ -212,24 +248,48 @@ def _is_dtype(x: Any) -> bool:
 
 
 # ------------------------------------------------------------------------------ lists
+def _is_list(x: Any) -> bool:
+    return isinstance(x, (list, LazyList)) or (isinstance(x, str) and type(x) is not Char)
+
+
 def _append(a: Any, b: Any) -> Any:
-    if isinstance(a, list) and isinstance(b, list):
+    if type(a) is list and type(b) is list:
         return a + b
-    if isinstance(a, str) and isinstance(b, str):
+    if type(a) is str and type(b) is str:
         return a + b
-    bad = b if isinstance(a, (list, str)) else a
-    raise _operand_error("++", bad, "two lists or two strings")
+    if not (_is_list(a) and _is_list(b)):
+        bad = b if _is_list(a) else a
+        raise _operand_error("++", bad, "two lists or two strings")
+    if isinstance(a, LazyList):
+        if a.infinite:
+            return a
+        a = a.force("++")
+    if isinstance(b, LazyList):
+        return LazyList(itertools.chain(chars(a) if isinstance(a, str) else a, b), b.infinite, b.what)
+    left = chars(a) if isinstance(a, str) else a
+    right = chars(b) if isinstance(b, str) else b
+    if isinstance(a, str) or isinstance(b, str):
+        other = right if isinstance(a, str) else left
+        if not all(type(c) is Char for c in other):  # a String only joins a list of Chars
+            raise _operand_error("++", b if isinstance(a, str) else a, "two lists or two strings")
+        return "".join(left + right)
+    return left + right
 
 
 def _index(xs: Any, i: Any) -> Any:
-    if not isinstance(xs, (list, str)):
+    if not _is_list(xs):
         raise _operand_error("!!", xs, "a list on the left and an Int on the right")
     n = args.integer("!!", i, 2)
     if n < 0:
         raise InvalidValueError(f"`!!`: negative index {n}")
+    if isinstance(xs, LazyList):
+        try:
+            return xs.item(n)
+        except IndexError:
+            raise InvalidValueError(f"`!!`: index {n} is too large for a list of length {len(xs.force('!!'))}") from None
     if n >= len(xs):
         raise InvalidValueError(f"`!!`: index {n} is too large for a list of length {len(xs)}")
-    return xs[n]
+    return char(xs[n]) if type(xs) is str else xs[n]
 
 
 def _negate(x: Any) -> Any:
@@ -237,6 +297,8 @@ def _negate(x: Any) -> Any:
         return ops.neg(x)
     if not _is_number(x):
         raise _operand_error("negate", x)
+    if type(x) is Int:
+        return wrap_int(-x)
     return -x
 
 

@@ -15,14 +15,22 @@ from gradbook.engine.language.values import (
     Dim,
     Function,
     GradOptions,
+    Char,
+    Data,
+    Int,
     IOAction,
     KeepDim,
     Partial,
+    StateAction,
+    is_string_list,
 )
+from gradbook.engine.language.lazy import LazyList
 
 __all__ = [
     "annotation",
     "show",
+    "show_char",
+    "show_data",
     "show_double",
     "show_float",
     "show_gfloat4",
@@ -72,7 +80,7 @@ def show(value: Any) -> str:
     kind = type(value)
     if kind is bool or kind is np.bool_:
         return "True" if value else "False"
-    if kind is int:
+    if kind is int or kind is Int:
         return show_int(value)
     if kind is float or kind is np.float64:
         return show_double(float(value))
@@ -80,10 +88,18 @@ def show(value: Any) -> str:
         return show_float(value)
     if kind is str:
         return show_string(value)
+    if kind is Char:
+        return show_char(value)
     if kind is list:
+        if value and type(value[0]) is Char and is_string_list(value):
+            return show_string("".join(value))
         return "[" + ",".join(show(v) for v in value) + "]"
     if kind is tuple:
         return "(" + ",".join(show(v) for v in value) + ")"
+    if kind is Data:
+        return show_data(value, 0)
+    if kind is LazyList:
+        return show(value.force("show"))
     if isinstance(value, np.integer):
         return show_int(int(value))
     if _is_tensor(value):
@@ -109,6 +125,31 @@ def show(value: Any) -> str:
     if shown is not None:
         return shown(show)
     return f"<{kind.__name__}>"
+
+
+def show_char(c: str) -> str:
+    """GHC's `show` for a Char: `'a'`, `'\\''`, `'"'`, `'\\n'`, `'\\955'`."""
+    if c == "'":
+        return "'\\''"
+    if c == '"':
+        return "'\"'"
+    return "'" + show_string(c)[1:-1] + "'"
+
+
+def show_data(value: Data, precedence: int) -> str:
+    """A constructor applied to its fields, as derived Show prints it: fields at precedence 11, so a
+    negative number or another applied constructor inside gets parentheses (`Just (-1)`, `Just (Just 2)`)."""
+    if not value.fields:
+        return value.con
+    parts = [value.con]
+    for field in value.fields:
+        if type(field) is Data:
+            parts.append(show_data(field, 11))
+        else:
+            text = show(field)
+            parts.append(f"({text})" if text.startswith("-") else text)
+    text = " ".join(parts)
+    return f"({text})" if precedence > 10 else text
 
 
 def _function_name(fn: Function) -> str:
@@ -143,8 +184,16 @@ def _short_type(value: Any) -> str:
     kind = type(value)
     if kind is bool or kind is np.bool_:
         return "Bool"
-    if kind is int or isinstance(value, np.integer):
+    if kind is Int or isinstance(value, np.integer):
         return "Int"
+    if kind is int:
+        return "Integer"
+    if kind is Char:
+        return "Char"
+    if kind is Data:
+        return value.type_name
+    if kind is LazyList:
+        return "[" + (_short_type(value.item(0)) if not value.is_empty() else "a") + "]"
     if kind is float or kind is np.float64:
         return "Double"
     if kind is np.float32:
@@ -152,6 +201,8 @@ def _short_type(value: Any) -> str:
     if kind is str:
         return "String"
     if kind is list:
+        if value and is_string_list(value):
+            return "String"
         return "[" + (_short_type(value[0]) if value else "a") + "]"
     if kind is tuple:
         return "(" + ",".join(_short_type(v) for v in value) + ")"
@@ -171,6 +222,8 @@ def _short_type(value: Any) -> str:
         return "(" + _function_type(value) + ")"
     if isinstance(value, IOAction):
         return _action_type(value)
+    if kind is StateAction:
+        return "State s a"
     return getattr(value, "haskell_type", kind.__name__)
 
 
