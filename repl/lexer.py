@@ -51,6 +51,19 @@ BUILTIN_NAMES: tuple[str, ...] = (
     "leakyRelu", "logSigmoid", "maxDim", "minDim", "permute", "sign", "squeezeDim",
     # files
     "readFile", "writeFile", "appendFile", "save", "load",
+    # Prelude, base and mtl
+    "acos", "and", "asTypeOf", "asin", "atan", "atan2", "break", "catMaybes", "ceiling", "chr", "compare",
+    "comparing", "concatMap", "cosh", "curry", "cycle", "delete", "digitToInt", "divMod", "dropWhile",
+    "either", "elemIndex", "elemIndices", "error", "find", "findIndex", "flip", "floor", "foldl'", "foldl1",
+    "foldr1", "fromEnum", "fromInteger", "fromJust", "fromMaybe", "gcd", "group", "groupBy", "inits",
+    "insert", "intToDigit", "intercalate", "intersperse", "isAlpha", "isAlphaNum", "isDigit", "isInfinite",
+    "isInfixOf", "isJust", "isLower", "isNaN", "isNothing", "isPrefixOf", "isPunctuation", "isSpace",
+    "isSuffixOf", "isUpper", "iterate", "lcm", "lefts", "lines", "logBase", "lookup", "mapMaybe", "maxBound",
+    "maybe", "minBound", "notElem", "nub", "or", "ord", "partition", "pi", "pred", "quot", "quotRem", "read",
+    "recip", "repeat", "rights", "round", "scanl", "scanl1", "scanr", "scanr1", "seq", "signum", "sinh",
+    "sort", "sortBy", "sortOn", "span", "splitAt", "succ", "tails", "takeWhile", "tan", "toEnum", "toInteger",
+    "toLower", "toUpper", "truncate", "uncurry", "unlines", "until", "unwords", "unzip3", "words", "zip3",
+    "zipWith3",
     "it",
 )
 
