@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from gradbook.engine.language.builtins.registry import BuiltinDoc, in_language_terms
-from gradbook.engine.tensors.errors import GradbookError
+from gradbook.engine.language.builtins.registry import BuiltinDoc, builtin_function
 from gradbook.engine.tensors.tensor import IndependentTensor, Tensor
-from gradbook.engine.language.values import BuiltinFunction, Function
+from gradbook.engine.language.values import Function
 
 # name -> (Prelude's signature, what Prelude's form does); the Torch side keeps its own doc entry's text.
 _PRELUDE_SIDE = {
@@ -59,20 +58,6 @@ class Overloaded(Function):
         return side.apply(*args)
 
 
-def _prelude_function(name: str, impl: Callable) -> Function:
-    import inspect
-
-    arity = len(inspect.signature(impl).parameters)
-
-    def call(*arguments: Any) -> Any:
-        try:
-            return impl(*arguments)
-        except GradbookError as error:
-            raise in_language_terms(error, name) from None
-
-    return BuiltinFunction(name, arity, call)
-
-
 def _prelude_impls() -> dict[str, Callable]:
     from gradbook.engine.language.builtins.folds import PRELUDE_FORMS, haskell_max, haskell_min
     from gradbook.engine.language.builtins.numeric import NUMBER_FUNCTIONS
@@ -90,7 +75,7 @@ def overload(builtins: dict[str, Any], docs: dict[str, BuiltinDoc]) -> None:
     impls = _prelude_impls()
     for name, (signature, what) in _PRELUDE_SIDE.items():
         torch = builtins[name]
-        prelude = _prelude_function(name, impls[name])
+        prelude = builtin_function(name, impls[name])
         VARIANTS["Prelude"][name] = prelude
         VARIANTS["Torch"][name] = torch
         builtins[name] = Overloaded(name, prelude, torch)

@@ -60,6 +60,21 @@ def engine_action(name: str, run: Callable[[], Any]) -> IOAction:
     return IOAction(name, checked)
 
 
+def builtin_function(name: str, impl: Callable) -> BuiltinFunction:
+    """A Python function as a curried builtin named `name` (its arity is its parameter count), its engine
+    errors worded in the language's terms."""
+    arity = len(inspect.signature(impl).parameters)
+
+    def call(*arguments: Any) -> Any:
+        try:
+            return impl(*arguments)
+        except GradbookError as error:
+            raise in_language_terms(error, name) from None
+
+    call.__name__ = call.__qualname__ = impl.__name__
+    return BuiltinFunction(name, arity, call)
+
+
 class Table:
     """One concern's builtins (values and functions) with their docs; `__init__.py` merges the tables."""
 
@@ -77,16 +92,7 @@ class Table:
         """Decorator: register a Python function as a curried builtin; its arity is its parameter count."""
 
         def register(impl: Callable) -> Callable:
-            arity = len(inspect.signature(impl).parameters)
-
-            def call(*arguments: Any) -> Any:
-                try:
-                    return impl(*arguments)
-                except GradbookError as error:
-                    raise in_language_terms(error, name) from None
-
-            call.__name__ = call.__qualname__ = impl.__name__
-            self._add(name, BuiltinFunction(name, arity, call), BuiltinDoc(name, signature, summary, example, pytorch))
+            self._add(name, builtin_function(name, impl), BuiltinDoc(name, signature, summary, example, pytorch))
             return impl
 
         return register
