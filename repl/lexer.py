@@ -34,6 +34,7 @@ BUILTIN_NAMES: tuple[str, ...] = (
     "device", "deviceType", "deviceIndex", "toDevice", "toType", "randIO", "randnIO", "randintIO",
     "randLikeIO'", "randnLikeIO", "bernoulliIO'", "manual_seed_L", "mkGenerator", "rand", "rand'", "randn",
     "randn'", "randint", "randint'", "normal", "normal'",
+    "argmin", "nonzero", "dot", "mv", "bmm", "inverse", "cholesky", "size",
     # functional
     "add", "sub", "mul", "div", "matmul", "pow", "powt", "addScalar", "subScalar", "mulScalar",
     "divScalar", "relu", "sigmoid", "erf", "tanh", "exp", "log", "sqrt", "abs", "sin", "cos", "clamp", "gelu",

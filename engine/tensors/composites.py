@@ -13,7 +13,8 @@ import numpy as np
 from gradbook.engine.tensors.dtypes import FLOATING, Int64
 from gradbook.engine.tensors.errors import DTypeError, InvalidValueError, ShapeError
 from gradbook.engine.tensors.memory import format_shape
-from gradbook.engine.tensors.ops_base import apply, as_tensor, constant, norm_dim, primitive, require_dtype
+from gradbook.engine.tensors.ops_base import (apply, as_tensor, broadcast_shape, constant, norm_dim, primitive,
+                                              require_dtype)
 from gradbook.engine.tensors.primitives import add, clamp, div, erf, exp, gt, log, maximum, mul, neg, sqrt, sub, tanh, where
 from gradbook.engine.tensors.primitives_reduce import argmax, argmin, log_softmax, mean_everything, sum_all, sum_dim
 from gradbook.engine.tensors.primitives_shape import GATHER, cat, detach, reshape, take_along_dim, to_dtype
@@ -183,14 +184,20 @@ def mse_loss(pred: Any, target: Any) -> Tensor:
 
     >>> mse_loss(tensor([1.0, 3.0]), tensor([1.0, 1.0])).item()
     2.0
+    >>> mse_loss(tensor([1.0, 3.0]), tensor(1.0)).item()
+    2.0
     """
     if type(pred) is not Tensor:
         pred = as_tensor(pred, "mse_loss")
     if type(target) is not Tensor:
         target = as_tensor(target, "mse_loss")
     if pred._data.shape != target._data.shape:
-        raise ShapeError(f"mse_loss: prediction {format_shape(pred.shape)} and target "
-                         f"{format_shape(target.shape)} must have the same shape")
+        # broadcast as libtorch's mse_loss does (a [4] prediction against a [4,1] target is a [4,4] mean)
+        try:
+            broadcast_shape("mse_loss", pred._data.shape, target._data.shape)
+        except ShapeError:
+            raise ShapeError(f"mse_loss: prediction {format_shape(pred.shape)} and target "
+                             f"{format_shape(target.shape)} do not broadcast to one shape") from None
     diff = sub(pred, target)
     if not diff.dtype.is_floating:
         require_dtype(diff, FLOATING, "mse_loss")

@@ -71,6 +71,20 @@ def promote(a: DType, b: DType) -> DType:
     return a if a.rank >= b.rank else b
 
 
+def promote_with_zero_dim(dim: DType, zero_dim: DType) -> DType:
+    """A tensor with dimensions meets a 0-d tensor: libtorch's result_type lets the 0-d one widen the
+    result only to a higher category (Bool < integer < floating), never within one.
+
+    >>> promote_with_zero_dim(Float, Double), promote_with_zero_dim(Int64, Double), promote_with_zero_dim(Bool, Int64)
+    (Float, Double, Int64)
+    """
+    if dim.is_floating:
+        return dim
+    if dim is Bool or zero_dim.is_floating:
+        return promote(dim, zero_dim)
+    return dim
+
+
 def promote_scalar(t: DType, scalar) -> DType:
     """The result dtype of a tensor of dtype `t` combined with a Python scalar (PyTorch's weak scalars).
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 from gradbook.engine.tensors.composites import (binary_cross_entropy, cross_entropy, flatten, gelu, max_dim, mean,
                                         mean_dim, min_dim, mse_loss, nll_loss, ones_like_tensor, relu, select,
                                         slice, softmax, squeeze, stack, std, unsqueeze, var, zeros_like_tensor)
+from gradbook.engine.tensors.linalg import bmm, cholesky, dot, inverse, mv
 from gradbook.engine.tensors.ops_base import NONDIFF, PRIMITIVES, as_tensor
 from gradbook.engine.tensors.primitives import (abs, add, clamp, cos, div, eq, erf, exp, ge, gt, le, log, lt, maximum,
                                         minimum, mul, ne, neg, pow, sigmoid, sign, sin, sqrt, sub, tanh, where)
-from gradbook.engine.tensors.primitives_reduce import (argmax, argmin, log_softmax, max_all, min_all, sum_all, sum_dim,
-                                               sum_dims)
+from gradbook.engine.tensors.primitives_reduce import (argmax, argmin, log_softmax, max_all, min_all, nonzero, sum_all,
+                                               sum_dim, sum_dims)
 from gradbook.engine.tensors.primitives_shape import (cat, detach, expand, index, index_add, index_put, index_select,
                                               matmul, permute, reshape, scatter_add, take_along_dim, to_dtype,
                                               transpose)
@@ -22,7 +23,7 @@ OP_NAMES = (
     "argmax", "argmin", "matmul", "transpose", "permute", "reshape", "squeeze", "unsqueeze", "flatten",
     "select", "slice", "index_select", "take_along_dim", "cat", "stack", "expand", "softmax",
     "log_softmax", "mse_loss", "binary_cross_entropy", "nll_loss", "cross_entropy", "var", "std",
-    "to_dtype", "detach",
+    "to_dtype", "detach", "nonzero", "inverse", "cholesky", "dot", "mv", "bmm",
 )
 """The public op functions, in the order of the issue (exported by gradbook.engine)."""
 

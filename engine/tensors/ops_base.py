@@ -9,7 +9,8 @@ from typing import Any, Callable, Sequence
 import numpy as np
 
 from gradbook.engine.tensors import memory as _memory
-from gradbook.engine.tensors.dtypes import _BY_NP, Bool, DType, Int64, names, promote, promote_scalar, scalar_dtype
+from gradbook.engine.tensors.dtypes import (_BY_NP, Bool, DType, Int64, names, promote, promote_scalar,
+                                             promote_with_zero_dim, scalar_dtype)
 from gradbook.engine.tensors.errors import DTypeError, GradbookError, InvalidValueError, ShapeError
 from gradbook.engine.tensors.kernels.entry import SMALL as _SMALL
 from gradbook.engine.tensors.kernels.entry import entry_point
@@ -371,6 +372,9 @@ def common_np(a: np.ndarray, b: np.ndarray) -> np.dtype:
     """The promoted NumPy dtype of two engine arrays."""
     if a.dtype is b.dtype or a.dtype == b.dtype:
         return a.dtype
+    if (a.ndim == 0) != (b.ndim == 0):  # a 0-d operand does not widen within its category (libtorch)
+        dim, zero = (a, b) if b.ndim == 0 else (b, a)
+        return promote_with_zero_dim(_BY_NP[dim.dtype], _BY_NP[zero.dtype]).np
     return promote(_BY_NP[a.dtype], _BY_NP[b.dtype]).np
 
 

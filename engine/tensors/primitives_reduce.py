@@ -16,7 +16,7 @@ from gradbook.engine.tensors.ops_base import (INT64_NP, NONDIFF, alloc, apply, a
                                       norm_dim, primitive, record)
 from gradbook.engine.tensors.primitives import DIV, div, eq, exp, mul, sub
 from gradbook.engine.tensors.primitives_shape import EXPAND, RESHAPE, to_dtype
-from gradbook.engine.tensors.tensor import GradMode, Tensor
+from gradbook.engine.tensors.tensor import GradMode, Tensor, make
 
 _prod = math.prod
 
@@ -276,6 +276,16 @@ def argmin(t: Any, dim: int | None = None, keepdim: bool = False) -> Tensor:
     t = as_tensor(t, "argmin")
     d = None if dim is None or t.ndim == 0 else norm_dim(dim, t.ndim, "argmin")
     return apply(ARGMIN, (t,), dim=d, keepdim=bool(keepdim))
+
+
+def nonzero(t: Any) -> Tensor:
+    """Int64 [count, ndim]: the index of every non-zero element, in row-major order (a constant).
+
+    >>> nonzero(tensor([[0, 1], [2, 0]])).numpy().tolist()
+    [[0, 1], [1, 0]]
+    """
+    t = as_tensor(t, "nonzero")
+    return make(np.argwhere(t._data).astype(np.int64), None)
 
 
 # ============================================ softmax =============================================

@@ -43,6 +43,8 @@ def test_signature_matches_arity(name: str) -> None:
 
 def test_operators_table() -> None:
     expected = {"+", "-", "*", "/", "^", "^^", "**", "==", "/=", "<", "<=", ">", ">=", "++", "!!", "negate"}
+    # Hasktorch's element-wise comparisons (tensor-tensor and tensor-scalar) and tensor indexing
+    expected |= {"==.", "/=.", ">.", "<.", ">=.", "<=.", ".==", "./=", ".>", ".<", ".>=", ".<=", "!"}
     assert set(OPERATORS) == expected
     assert all(OPERATORS[s].arity == 2 for s in expected - {"negate"})
     assert OPERATORS["negate"].arity == 1

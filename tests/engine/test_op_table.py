@@ -69,6 +69,20 @@ def _gen_pair_no_ties(rng, shapes):
     return [a, b]
 
 
+def _well_conditioned(rng, shapes):
+    """Square matrices near 3 I, far from singular."""
+    return [3 * np.eye(s[-1]) + rng.uniform(-0.5, 0.5, s) for s in shapes]
+
+
+def _spd_np(a):
+    """a a^T + 2 I: symmetric positive definite from any square a."""
+    return a @ np.swapaxes(a, -1, -2) + 2 * np.eye(a.shape[-1])
+
+
+def _spd(a):
+    return E.add(E.matmul(a, E.transpose(a, -1, -2)), tensor(2 * np.eye(a.shape[-1]), a.dtype))
+
+
 UNARY_SHAPES = [(), (5,), (2, 3), (2, 3, 2)]
 BINARY_SHAPES = [((), ()), ((4,), (4,)), ((2, 3), (2, 3)), ((2, 3, 2), (2, 3, 2)), ((3, 1), (1, 4)),
                  ((2, 3), (3,)), ((), (2, 3)), ((2, 1, 3), (4, 1))]
@@ -142,6 +156,14 @@ CASES = [
     Case("matmul_batched", E.matmul, np.matmul, [((2, 3, 4), (2, 4, 2)), ((2, 3, 4), (4, 2)),
                                                  ((3, 4), (2, 4, 2))], ("matmul",)),
     Case("matmul_operator", lambda a, b: a @ b, np.matmul, [((2, 2), (2, 3))], ("matmul",)),
+    Case("inverse", E.inverse, np.linalg.inv, [(3, 3), (2, 3, 3)], ("inverse",), gen=_well_conditioned),
+    Case("cholesky", lambda a: E.cholesky(_spd(a)), lambda a: np.linalg.cholesky(_spd_np(a)),
+         [(3, 3), (2, 3, 3)], ("cholesky",)),
+    Case("cholesky_upper", lambda a: E.cholesky(_spd(a), upper=True),
+         lambda a: np.swapaxes(np.linalg.cholesky(_spd_np(a)), -1, -2), [(3, 3)], ("cholesky",)),
+    Case("dot_mv_bmm", lambda a, b, c: E.sum_all(E.mv(a, E.dot(b, b) * b)) + E.sum_all(E.bmm(c, c)),
+         lambda a, b, c: np.sum(a @ (np.dot(b, b) * b)) + np.sum(c @ c), [((2, 3), (3,), (2, 2, 2))],
+         ("matmul",)),
     # ---- shape and indexing ----
     Case("transpose", lambda x: E.transpose(x, 0, -1), lambda x: np.swapaxes(x, 0, -1), UNARY_SHAPES[1:],
          ("permute",)),

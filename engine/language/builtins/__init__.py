@@ -13,6 +13,7 @@ from gradbook.engine.language.builtins import (
     factories,
     files,
     folds,
+    functional,
     generators,
     io,
     lists,
@@ -32,8 +33,8 @@ from gradbook.engine.language.builtins.registry import BuiltinDoc
 BUILTINS: dict[str, Any] = {}
 DOCS: dict[str, BuiltinDoc] = {}
 
-for _module in (tensors, factories, options, generators, elementwise, reductions, shapes, extras, autograd, lists,
-                folds, sublists, numeric, chars, maybe, prelude, io, files):
+for _module in (tensors, factories, options, generators, elementwise, reductions, shapes, extras, functional,
+                autograd, lists, folds, sublists, numeric, chars, maybe, prelude, io, files):
     for _name, _value in _module.TABLE.values.items():
         if _name in BUILTINS:  # pragma: no cover - a programming error
             raise RuntimeError(f"builtin {_name} defined in two tables")
@@ -41,5 +42,7 @@ for _module in (tensors, factories, options, generators, elementwise, reductions
         DOCS[_name] = _module.TABLE.docs[_name]
 
 overload(BUILTINS, DOCS)  # names both Prelude and Torch export (`exp`, `max`, ...) dispatch on their argument
+OPERATORS.update(functional.OPERATORS)  # Hasktorch's element-wise comparisons and `!`
+OPERATOR_DOCS.update(functional.OPERATOR_DOCS)
 
 __all__ = ["BUILTINS", "DOCS", "OPERATORS", "OPERATOR_DOCS", "BuiltinDoc"]
