@@ -28,15 +28,21 @@ def _which(x: np.ndarray, p: int) -> str:
     return "" if x.ndim == 2 else f" (matrix {p} of the batch)"
 
 
-def _inverse_forward(x):
+def _per_matrix(x: np.ndarray, op: str, failure: str) -> np.ndarray:
+    """Run the decomposition kernel named `op` on each matrix of x; the kernel reports the first one it
+    could not do, which becomes the error `failure`."""
     from gradbook.engine.tensors.kernels import decompositions as KD
 
-    stack = _stack_of_squares(x, "inverse")
-    out = alloc(x.shape, x.dtype, "inverse")
-    bad = KD.inverse(stack, out.reshape(stack.shape)) if stack.size else -1
+    stack = _stack_of_squares(x, op)
+    out = alloc(x.shape, x.dtype, op)
+    bad = getattr(KD, op)(stack, out.reshape(stack.shape)) if stack.size else -1
     if bad >= 0:
-        raise InvalidValueError(f"inverse: the matrix is singular{_which(x, bad)}")
+        raise InvalidValueError(f"{op}: the matrix is {failure}{_which(x, bad)}")
     return out
+
+
+def _inverse_forward(x):
+    return _per_matrix(x, "inverse", "singular")
 
 
 def _inverse_vjp(g, y, x):
@@ -49,14 +55,7 @@ INVERSE = primitive("inverse", _inverse_forward, _inverse_vjp)
 
 
 def _cholesky_forward(x):
-    from gradbook.engine.tensors.kernels import decompositions as KD
-
-    stack = _stack_of_squares(x, "cholesky")
-    out = alloc(x.shape, x.dtype, "cholesky")
-    bad = KD.cholesky(stack, out.reshape(stack.shape)) if stack.size else -1
-    if bad >= 0:
-        raise InvalidValueError(f"cholesky: the matrix is not positive definite{_which(x, bad)}")
-    return out
+    return _per_matrix(x, "cholesky", "not positive definite")
 
 
 def _cholesky_vjp(g, L, x):
