@@ -2,6 +2,7 @@
 ask here; the answer comes from `Session.is_complete`, plus ghci's `:{` ... `:}` block and layout."""
 from __future__ import annotations
 
+import re
 from typing import Callable, Iterable, Iterator, Literal
 
 Completeness = Literal["complete", "incomplete", "invalid"]
@@ -42,12 +43,20 @@ def _ask(text: str, is_complete: IsComplete) -> Completeness:
 
 def continuation_indent(text: str) -> str:
     """The indentation for the next line of unfinished input: the current line's, and at least one step
-    inside a top-level statement, since a continuation line must be indented further (layout rule)."""
+    inside a top-level statement, since a continuation line must be indented further (layout rule). A line
+    that opens a `let`/`where` block (`let f x =`) continues right of that block's column, as Haskell's
+    layout algorithm requires (a line at or left of it would start a new binding or close the block)."""
     last = text.split("\n")[-1]
     indent = last[: len(last) - len(last.lstrip(" \t"))]
     if in_block(text):
         return indent
+    match = _OPENS_BLOCK.search(last)
+    if match is not None and match.end() < len(last.rstrip()):
+        return " " * (match.end() + len(INDENT_STEP))
     return indent if indent else INDENT_STEP
+
+
+_OPENS_BLOCK = re.compile(r"(?:^|[\s(])(?:let|where)\s+")
 
 
 def ends_with_blank_lines(text: str, count: int = 2) -> bool:

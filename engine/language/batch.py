@@ -1,5 +1,6 @@
-"""`gradbook run FILE [--annotate] [--no-files]`: run a `.gb` script or a literate `.md` lesson and print
-what it shows.
+"""`gradbook run FILE [--annotate] [--no-files]`: run a Haskell program (`.hs`: load the module and the sibling
+modules it imports, then run `main`, as runghc does), a `.gb` script or a literate `.md` lesson, printing as
+it goes.
 
 Standard output gets each shown value's text and what `print`/`putStrLn` wrote, nothing else; the first
 error goes to standard error, rendered with its place in the file, and the exit status is 1. The lesson
@@ -10,8 +11,8 @@ from __future__ import annotations
 import os
 import sys
 
-USAGE = ("usage: gradbook run FILE [--annotate] [--no-files]   (FILE: a .gb script, a .md lesson, or - for "
-         "stdin; --no-files: no file access at all)")
+USAGE = ("usage: gradbook run FILE [--annotate] [--no-files]   (FILE: a .hs program, a .gb script, a .md "
+         "lesson, or - for stdin; --no-files: no file access at all)")
 
 
 def _write(stream, text: str) -> None:
@@ -43,7 +44,6 @@ def main(argv: list[str]) -> int:
         print(error, file=sys.stderr)
         return 1
 
-    from gradbook.engine.language.literate import blocks_of, is_markdown
     from gradbook.engine.language.session import Session
 
     session = Session(name=name, allow_files=allow_files)
@@ -51,25 +51,21 @@ def main(argv: list[str]) -> int:
         session.sandbox.lesson_folders.append(os.path.dirname(real))  # a lesson: neighbours readable, no :save
     elif allow_files:
         session.sandbox.lesson_folders.append(session.sandbox.root)
-    if is_markdown(path):
-        pieces = [(block.code, block.first_line) for block in blocks_of(text)]
-    else:
-        pieces = [(text, 1)]
     out = sys.stdout
-    for code, first_line in pieces:
-        result = session.run(code, name=name, first_line=first_line)
-        for output in result.outputs:
-            if output.kind == "stdout":
-                _write(out, output.text)
-            else:
-                _write(out, output.text + "\n")
-                if annotate and output.annotation:
-                    _write(out, f"-- {output.annotation}\n")
-        if result.error is not None:
+
+    def show(output) -> None:  # each output as it is produced: a long program prints as it goes
+        if output.kind == "stdout":
+            _write(out, output.text)
+        else:
+            _write(out, output.text + "\n")
+            if annotate and output.annotation:
+                _write(out, f"-- {output.annotation}\n")
+        if output.kind != "stdout" or output.text.endswith("\n"):
             out.flush()
-            _write(sys.stderr, result.error.rendered + "\n")
-            return 1
-        if result.quit:
-            break
+
+    result = session.run_file(name, text, run_main=True, on_output=show)
     out.flush()
+    if result.error is not None:
+        _write(sys.stderr, result.error.rendered + "\n")
+        return 1
     return 0

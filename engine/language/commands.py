@@ -1,5 +1,5 @@
 """GHCi-style colon commands, shared by the REPL and the kernel through `Session.run`: `:help`, `:type`,
-`:doc`, `:browse`, `:graph`, `:load`, `:reload`, `:save`, `:reset`, `:set`, `:quit`, each accepted by any
+`:doc`, `:browse`, `:graph`, `:load`, `:reload`, `:main`, `:save`, `:reset`, `:set`, `:quit`, each accepted by any
 prefix (the first command in this table's order wins, as in GHCi: `:r` is `:reload`, `:s` is `:set`).
 """
 from __future__ import annotations
@@ -160,26 +160,29 @@ def _span_from(src: S.Source, start: int) -> S.Span:
 
 
 def load_file(session: Any, path: str, src: S.Source, start: int, result: RunResult, current: list) -> None:
-    """Run a `.gb` script or the code blocks of a literate `.md` file into the session. The file must lie
-    in the session's sandbox (files.py): inside its working folder or the folder of the lesson loading it."""
+def load_file(session: Any, path: str, src: S.Source, start: int, result: RunResult, current: list) -> None:
+    """Load a file into the session as ghci does: a `.hs` module's declarations become bindings (`main` is
+    not run), a literate `.md` loads its `top` blocks and runs its `do`/`eval` blocks, a `.gb` script runs.
+    The file must lie in the session's sandbox (files.py): inside its working folder or the folder of the
+    lesson loading it."""
     from gradbook.engine.language.files import FileAccessError
-    from gradbook.engine.language.literate import blocks_of, is_markdown
 
     sandbox = session.sandbox
     try:
         real, text = sandbox.read_source(path, ":load")
     except FileAccessError as error:
         raise LangError("value", str(error), _span_from(src, start)) from None
-    session.loaded_path = path
     sandbox.lesson_folders.append(os.path.dirname(real))  # its neighbours may be loaded; it cannot :save
     try:
-        if is_markdown(path):
-            for block in blocks_of(text):
-                session.run_segments(block.code, path, block.first_line, result, current)
-        else:
-            session.run_segments(text, path, 1, result, current)
+        session.load_path(path, text.replace("\r\n", "\n"), result, current)
     finally:
         sandbox.lesson_folders.pop()
+
+
+def _main(session: Any, arg: str, src: S.Source, start: int, result: RunResult, current: list) -> None:
+    session.run_main(result, current, S.Span(src, 1, 1, 1, len(src.text) + 1))
+
+
 
 
 def _load(session: Any, arg: str, src: S.Source, start: int, result: RunResult, current: list) -> None:
@@ -284,8 +287,9 @@ COMMANDS: dict[str, tuple[Handler, str, str]] = {
     "doc": (_doc, "NAME", "a builtin's signature, description, example and PyTorch equivalent"),
     "browse": (_browse, "", "every binding with its type, shape, dtype and requires_grad"),
     "graph": (_graph, "EXPR [wrt [a]]", "draw the compute graph of a tensor; with wrt, every node's gradient"),
-    "load": (_load, "FILE", "run a .gb script or a literate .md file"),
+    "load": (_load, "FILE", "load a .hs program, run a .gb script or a literate .md file"),
     "reload": (_reload, "", "run the last loaded file again"),
+    "main": (_main, "", "run `main` (of a loaded program)"),
     "reset": (_reset, "", "forget every binding"),
     "set": (_set, "OPTION VALUE", "options: annotations, colors, summarise on|off; graph text|svg"),
     "save": (_save, "FILE", "save the session's lines as a .gb script (or .ipynb notebook); :save! replaces"),

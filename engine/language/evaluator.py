@@ -2,8 +2,10 @@
 `values.Function`), and turns every builtin error into a LangError placed at the node that made the call.
 
 Strict and dynamically typed: arguments are evaluated before a call, `if`, `&&` and `||` only evaluate what
-they need. Top-level bindings live in an immutable-by-convention dict copied per statement, so a closure
-keeps the bindings of its time (lexical scope, as in GHCi) and a failed statement changes nothing.
+they need. A binding group (a `let`, a `where`, the declarations of a module) is recursive: functions see each
+other through their shared frame, and each value binding starts as a `Thunk` that is evaluated when first
+looked up, so the order of the bindings does not matter and one that needs itself is a located error (GHC's
+`<<loop>>`), not a hang. Top-level scopes are the Session's business (toplevel.py).
 """
 from __future__ import annotations
 
@@ -48,6 +50,20 @@ class Env:
 
 
 _MISSING = object()
+_FALLTHROUGH = object()  # no guard of an equation or alternative held: try the next one
+
+
+class Thunk:
+    """A value binding of a recursive group, evaluated on first use and then replaced in its frame."""
+
+    __slots__ = ("binding", "env", "frame", "state", "value")
+
+    def __init__(self, binding: Any, env: "Env", frame: dict) -> None:
+        self.binding = binding
+        self.env = env
+        self.frame = frame
+        self.state = 0  # 0 not yet evaluated, 1 being evaluated, 2 done
+        self.value: Any = None
 
 
 class Closure(Function):
@@ -89,11 +105,14 @@ class Closure(Function):
         return LangError("value", f"no equation of {who} matches its arguments ({shown})", span)
 
     def _call_clauses(self, args: Sequence[Any]) -> Any:
-        match = self.evaluator.match
+        evaluator = self.evaluator
+        match = evaluator.match
         for params, body in self.clauses:
             frame: dict = {}
             if all(match(param, arg, frame) is None for param, arg in zip(params, args)):
-                return self.evaluator.eval(body, Env(frame, self.env))
+                value = evaluator.eval_rhs(body, Env(frame, self.env))
+                if value is not _FALLTHROUGH:
+                    return value
         raise self._no_match(args, self.span)
 
     def __repr__(self) -> str:
@@ -116,7 +135,12 @@ class Evaluator:
             S.ListExpr: self.ev_list, S.ListComp: self.ev_listcomp, S.Range: self.ev_range, S.TupleExpr: self.ev_tuple,
             S.Lambda: self.ev_lambda, S.If: self.ev_if, S.LetIn: self.ev_letin, S.Case: self.ev_case,
             S.Annot: self.ev_annot, S.Do: self.ev_do, S.GuardFail: self.ev_guard_fail,
+            S.Guarded: self.ev_guarded, S.QVar: self.ev_qvar,
         }
+        # Module name -> names it defines differently from the plain builtins (`Prelude.exp` on numbers);
+        # filled by the builtins that need it. `aliases`: `as` names of this session's imports.
+        self.namespaces: dict[str, dict[str, Any]] = dict(getattr(runtime, "namespaces", {}) or {})
+        self.aliases: dict[str, str] = {}
 
     # --------------------------------------------------------------------------------------- helpers
     def eval(self, node: Any, env: Env) -> Any:
@@ -153,6 +177,8 @@ class Evaluator:
         while scope is not None:
             value = scope.vars.get(name, _MISSING)
             if value is not _MISSING:
+                if type(value) is Thunk:
+                    return self.force(value, name)
                 return value
             scope = scope.parent
         value = self.builtins.get(name, _MISSING)
@@ -238,12 +264,61 @@ class Evaluator:
         while scope is not None:
             value = scope.vars.get(name, _MISSING)
             if value is not _MISSING:
+                if type(value) is Thunk:
+                    return self.force(value, name)
                 return value
             scope = scope.parent
         value = self.builtins.get(name, _MISSING)
         if value is not _MISSING:
             return value
         raise self.unknown_name(name, env, node.span)
+
+    def ev_qvar(self, node: S.QVar, env: Env) -> Any:
+        """`T.exp`: the name as the module behind `T` defines it; a user module's names are the session's."""
+        from gradbook.engine.language.modules import is_library
+
+        module = self.aliases.get(node.qualifier, node.qualifier)
+        if is_library(module):
+            value = self.namespaces.get(module, {}).get(node.name, _MISSING)
+            if value is _MISSING:
+                value = self.builtins.get(node.name, _MISSING)
+            if value is not _MISSING:
+                return value
+            raise LangError("name", f"`{node.qualifier}.{node.name}`: module {module} has no `{node.name}` "
+                            "in Gradbook", node.span)
+        return self.lookup(node.name, env, node.span)
+
+    def force(self, thunk: Thunk, name: str | None) -> Any:
+        """The value of `name`, bound by a binding of a recursive group, evaluating it the first time."""
+        binding = thunk.binding
+        if thunk.state == 2:
+            return thunk.value[name] if type(binding) is S.PatBind else thunk.value
+        if thunk.state == 1:
+            names = S.bound_names(binding)
+            raise LangError("value", f"`{name or names[0]}` needs its own value to be computed (an infinite loop, "
+                            "GHC's <<loop>>): a value binding cannot refer to itself, only a function can",
+                            binding.span)
+        thunk.state = 1
+        try:
+            if type(binding) is S.FunBind:
+                value = self.eval(binding.body, thunk.env)
+                if isinstance(value, Closure) and value.name == "<lambda>":
+                    value.name = binding.name
+                thunk.frame[binding.name] = value
+                thunk.value = value
+            else:
+                parts: dict = {}
+                value = self.eval(binding.expr, thunk.env)
+                self.bind_pattern(binding.pattern, value, parts)
+                thunk.value = parts
+                thunk.frame.update(parts)
+        except BaseException:
+            thunk.state = 0
+            raise
+        thunk.state = 2
+        if type(binding) is S.PatBind:
+            return thunk.value.get(name) if name is not None else None
+        return thunk.value
 
     def ev_app(self, node: S.App, env: Env) -> Any:
         dispatch = self.dispatch
@@ -401,21 +476,31 @@ class Evaluator:
         branch = node.then if cond else node.orelse
         return self.dispatch[type(branch)](branch, env)
 
-    def bind_all(self, bindings: Sequence[Any], frame: dict, env: Env) -> None:
-        """Evaluate `let` bindings into `frame` (the dict of `env`, whose functions see each other)."""
+    def bind_all(self, bindings: Sequence[Any], frame: dict, env: Env, force: bool = False) -> None:
+        """Bind a recursive group into `frame` (the dict of `env`): functions at once, values as thunks
+        evaluated on first use (all of them now, in order, when `force`: a do-block's `let` and the top
+        level, whose effects and errors come where the binding stands)."""
+        thunks = []
         for binding in bindings:
             if type(binding) is S.FunBind:
                 if binding.params:
                     frame[binding.name] = Closure(self, binding.name, binding.params, binding.body, env,
                                                   binding.clauses, binding.span)
-                else:
-                    value = self.eval(binding.body, env)
-                    if isinstance(value, Closure) and value.name == "<lambda>":
-                        value.name = binding.name
-                    frame[binding.name] = value
+                    continue
+                if type(binding.body) is S.Lit:  # the commonest `let x = 1` needs no thunk
+                    frame[binding.name] = binding.body.value
+                    continue
+                thunk = Thunk(binding, env, frame)
+                frame[binding.name] = thunk
             else:
-                value = self.eval(binding.expr, env)
-                self.bind_pattern(binding.pattern, value, frame)
+                thunk = Thunk(binding, env, frame)
+                for name in S.pattern_names(binding.pattern):
+                    frame[name] = thunk
+            thunks.append(thunk)
+        if force:
+            for thunk in thunks:
+                if thunk.state != 2:
+                    self.force(thunk, None)
 
     def ev_letin(self, node: S.LetIn, env: Env) -> Any:
         frame: dict = {}
@@ -428,12 +513,44 @@ class Evaluator:
         for pattern, body in node.alternatives:
             frame: dict = {}
             if self.match(pattern, value, frame) is None:
-                return self.eval(body, Env(frame, env))
+                result = self.eval_rhs(body, Env(frame, env))
+                if result is not _FALLTHROUGH:
+                    return result
         raise LangError("value", f"no alternative of this `case` matches {describe(value)}", node.span)
 
     def ev_guard_fail(self, node: S.GuardFail, env: Env) -> Any:
         raise LangError("value", "no guard of this equation holds (end the guards with `| otherwise = ...`)",
                         node.span)
+
+    def eval_rhs(self, body: Any, env: Env) -> Any:
+        """An equation's or alternative's right side; `_FALLTHROUGH` when it has guards and none holds."""
+        kind = type(body)
+        if kind is S.LetIn and type(body.body) is S.Guarded:
+            frame: dict = {}
+            inner = Env(frame, env)
+            self.bind_all(body.bindings, frame, inner)
+            return self.eval_rhs(body.body, inner)
+        if kind is S.Guarded:
+            for cond, value in body.alternatives:
+                if self._guard_holds(cond, env):
+                    return self.eval(value, env)
+            return _FALLTHROUGH
+        return self.dispatch[kind](body, env)
+
+    def _guard_holds(self, cond: Any, env: Env) -> bool:
+        value = self.eval(cond, env)
+        if type(value).__name__ == "bool_":
+            value = bool(value)
+        if not isinstance(value, bool):
+            raise LangError("type", f"a guard must be a Bool; this is {describe(value)}", cond.span)
+        return value
+
+    def ev_guarded(self, node: S.Guarded, env: Env) -> Any:
+        value = self.eval_rhs(node, env)
+        if value is _FALLTHROUGH:
+            raise LangError("value", "no guard of this equation holds (end the guards with `| otherwise = ...`)",
+                            node.span)
+        return value
 
     def ev_do(self, node: S.Do, env: Env) -> Any:
         """A `do` block is an IO action: nothing runs until it is run, then each statement in order."""
@@ -445,7 +562,7 @@ class Evaluator:
             for statement in node.statements:
                 kind = type(statement)
                 if kind is S.LetStmt:
-                    self.bind_all(statement.bindings, frame, scope)
+                    self.bind_all(statement.bindings, frame, scope, force=True)
                     continue
                 value = self.eval(statement.expr, scope)
                 if isinstance(value, IOAction):

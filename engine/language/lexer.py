@@ -1,6 +1,6 @@
 """Tokens of the session language (one `findall` for common text, else one master regex per token): Haskell's
 comments (`--`, nested `{- -}`), numbers, strings, identifiers with primes (`ones'`), operators. Layout (which
-line continues which) is the parser's business; each token (a tuple: see KIND ... BOL) records whether it is
+line continues which) is the parser's business (parser_base.py); each token (a tuple: see KIND ... BOL) records whether it is
 the first on its line (`bol`) and its column. The final "eof" token never counts as first on its line: the
 layout rule never ends a statement there (running out of input reads as incomplete), and the parser's hot
 paths skip the layout check for tokens without `bol`.
@@ -14,6 +14,8 @@ from gradbook.engine.language.diagnostics import LangError, ParseError
 from gradbook.engine.language.syntax import Source, Span
 from gradbook.engine.language.values import char
 
+TYPE_LEVEL = ("type-level Hasktorch (Torch.Typed, DataKinds ticks such as '[2, 3]) is out of scope: Gradbook "
+              "runs untyped Hasktorch (import Torch, Torch.Functional, Torch.NN, ...), with shapes checked at run time")
 MAX_LITERAL_CHARS = 1000  # a longer number literal is refused (kind "limit") rather than parsed for ages
 
 KEYWORDS = frozenset(
@@ -163,9 +165,9 @@ def _tokenize_common(source: Source, start: int) -> list[Token] | None:
         elif kind == "symbol":
             kind = "reserved" if tok_text in reserved else "op"
         elif kind == "upper":
-            if "." in tok_text:  # `F.relu`, `Torch.Functional.mean`: the module part is dropped
-                tok_text = value = tok_text.rsplit(".", 1)[1]
-                kind = "kw" if value in keywords else "con" if value[0].isupper() else "var"
+            if "." in tok_text:  # `F.relu`, `Torch.Functional`: text is the name, value the qualified name
+                tok_text = tok_text.rsplit(".", 1)[1]
+                kind = "kw" if tok_text in keywords else "con" if tok_text[0].isupper() else "var"
             else:
                 kind = "con"
         elif kind == "number":
@@ -210,6 +212,8 @@ def _tokenize_general(source: Source, start: int = 0) -> list[Token]:
         if m is None:
             pos = len(text) - len(text[pos:].lstrip(" \t\r\f\v"))
             col = pos - line_start + 1
+            if text[pos] == "'" and text[pos + 1: pos + 2] in ("[", "(", ":") or text[pos + 1: pos + 2].isupper():
+                raise ParseError(TYPE_LEVEL, Span(source, line, col, line, col + 1))
             raise ParseError(f"unexpected character {text[pos]!r}", Span(source, line, col, line, col + 1))
         group = m.lastindex
         end = m.end()
@@ -218,12 +222,12 @@ def _tokenize_general(source: Source, start: int = 0) -> list[Token]:
         col = start_pos - line_start + 1
         length = len(tok_text)
         if group == 1:
-            if "." in tok_text:  # `F.relu`, `Torch.Functional.mean`: the module part is dropped
-                tok_text = tok_text.rsplit(".", 1)[1]
             value: Any = tok_text
-            if value in keywords:
+            if "." in tok_text:  # `F.relu`, `Torch.Functional`: text is the name, value the qualified name
+                tok_text = tok_text.rsplit(".", 1)[1]
+            if tok_text in keywords:
                 kind = "kw"
-            elif value[0].isupper():
+            elif tok_text[0].isupper():
                 kind = "con"
             else:
                 kind = "var"

@@ -1,6 +1,8 @@
-"""Code blocks of a literate Markdown lesson (Hasktorch's inliterate convention): ```haskell do``` and
-```haskell eval``` blocks run in order; `top`, `hide`-only and plain ```haskell``` blocks are skipped.
-Each block keeps the line of the .md file it starts on, so errors point into the Markdown.
+"""Code blocks of a literate Markdown lesson (Hasktorch's inliterate convention): ```haskell top``` and
+```haskell top hide``` blocks are module-level code (imports, declarations, wherever they stand), loaded
+before anything runs; ```haskell do``` and ```haskell eval``` blocks then run in order; `hide`-only and plain
+```haskell``` blocks are shown, never run. Each block keeps the line of the .md file it starts on, so errors
+point into the Markdown.
 """
 from __future__ import annotations
 
@@ -64,3 +66,9 @@ def all_blocks(text: str) -> list[Block]:
 def blocks_of(text: str) -> list[Block]:
     """The blocks Gradbook runs, in order."""
     return [block for block in all_blocks(text) if _runs(block.attributes)]
+
+
+def top_blocks(text: str) -> list[Block]:
+    """The `haskell top` (and `top hide`) blocks: the lesson's module, loaded first as one group."""
+    return [block for block in all_blocks(text) if block.attributes[:1] and block.attributes[0] in (
+        "haskell", "hs", "gradbook") and "top" in block.attributes[1:]]

@@ -1,6 +1,8 @@
 """Parser of the session language: tokens -> statements (syntax.py). A Pratt parser with Haskell's fixities,
-sections, backticks, lambdas, if/let/case, ranges, tuples and `e :: T`, plus a small layout rule:
-a statement continues on lines indented further than its first line; bindings of one `let` line up.
+sections, backticks, lambdas, if/let/case, ranges, tuples and `e :: T`, under Haskell 2010's layout algorithm
+(parser_base.py). The top level is a block of statements (GHCi's: expressions, `x <- action`, `let`) and
+declarations (a program file's: `module`, `import`, signatures, equations); `DECLARATIONS` maps further
+declaration keywords (`data`, `class`, ...) to the methods that parse them.
 
 Running out of input (an open bracket, a trailing operator, `let x =`) raises ParseError with at_end=True,
 which is how `Session.is_complete` tells "incomplete" from "invalid".
@@ -10,11 +12,11 @@ from typing import Any, Iterator
 
 from gradbook.engine.language import syntax as S
 from gradbook.engine.language.diagnostics import LangError, ParseError
-from gradbook.engine.language.lexer import BOL, COL, END_COL, END_LINE, KIND, LINE, TEXT, VALUE, Token
-from gradbook.engine.language.parser_base import _ALIGN_START, _BIND_START, MAX_DEPTH, new_tuple
+from gradbook.engine.language.lexer import BOL, COL, END_COL, END_LINE, KIND, LINE, TEXT, TYPE_LEVEL, VALUE, Token
+from gradbook.engine.language.parser_base import _BIND_START, MAX_DEPTH, new_tuple
 from gradbook.engine.language.parser_blocks import BlockParser
 
-__all__ = ["MAX_CHAIN", "MAX_DEPTH", "FIXITY", "Parser", "parse_expression", "parse_program"]
+__all__ = ["MAX_CHAIN", "MAX_DEPTH", "FIXITY", "DECLARATIONS", "Parser", "parse_expression", "parse_program"]
 
 MAX_CHAIN = 400  # operators in one left-associative chain (`1 + 1 + ...`), each one level of the tree
 
@@ -35,6 +37,10 @@ _ATOM_START = frozenset(["var", "con", "int", "float", "string", "(", "["])
 _BLOCK_START = frozenset(["\\", "if", "let", "case", "do"])
 _PARAM_START = frozenset(["var", "(", "[", "int", "float", "string", "con"])
 
+# Top-level declaration keyword -> name of the Parser method that parses it (cursor on the keyword; returns a
+# statement node). Other modules extend this table (`data`, `newtype`, `type`, `class`, `instance`, ...).
+DECLARATIONS: dict[str, str] = {}
+
 
 class Parser(BlockParser):
     """Parses one Source. Use `parse_program()` for statements or `parse_expression()` for `:type EXPR`."""
@@ -45,20 +51,66 @@ class Parser(BlockParser):
 
     def statements(self) -> Iterator[Any]:
         """Statements one at a time, so a caller can run each before the next is parsed (an error in the
-        third line leaves the first two done, as in GHCi)."""
-        while True:
+        third line leaves the first two done, as in GHCi). The top level is a layout block at the column of
+        its first token (or of the first after `module M where`); a line left of that column starts a new
+        top-level block there, as separate GHCi inputs would."""
+        tok = self.tokens[0]
+        if tok[KIND] == "eof":
+            return
+        explicit = False
+        if tok[KIND] == "kw" and tok[TEXT] == "module":
+            header = self.module_header()
+            yield header
             tok = self.tokens[self.pos]
-            if tok[KIND] == "eof":
+            if tok[KIND] == "{":
+                self.advance()
+                explicit = True
+                tok = self.tokens[self.pos]
+        self.layout = [0 if explicit else tok[COL]]
+        self.blocks = [tok]
+        self.semi_done = self.pos
+        while True:
+            tok = self.cur()
+            kind = tok[KIND]
+            if kind == "eof":
+                if explicit:
+                    raise self.error("`}` to close the module's `{`")
                 return
-            if not tok[BOL]:
-                raise self.error("the end of the statement", tok)
-            self.layout.append((tok[COL], -1, self.pos, _ALIGN_START))
+            if kind == "vsemi" or kind == ";":
+                self.separator()
+                continue
+            if kind == "vclose":
+                self.layout[-1] = tok[COL]
+                self.semi_done = self.pos
+                continue
+            if explicit and kind == "}":
+                self.advance()
+                if self.tokens[self.pos][KIND] != "eof":
+                    raise self.error("the end of the module", self.tokens[self.pos])
+                return
             statement = self.statement()
-            self.layout.pop()
-            nxt = self.tokens[self.pos]
-            if nxt[KIND] != "eof" and not (nxt[BOL] and nxt[COL] <= tok[COL]):
+            nxt = self.cur()
+            if nxt[KIND] not in ("eof", "vsemi", ";", "vclose") and not (explicit and nxt[KIND] == "}"):
                 raise self.error("the end of the statement", nxt)
             yield statement
+
+    def module_header(self) -> Any:
+        """`module Main (main, Model (..)) where`: the export list is accepted (everything is visible)."""
+        start = self.advance()
+        name = self.expect("con", what="a module name such as `Main`")
+        if self.is_("("):
+            depth = 0
+            while True:
+                tok = self.cur()
+                if tok[KIND] == "eof":
+                    raise self.error("`)` to close the export list")
+                self.advance()
+                depth += tok[KIND] == "("
+                depth -= tok[KIND] == ")"
+                if depth == 0:
+                    break
+        self.expect("kw", "where", what="`where` after the module header")
+        return S.ModuleHeader(name[VALUE], self.span_from(start))
 
     def parse_expression(self) -> Any:
         """A single expression filling the whole source (for `:type` and friends)."""
@@ -71,22 +123,33 @@ class Parser(BlockParser):
 
     def statement(self) -> Any:
         start = self.cur()
-        if start[KIND] == "kw" and start[TEXT] == "import":
-            while self.cur()[KIND] not in ("eof", "end"):
-                self.advance()
-            return S.ImportStmt(self.span_from(start))
-        if start[KIND] == "kw" and start[TEXT] == "let":
-            self.pos += 1
-            bindings = self.bindings(floor=start[COL])
-            tok = self.tokens[self.pos]
-            if tok[BOL]:
-                tok = self.cur()
-            if tok[KIND] == "kw" and tok[TEXT] == "in":
-                self.advance()
-                body = self.expr()
-                expr = S.LetIn(bindings, body, self.span_from(start))
-                return S.ExprStmt(expr, self.span_from(start))
-            return new_tuple(S.LetStmt, (bindings, self.span_from(start)))
+        kind, text = start[KIND], start[TEXT]
+        if kind == "kw":
+            if text == "import":
+                return self.import_()
+            if text == "let":
+                self.pos += 1
+                bindings = self.bindings(start)
+                tok = self.tokens[self.pos]
+                if tok[BOL]:
+                    tok = self.cur()
+                if tok[KIND] == "kw" and tok[TEXT] == "in":
+                    self.advance()
+                    body = self.expr()
+                    expr = S.LetIn(bindings, body, self.span_from(start))
+                    return S.ExprStmt(expr, self.span_from(start))
+                return new_tuple(S.LetStmt, (bindings, self.span_from(start)))
+            method = DECLARATIONS.get(text)
+            if method is not None:
+                return getattr(self, method)()
+            if text == "module":
+                raise ParseError("`module` can only be the first line of a file", self.span_of(start))
+            if text in ("data", "newtype", "type", "class", "instance", "deriving"):
+                raise ParseError(f"`{text}` declarations are not supported yet", self.span_of(start))
+        if kind == "var" and self.peek_raw()[KIND] in ("reserved", ",") and self.peek_raw()[TEXT] in ("::", ","):
+            signature = self.try_signature()
+            if signature is not None:
+                return signature
         head = self.try_binding_head(allow_arrow=True)
         if head is not None:
             kind, target = head
@@ -94,12 +157,83 @@ class Parser(BlockParser):
             span = self.span_from(start)
             if kind == "<-":
                 return S.BindStmt(target, body, span)
-            return S.LetStmt((self.make_binding(target, body, span),), span)
+            return S.DeclStmt((self.make_binding(target, body, span),), span)
         expr = self.expr()
-        span = self.span_from(start)
-        if isinstance(expr, S.Annot) and isinstance(expr.type, S.TFun) and isinstance(expr.expr, S.Var):
-            return S.SignatureStmt((expr.expr.name,), span)
-        return S.ExprStmt(expr, span)
+        return S.ExprStmt(expr, self.span_from(start))
+
+    def try_signature(self) -> Any:
+        """`f, g :: T` at top level: a signature when T is a function type or the next item defines the
+        first name; otherwise (`x :: Float` in a session) None, and the text is an annotated expression."""
+        saved = self.pos
+        start = self.cur()
+        names = self.signature()
+        typ = self._last_type
+        nxt = self.cur()
+        if isinstance(typ, S.TFun) or self.module_mode or (
+                nxt[KIND] in ("vsemi", ";") and self.tokens[self.pos + (nxt[KIND] == ";")][TEXT] == names[0]):
+            return S.SignatureStmt(names, self.span_from(start), typ)
+        self.pos = saved
+        return None
+
+    module_mode = False  # set by the Session for a program file: `x :: T` is then always a signature
+
+    def import_(self) -> Any:
+        """`import [qualified] M [qualified] [as A] [hiding] [(names)]`."""
+        start = self.advance()
+        qualified = False
+        if self.is_("var", "qualified"):
+            self.advance()
+            qualified = True
+        module = self.expect("con", what="a module name such as `Torch`")[VALUE]
+        if module == "Torch.Typed" or module.startswith("Torch.Typed."):
+            raise ParseError(TYPE_LEVEL, self.span_from(start))
+        if self.is_("var", "qualified"):
+            self.advance()
+            qualified = True
+        alias = None
+        if self.is_("var", "as"):
+            self.advance()
+            alias = self.expect("con", what="a module alias after `as`, such as `F`")[VALUE]
+        hiding = False
+        if self.is_("var", "hiding"):
+            self.advance()
+            hiding = True
+        names = None
+        if self.is_("("):
+            names = self.import_list()
+        return S.ImportStmt(module, self.span_from(start), qualified, alias, names, hiding)
+
+    def import_list(self) -> tuple:
+        """`(exp, log, Linear (..), (<+>))`: the names, with a type's constructor list skipped."""
+        self.advance()
+        names: list[str] = []
+        while not self.is_(")"):
+            tok = self.cur()
+            if tok[KIND] in ("var", "con"):
+                self.advance()
+                names.append(tok[TEXT])
+                if self.is_("("):
+                    self.advance()
+                    while not self.is_(")"):
+                        if self.cur()[KIND] == "eof":
+                            raise self.error("`)`")
+                        self.advance()
+                    self.advance()
+            elif tok[KIND] == "(":
+                self.advance()
+                op = self.cur()
+                self.advance()
+                names.append(op[TEXT])
+                self.expect(")", what="`)` after the operator")
+            elif tok[KIND] == "kw" and tok[TEXT] == "type":
+                self.advance()
+            else:
+                raise self.error("a name in the import list")
+            if not self.is_(","):
+                break
+            self.advance()
+        self.expect(")", what="`)` to close the import list")
+        return tuple(names)
 
     def try_binding_head(self, allow_arrow: bool) -> tuple[str, Any] | None:
         """Parse `f x y =`, `pat =` or (if allowed) `pat <-`, leaving the cursor after `=`/`<-`; on no match
@@ -151,95 +285,77 @@ class Parser(BlockParser):
     def binding_rhs(self, kind: str, start: Token) -> Any:
         """What follows `f x =` (kind "=") or `f x |` (kind "|": guards), with an optional `where`."""
         if kind == "|":
-            alternatives = []
-            while True:
-                cond = self.expr()
-                if isinstance(cond, S.Var) and cond.name == "otherwise":
-                    cond = S.Lit(True, cond.span)
-                self.expect("reserved", "=", what="`=` after the guard")
-                alternatives.append((cond, self.expr()))
-                if not self.is_("reserved", "|"):
-                    break
-                self.advance()
-            span = self.span_from(start)
-            body: Any = S.GuardFail(span)
-            for cond, value in reversed(alternatives):
-                body = S.If(cond, value, body, span)
-        else:
-            body = self.expr()
+            return self.guarded_rhs(start, "=")
+        return self.where_clause(start, self.expr())
+
+    def guarded_rhs(self, start: Token, arrow: str) -> Any:
+        """`cond = e | cond = e ...` after the first `|` (`->` in a case alternative), then `where`."""
+        alternatives = []
+        while True:
+            cond = self.expr()
+            if isinstance(cond, S.Var) and cond.name == "otherwise":
+                cond = S.Lit(True, cond.span)
+            self.expect("reserved", arrow, what=f"`{arrow}` after the guard")
+            alternatives.append((cond, self.expr()))
+            if not self.is_("reserved", "|"):
+                break
+            self.advance()
+        body = S.Guarded(tuple(alternatives), self.span_from(start))
+        return self.where_clause(start, body)
+
+    def where_clause(self, start: Token, body: Any) -> Any:
         tok = self.tokens[self.pos]
         if tok[BOL]:
             tok = self.cur()
         if tok[KIND] == "kw" and tok[TEXT] == "where":
             self.advance()
-            bindings = self.bindings(floor=self.layout[-1][0])
+            bindings = self.bindings(tok)
             body = S.LetIn(bindings, body, self.span_from(start))
         return body
 
     def make_binding(self, target: Any, body: Any, span: S.Span) -> Any:
         if type(target) is tuple:  # (name token, params), not a pattern node (also a tuple)
             name_tok, params = target
-            return new_tuple(S.FunBind, (name_tok[TEXT], params, body, span, ()))
+            return new_tuple(S.FunBind, (name_tok[TEXT], params, body, span, (), None))
         if isinstance(target, S.PVar):
             return S.FunBind(target.name, (), body, span)
         return S.PatBind(target, body, span)
 
-    def bindings(self, floor: int) -> tuple:
-        """The bindings after `let`: one, or several separated by `;` or lined up under the first."""
-        tokens = self.tokens
-        first = self.cur()
-        if first[KIND] in ("eof", "end"):
-            raise self.error("a binding such as `x = 1` or `f x = x + 1`")
-        align = first[COL]
-        outer = self.layout[-1]
-        self.layout.append((max(floor, outer[0]), align, self.pos, _ALIGN_START))
-        result = []
-        try:
-            while True:
-                start = tokens[self.pos]
-                if start[BOL]:
-                    start = self.cur()
-                after = tokens[self.pos + 1]
-                if start[KIND] == "var" and after[KIND] in ("reserved", ",") and after[TEXT] in ("::", ","):
-                    self.signature()  # `sq :: Float -> Float` inside the block: accepted and ignored
-                else:
-                    head = self.try_binding_head(allow_arrow=False)
-                    if head is None:
-                        raise self.error("a binding such as `x = 1` or `f x = x + 1`")
-                    body = self.binding_rhs(head[0], start)
-                    binding = self.make_binding(head[1], body, self.span_from(start))
-                    previous = result[-1] if result else None
-                    if (previous is not None and S.is_equation(binding) and S.is_equation(previous)
-                            and previous.name == binding.name and len(previous.params) == len(binding.params)):
-                        result[-1] = S.merge_clauses(previous, binding)
-                    else:
-                        result.append(binding)
-                raw = tokens[self.pos]
-                if (raw if not raw[BOL] else self.cur())[KIND] == ";":
-                    self.advance()
-                    if self.is_("kw", "in") or self.cur()[KIND] in ("eof", "end"):
-                        break
-                    continue
-                if raw[BOL] and raw[COL] == align and raw[KIND] in _BIND_START:
-                    # The next binding of this block: make it the context's start so `cur` lets it through.
-                    self.layout[-1] = (self.layout[-1][0], align, self.pos, _ALIGN_START)
-                    continue
-                break
-        finally:
-            self.layout.pop()
-        if not result:
-            raise ParseError("a `let` block needs at least one binding besides type signatures",
-                             self.span_of(first))
-        return tuple(result)
+    def bindings(self, keyword: Token) -> tuple:
+        """The bindings of a `let` or `where` block, with their signatures attached; consecutive equations
+        of one function become one binding."""
+        items = self.layout_block(keyword, self.binding_item, "a binding such as `x = 1` or `f x = x + 1`")
+        return group_bindings(items, self.span_of(keyword))
 
-    def signature(self) -> None:
-        """Skip `name, name :: Type` (types are not checked: values carry their own)."""
-        self.advance()
+    def binding_item(self) -> Any:
+        start = self.cur()
+        after = self.tokens[self.pos + 1]
+        if start[KIND] == "var" and after[KIND] in ("reserved", ",") and after[TEXT] in ("::", ","):
+            names = self.signature()
+            if len(names) == 1 and self.is_("reserved", "="):  # `t :: Linear = ...`: a pattern signature
+                self.advance()
+                body = self.where_clause(start, self.expr())
+                typ = self._last_type
+                body = S.Annot(body, typ, body.span)
+                return S.FunBind(names[0], (), body, self.span_from(start), (), typ)
+            return S.SignatureStmt(names, self.span_from(start), self._last_type)
+        head = self.try_binding_head(allow_arrow=False)
+        if head is None:
+            raise self.error("a binding such as `x = 1` or `f x = x + 1`")
+        body = self.binding_rhs(head[0], start)
+        return self.make_binding(head[1], body, self.span_from(start))
+
+    _last_type: Any = None
+
+    def signature(self) -> tuple:
+        """`name, name :: Type`: the names (the type is left in `_last_type`)."""
+        names = [self.advance()[TEXT]]
         while self.is_(","):
             self.advance()
-            self.expect("var", what="a name in the type signature")
+            names.append(self.expect("var", what="a name in the type signature")[TEXT])
         self.expect("reserved", "::", what="`::` in the type signature")
-        self.type_()
+        self._last_type = self.type_()
+        return tuple(names)
 
     # ------------------------------------------------------------------------------------- expressions
     def expr(self) -> Any:
@@ -355,7 +471,7 @@ class Parser(BlockParser):
         if text == "\\":
             params = [self.apattern()]
             while not self.is_("reserved", "->"):
-                if self.cur()[KIND] in ("eof", "end"):
+                if self.cur()[KIND] in ("eof", "vsemi", "vclose"):
                     raise self.error("`->` after the lambda's parameters")
                 params.append(self.apattern())
             self.advance()
@@ -363,13 +479,15 @@ class Parser(BlockParser):
             return S.Lambda(tuple(params), body, self.span_from(tok))
         if text == "if":
             cond = self.expr()
+            self.optional_semi("then")  # DoAndIfThenElse: `then` and `else` may line up with a do-block's lines
             self.expect("kw", "then", what="`then`")
             then = self.expr()
+            self.optional_semi("else")
             self.expect("kw", "else", what="`else` (every `if` needs one)")
             orelse = self.expr()
             return S.If(cond, then, orelse, self.span_from(tok))
         if text == "let":
-            bindings = self.bindings(floor=self.layout[-1][0])
+            bindings = self.bindings(tok)
             self.expect("kw", "in", what="`in` after the bindings of `let`")
             body = self.expr()
             return S.LetIn(bindings, body, self.span_from(tok))
@@ -377,12 +495,21 @@ class Parser(BlockParser):
             return self.case(tok)
         return self.do_block(tok)
 
+    def optional_semi(self, word: str) -> None:
+        tok = self.cur()
+        if tok[KIND] in ("vsemi", ";"):
+            after = self.tokens[self.pos + (tok[KIND] == ";")]
+            if after[KIND] == "kw" and after[TEXT] == word:
+                self.separator()
+
     def aexp(self, tok: Token) -> Any:
         """An atom; `tok` is the current token (the caller has just looked at it)."""
         kind = tok[KIND]
         if kind == "var":
             self.pos += 1
             span = new_tuple(S.Span, (self.source, tok[LINE], tok[COL], tok[END_LINE], tok[END_COL]))
+            if tok[VALUE] is not tok[TEXT] and tok[VALUE] != tok[TEXT]:  # `T.exp`
+                return S.QVar(tok[VALUE].rsplit(".", 1)[0], tok[TEXT], span)
             return new_tuple(S.Var, (tok[TEXT], span))
         if kind == "int" or kind == "float" or kind == "string":
             self.pos += 1
@@ -400,6 +527,7 @@ class Parser(BlockParser):
         if kind == "{":
             raise ParseError("record syntax `{ ... }` is not supported", self.span_of(tok))
         raise self.error("an expression")
+
 
     def parens(self) -> Any:
         self.parens_open += 1
@@ -452,3 +580,27 @@ def parse_program(source: S.Source) -> list[Any]:
 def parse_expression(source: S.Source, start: int = 0) -> Any:
     """Parse `source.text[start:]` as one expression (columns still count from the line's start)."""
     return Parser(source, start).parse_expression()
+
+
+def group_bindings(items: list, span: S.Span) -> tuple:
+    """A block's bindings: signatures attached to the bindings they name, consecutive equations of one
+    function (same name and arity) merged into one binding. Raises when only signatures are left."""
+    signatures: dict[str, Any] = {}
+    result: list = []
+    for item in items:
+        if type(item) is S.SignatureStmt:
+            for name in item.names:
+                signatures[name] = item.type
+            continue
+        previous = result[-1] if result else None
+        if (previous is not None and S.is_equation(item) and S.is_equation(previous)
+                and previous.name == item.name and len(previous.params) == len(item.params)):
+            result[-1] = S.merge_clauses(previous, item)
+        else:
+            result.append(item)
+    if not result:
+        raise ParseError("a `let` block needs at least one binding besides type signatures", span)
+    if signatures:
+        result = [b._replace(signature=signatures[b.name])
+                  if type(b) is S.FunBind and b.name in signatures and b.signature is None else b for b in result]
+    return tuple(result)

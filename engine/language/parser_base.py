@@ -1,10 +1,11 @@
-"""The parser's foundation: the token cursor with the layout rule, errors that know whether the input just
-ended (so the REPL asks for more), and the small grammars of patterns and types. `parser.Parser` adds
-statements and expressions on top.
+"""The parser's foundation: the token cursor with Haskell 2010's layout algorithm (the report's section 10.3,
+function L, including its parse-error(t) rule), errors that know whether the input just ended (so the REPL
+asks for more), and the small grammars of patterns and types. `parser.Parser` adds statements and expressions
+on top; `layout_block` is the one block machinery every `do`/`let`/`where`/`of` (and `class ... where`) uses.
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 from gradbook.engine.language import syntax as S
 from gradbook.engine.language.diagnostics import LangError, ParseError
@@ -18,14 +19,19 @@ LOOKAHEAD = 3  # the parser peeks at most this far past the current token (`a `o
 
 MAX_DEPTH = 100  # deeper nesting is refused (kind "limit") instead of exhausting Python's stack
 _BIND_START = frozenset(["var", "(", "["])
-_ALIGN_START = frozenset(["var", "con", "int", "float", "string", "(", "["])  # may start a binding/alternative
+# Tokens that can never start an item of a block: meeting one where an item could start closes an implicit
+# block (parse-error(t)), as `in` closes `let x = 1 in x` and `where` a do-body at its statements' column.
+_NOT_ITEM_KINDS = frozenset([")", "]", ",", "}", "eof", "vclose"])
+_NOT_ITEM_WORDS = frozenset(["in", "then", "else", "of", "where", "deriving", "=", "|", "->", "=>", "::", "..",
+                             "<-"])
+VIRTUAL = frozenset(["vsemi", "vclose"])  # the layout algorithm's implicit `;` and `}`
 
 
 def _describe(tok: Token) -> str:
     if tok[KIND] == "eof":
         return "end of input"
-    if tok[KIND] == "end":
-        return "end of the statement"
+    if tok[KIND] in VIRTUAL:
+        return "end of the statement" if tok[KIND] == "vsemi" else "end of the block"
     return f"`{tok[TEXT]}`"
 
 
@@ -39,25 +45,109 @@ class TokenCursor:
         tokens.extend([tokens[-1]] * LOOKAHEAD)
         self.tokens = tokens
         self.pos = 0
-        # Layout contexts: (floor, align, start, kinds). A token first on its line ends the context when its
-        # column is <= floor, or == align for a token that can start the next item of the block (a binding of
-        # `let`, an alternative of `case`: kinds; any token of a `do` block: kinds is None).
-        self.layout: list[tuple[int, int, int, frozenset | None]] = [(0, -1, 0, _ALIGN_START)]
+        # Layout contexts, innermost last: 0 for explicit braces, n > 0 for an implicit block whose items
+        # start at column n. A token first on its line at column n of the innermost implicit context reads as
+        # a virtual `;` ("vsemi"), one left of it as a virtual `}` ("vclose"); `semi_done` is the position
+        # whose virtual `;` has been taken (or that opened its block, which L gives no `;`).
+        self.layout: list[int] = [0]
+        self.blocks: list[Token] = [tokens[0]]  # the keyword that opened each context, for messages
+        self.semi_done = -1
+        self.closed: tuple[int, Token, int] | None = None  # (pos, keyword, column) of the last implicit close
         self.nest = 0
         self.parens_open = 0  # a left section `(e op)` is only possible inside parentheses
 
     # ------------------------------------------------------------------------------------ token access
     def cur(self) -> Token:
-        """The current token, or an "end" token where the layout rule closes the statement or block. Only a
-        token first on its line can be cut off, so hot paths read `self.tokens[self.pos]` and call this
-        only when that token's `bol` is set."""
+        """The current token, or a virtual `;`/`}` where the layout algorithm puts one. Only a token first on
+        its line can become one, so hot paths read `self.tokens[self.pos]` and call this only when that
+        token's `bol` is set."""
         tok = self.tokens[self.pos]
         if tok[BOL] and tok[KIND] != "eof":  # running out of input stays "eof", so it reads as incomplete
-            floor, align, start, kinds = self.layout[-1]
-            col = tok[COL]
-            if self.pos > start and (col <= floor or (col == align and (kinds is None or tok[KIND] in kinds))):
-                return ("end", "", None, tok[LINE], tok[COL], tok[END_LINE], tok[END_COL], True)
+            indent = self.layout[-1]
+            if indent:
+                col = tok[COL]
+                if col < indent:
+                    return ("vclose", "", None, tok[LINE], col, tok[END_LINE], tok[END_COL], True)
+                if col == indent and self.pos != self.semi_done:
+                    return ("vsemi", "", None, tok[LINE], col, tok[END_LINE], tok[END_COL], True)
         return tok
+
+    def separator(self) -> bool:
+        """Take a `;` or virtual `;` at the cursor if there is one."""
+        tok = self.cur()
+        if tok[KIND] == "vsemi":
+            self.semi_done = self.pos
+            return True
+        if tok[KIND] == ";":
+            self.pos += 1
+            return True
+        return False
+
+    def layout_block(self, keyword: Token, item: Callable[[], Any], what: str) -> list:
+        """The items after a block keyword (`do`, `let`, `where`, `of`, `class ... where`): `{ a; b }` with
+        explicit braces, else an implicit block at the column of its first token, whose items start at that
+        column and which ends at a line left of it or at any token that cannot continue it (parse-error(t))."""
+        tok = self.tokens[self.pos]
+        if tok[KIND] == "{":
+            return self._explicit_block(item, what)
+        if tok[KIND] == "eof":
+            raise self.error(what, tok)
+        enclosing = self.layout[-1]
+        if tok[COL] <= enclosing:  # L's `{n}` with n <= m: an empty block, which no item can follow
+            raise ParseError(f"expected {what}, indented further than column {enclosing} where the enclosing "
+                             f"`{self.blocks[-1][TEXT]}` block lines up its items (this line starts at column "
+                             f"{tok[COL]})", self.span_of(tok))
+        layout, blocks = self.layout, self.blocks
+        layout.append(tok[COL])
+        blocks.append(keyword)
+        self.semi_done = self.pos
+        items: list = []
+        depth = len(layout)
+        try:
+            while True:
+                tok = self.cur()
+                kind = tok[KIND]
+                if kind == "vsemi" or kind == ";":
+                    self.separator()
+                    continue
+                if kind in _NOT_ITEM_KINDS or (kind in ("kw", "reserved") and tok[TEXT] in _NOT_ITEM_WORDS):
+                    break
+                items.append(item())
+                if not self.separator():
+                    break  # a virtual `}`, the end, or parse-error(t): the caller sees the token
+        finally:
+            if len(layout) == depth:
+                self.closed = (self.pos, keyword, layout[-1])
+                layout.pop()
+                blocks.pop()
+        if not items:
+            raise self.error(what)
+        return items
+
+    def _explicit_block(self, item: Callable[[], Any], what: str) -> list:
+        open_tok = self.advance()
+        self.layout.append(0)
+        self.blocks.append(open_tok)
+        items: list = []
+        try:
+            while True:
+                tok = self.cur()
+                if tok[KIND] == ";":
+                    self.advance()
+                    continue
+                if tok[KIND] == "}":
+                    break
+                items.append(item())
+                if not self.is_(";"):
+                    break
+                self.advance()
+            self.expect("}", what=f"`;` or `}}` to close the `{{` at {self.where(open_tok)}")
+        finally:
+            self.layout.pop()
+            self.blocks.pop()
+        if not items:
+            raise ParseError(f"expected {what} between the braces", self.span_from(open_tok))
+        return items
 
     def peek_raw(self, offset: int = 1) -> Token:
         return self.tokens[self.pos + offset]
@@ -80,14 +170,37 @@ class TokenCursor:
 
     def error(self, expected: str, tok: Token | None = None) -> ParseError:
         tok = tok or self.cur()
-        if tok[KIND] in ("eof", "end") and self.pos > 0:
+        if tok[KIND] in VIRTUAL:
+            raw = self.tokens[self.pos]
+            hint = self._indent_hint(raw)
+            return ParseError(f"unexpected {_describe(tok)}: expected {expected}{hint}", self.span_of(raw))
+        if tok[KIND] == "eof" and self.pos > 0:
             prev = self.tokens[self.pos - 1]
             span = S.Span(self.source, prev[END_LINE], prev[END_COL], prev[END_LINE], prev[END_COL] + 1)
-            at_end = tok[KIND] == "eof"
-            hint = "" if at_end else " (continue a statement on lines indented further than its first line)"
-            return ParseError(f"unexpected {_describe(tok)}: expected {expected}{hint}", span, at_end=at_end)
-        return ParseError(f"unexpected {_describe(tok)}: expected {expected}", self.span_of(tok),
+            return ParseError(f"unexpected {_describe(tok)}: expected {expected}", span, at_end=True)
+        hint = self._indent_hint(tok) if tok[BOL] else ""
+        return ParseError(f"unexpected {_describe(tok)}: expected {expected}{hint}", self.span_of(tok),
                           at_end=tok[KIND] == "eof")
+
+    def _indent_hint(self, tok: Token) -> str:
+        """Why a line at this column ends what it ends: the innermost implicit block's column."""
+        col = tok[COL]
+        if self.closed is not None and self.closed[0] == self.pos:
+            _, keyword, indent = self.closed
+            return (f" (this line starts at column {col}, left of column {indent} where the `{keyword[TEXT]}` "
+                    f"block at {self.where(keyword)} lines up its items; indent it to continue that block, "
+                    f"or line it up with an outer one)")
+        for indent, keyword in zip(reversed(self.layout), reversed(self.blocks)):
+            if indent:
+                if col < indent and len(self.layout) > 1:
+                    return (f" (this line starts at column {col}, left of column {indent} where the "
+                            f"`{keyword[TEXT]}` block at {self.where(keyword)} lines up its items; indent it "
+                            "further to continue the line above)")
+                if col == indent:
+                    return (f" (this line starts a new item of the block at {self.where(keyword)}, because it "
+                            f"starts at its column {indent}; indent it further to continue the line above)")
+                return ""
+        return ""
 
     def expect(self, kind: str, text: str | None = None, what: str | None = None) -> Token:
         tok = self.cur()

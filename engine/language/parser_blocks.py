@@ -1,6 +1,7 @@
-"""Block constructs of the parser, kept apart from the core expression grammar: `do` blocks (layout or
-braces), `case` alternatives, and the bracket forms (lists, ranges, list comprehensions). Mixed into
-`parser.Parser`, whose `expr`, `bindings` and `try_binding_head` they call.
+"""Block constructs of the parser, kept apart from the core expression grammar: `do` blocks, `case`
+alternatives (with guards), and the bracket forms (lists, ranges, list comprehensions). Blocks come from
+`TokenCursor.layout_block`. Mixed into `parser.Parser`, whose `expr`, `bindings`, `guarded_rhs` and
+`try_binding_head` they call.
 """
 from __future__ import annotations
 
@@ -8,8 +9,8 @@ from typing import Any
 
 from gradbook.engine.language import syntax as S
 from gradbook.engine.language.diagnostics import LangError, ParseError
-from gradbook.engine.language.lexer import BOL, COL, KIND, TEXT, Token
-from gradbook.engine.language.parser_base import _ALIGN_START, TokenCursor
+from gradbook.engine.language.lexer import Token
+from gradbook.engine.language.parser_base import TokenCursor
 
 
 class BlockParser(TokenCursor):
@@ -17,63 +18,22 @@ class BlockParser(TokenCursor):
 
     expr: Any
     bindings: Any
+    guarded_rhs: Any
     try_binding_head: Any
 
     def do_block(self, tok: Token) -> Any:
-        """`do` followed by statements lined up (or separated by `;`, or in `{ ... }`): an IO action running
-        them in order."""
-        if self.is_("{"):
-            return self.do_braces(tok)
-        first = self.cur()
-        if first[KIND] in ("eof", "end"):
-            raise self.error("a statement after `do`")
-        align = first[COL]
-        floor = self.layout[-1][0]
-        self.layout.append((floor, align, self.pos, None))
-        statements = []
-        try:
-            while True:
-                statements.append(self.do_statement(align))
-                raw = self.tokens[self.pos]
-                if self.is_(";"):
-                    self.advance()
-                    continue
-                if raw[BOL] and raw[COL] == align and raw[KIND] != "eof":
-                    self.layout[-1] = (floor, align, self.pos, None)
-                    continue
-                break
-        finally:
-            self.layout.pop()
+        """`do` followed by statements (a layout block or braces): an IO action running them in order."""
+        statements = self.layout_block(tok, self.do_statement, "a statement after `do`")
         if not isinstance(statements[-1], S.ExprStmt):
             raise ParseError("the last statement of a `do` block must be an expression, such as `pure x`",
                              statements[-1].span)
         return S.Do(tuple(statements), self.span_from(tok))
 
-    def do_braces(self, tok: Token) -> Any:
-        self.advance()
-        self.layout.append((0, -1, self.pos, _ALIGN_START))  # explicit braces switch the layout rule off
-        statements = []
-        try:
-            while True:
-                if self.is_("}"):
-                    break
-                statements.append(self.do_statement(-1))
-                if not self.is_(";"):
-                    break
-                self.advance()
-            self.expect("}", what="`;` or `}` in the `do { ... }` block")
-        finally:
-            self.layout.pop()
-        if not statements or not isinstance(statements[-1], S.ExprStmt):
-            raise ParseError("the last statement of a `do` block must be an expression, such as `pure x`",
-                             self.span_from(tok))
-        return S.Do(tuple(statements), self.span_from(tok))
-
-    def do_statement(self, align: int) -> Any:
+    def do_statement(self) -> Any:
         start = self.cur()
-        if start[KIND] == "kw" and start[TEXT] == "let":
+        if start[0] == "kw" and start[1] == "let":
             self.advance()
-            bindings = self.bindings(floor=align)
+            bindings = self.bindings(start)
             if self.is_("kw", "in"):
                 self.advance()
                 body = self.expr()
@@ -91,29 +51,22 @@ class BlockParser(TokenCursor):
 
     def case(self, tok: Token) -> Any:
         scrutinee = self.expr()
-        self.expect("kw", "of", what="`of`")
-        first = self.cur()
-        if first[KIND] in ("eof", "end"):
-            raise self.error("a case alternative such as `[] -> 0`")
-        align = first[COL]
-        self.layout.append((self.layout[-1][0], align, self.pos, _ALIGN_START))
-        alternatives = []
-        try:
-            while True:
-                pattern = self.pattern()
-                self.expect("reserved", "->", what="`->` after the pattern")
-                alternatives.append((pattern, self.expr()))
-                raw = self.tokens[self.pos]
-                if self.is_(";"):
-                    self.advance()
-                    continue
-                if raw[BOL] and raw[COL] == align and raw[KIND] in _ALIGN_START:
-                    self.layout[-1] = (self.layout[-1][0], align, self.pos, _ALIGN_START)
-                    continue
-                break
-        finally:
-            self.layout.pop()
+        of = self.expect("kw", "of", what="`of`")
+        alternatives = self.layout_block(of, self.alternative, "a case alternative such as `[] -> 0`")
         return S.Case(scrutinee, tuple(alternatives), self.span_from(tok))
+
+    def alternative(self) -> tuple:
+        """`pat -> e` or `pat | guard -> e | guard -> e`, with an optional `where`."""
+        start = self.cur()
+        pattern = self.pattern()
+        if self.is_("reserved", "|"):
+            self.advance()
+            body = self.guarded_rhs(start, "->")
+        else:
+            self.expect("reserved", "->", what="`->` after the pattern")
+            body = self.expr()
+            body = self.where_clause(start, body)
+        return (pattern, body)
 
     def brackets(self) -> Any:
         open_tok = self.advance()
@@ -145,7 +98,7 @@ class BlockParser(TokenCursor):
             self.advance()  # `|` or `,`
             if self.is_("kw", "let"):
                 self.advance()
-                qualifiers.append(("let", self.bindings(floor=self.layout[-1][0])))
+                qualifiers.append(("let", self.bindings(self.tokens[self.pos - 1])))
             else:
                 saved = self.pos
                 try:

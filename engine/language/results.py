@@ -66,6 +66,19 @@ class ErrorReport:
     rendered: str
 
 
+class StreamedOutputs(list):
+    """A RunResult's outputs that also hand each new Output to a front end the moment it is added (printing
+    as a program runs, not at the end)."""
+
+    def __init__(self, on_output: Any) -> None:
+        super().__init__()
+        self.on_output = on_output
+
+    def append(self, output: Output) -> None:  # type: ignore[override]
+        super().append(output)
+        self.on_output(output)
+
+
 @dataclass
 class RunResult:
     """Everything one `Session.run` call produced. Statements before an error keep their effects."""

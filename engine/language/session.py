@@ -2,7 +2,10 @@
 `run`, `is_complete`, `complete` and `inspect` and nothing else (see results.py for what comes back).
 
 A run is split into code chunks and colon-command lines; each statement of a chunk is parsed, run and
-committed on its own, so an error leaves every earlier binding (and earlier statement) intact.
+committed on its own, so an error leaves every earlier binding (and earlier statement) intact. Consecutive
+declarations (`f x = ...` without `let`, signatures) form one recursive group, bound when the group ends; a
+program file (`module M where`, a `.hs` file, a literate lesson's `top` blocks) is parsed whole and all of its
+declarations are one group.
 """
 from __future__ import annotations
 
@@ -11,7 +14,7 @@ import re
 import sys
 from collections import OrderedDict
 from types import MappingProxyType
-from typing import Any, Iterator, Mapping
+from typing import Any, Callable, Iterator, Mapping
 
 from gradbook.engine.language import syntax as S
 from gradbook.engine.language.commands import COMMANDS, OPTION_VALUES, binding_summary, format_doc, run_command
@@ -20,7 +23,10 @@ from gradbook.engine.language.diagnostics import LangError, ParseError, kind_of,
 from gradbook.engine.tensors.errors import GradbookError
 from gradbook.engine.language.evaluator import Env, Evaluator, Runtime, describe, load_runtime
 from gradbook.engine.language.parser import Parser, parse_expression
-from gradbook.engine.language.results import Completeness, Completions, ErrorReport, Output, RunResult
+from gradbook.engine.language.parser import group_bindings
+from gradbook.engine.language.results import Completeness, Completions, ErrorReport, Output, RunResult, \
+    StreamedOutputs
+from gradbook.engine.language.toplevel import TopLevel
 from gradbook.engine.language.values import IOAction, reset_stdout_sink, set_stdout_sink
 
 MAX_SOURCE_CHARS = 2_000_000  # one run; longer input is refused (kind "limit")
@@ -42,10 +48,13 @@ class Session:
         self._sandbox: _files.Sandbox | None = None
         self.options: dict[str, Any] = {name: values[0] for name, values in OPTION_VALUES.items()}
         self.history: list[str] = []
-        self._globals: dict[str, Any] = {}
+        self.top = TopLevel()
         self._runtime: Runtime | None = None
         self._evaluator: Evaluator | None = None
         self.loaded_path: str | None = None  # for `:reload`
+        self._loaded_modules: set[str] = set()  # sibling modules already loaded (absolute paths)
+        self._folders: list[str] = []  # folder of each module being loaded, innermost last: where imports look
+        self._files: list[str] = []
         self._parsed: OrderedDict[tuple, list] = OrderedDict()
 
     # ------------------------------------------------------------------------------------- accessors
@@ -72,8 +81,12 @@ class Session:
         return self._sandbox
 
     @property
+    def _globals(self) -> dict[str, Any]:
+        return self.top.names
+
+    @property
     def bindings(self) -> Mapping[str, Any]:
-        return MappingProxyType(self._globals)
+        return MappingProxyType(self.top.names)
 
     def builtin_names(self) -> list[str]:
         return sorted(self.runtime.builtins)
@@ -90,16 +103,62 @@ class Session:
 
     def reset(self) -> None:
         """Forget every binding and the history (`:reset`); options stay."""
-        self._globals = {}
+        self.top = TopLevel()
         self.history = []
 
     # ------------------------------------------------------------------------------------------- run
-    def run(self, source: str, name: str | None = None, first_line: int = 1) -> RunResult:
-        """Run every statement and colon command of `source`; stop at the first error."""
-        result = RunResult()
+    def run(self, source: str, name: str | None = None, first_line: int = 1,
+            on_output: Callable[[Output], None] | None = None) -> RunResult:
+        """Run every statement and colon command of `source`; stop at the first error. `on_output`, if given,
+        receives each Output the moment it is produced (they are also in the result, in the same order)."""
+        result = RunResult() if on_output is None else RunResult(StreamedOutputs(on_output))
         source_name = name or self.name
         if "\r" in source:  # Windows line ends (a pasted cell, a file): columns and lines stay the same
             source = source.replace("\r\n", "\n").replace("\r", "\n")
+        return self._guarded(result, source, source_name, first_line,
+                             lambda current: self._run_source(source, source_name, first_line, result, current))
+
+    def run_file(self, path: str, text: str, run_main: bool = False,
+                 on_output: Callable[[Output], None] | None = None) -> RunResult:
+        """Run a file's text as `gradbook run` and `:load` do: a `.hs` program is loaded as a module (and
+        `main` run when `run_main`), a literate `.md` loads its `top` blocks and runs its `do`/`eval` blocks,
+        anything else runs as a script."""
+        result = RunResult() if on_output is None else RunResult(StreamedOutputs(on_output))
+        text = text.replace("\r\n", "\n")
+        return self._guarded(result, text, path, 1,
+                             lambda current: self.load_path(path, text, result, current, run_main))
+
+    def load_path(self, path: str, text: str, result: RunResult, current: list, run_main: bool = False) -> None:
+        from gradbook.engine.language.literate import blocks_of, is_markdown, top_blocks
+
+        self.loaded_path = path
+        if is_markdown(path):
+            tops = [(block.code, block.first_line) for block in top_blocks(text)]
+            if tops:
+                self.load_module(tops, path, current)
+            for block in blocks_of(text):
+                self.run_segments(block.code, path, block.first_line, result, current)
+                if result.quit:
+                    return
+        elif is_haskell(path):
+            self._loaded_modules = {os.path.abspath(path)}
+            current[0] = S.Span(S.Source(path, text, 1), 1, 1, 1, 2)
+            self.load_module([(text, 1)], path, current)
+            if run_main:
+                self.run_main(result, current, current[0])
+        else:
+            self.run_segments(text, path, 1, result, current)
+
+    def _run_source(self, source: str, source_name: str, first_line: int, result: RunResult,
+                    current: list) -> None:
+        if len(source) > MAX_SOURCE_CHARS:
+            raise LangError("limit", f"input of {len(source)} characters is longer than the limit "
+                            f"of {MAX_SOURCE_CHARS}", None)
+        self.run_segments(source, source_name, first_line, result, current)
+
+    def _guarded(self, result: RunResult, source: str, source_name: str, first_line: int,
+                 work: Callable[[list], None]) -> RunResult:
+        """Do `work` with print output routed into `result`; every error becomes `result.error`."""
         outputs = result.outputs
 
         def sink(text: str) -> None:
@@ -114,10 +173,7 @@ class Session:
             files_token = _files.set_current(self.sandbox if self.allow_files else None)
             self.sync_display()
             try:
-                if len(source) > MAX_SOURCE_CHARS:
-                    raise LangError("limit", f"input of {len(source)} characters is longer than the limit "
-                                    f"of {MAX_SOURCE_CHARS}", None)
-                self.run_segments(source, source_name, first_line, result, current)
+                work(current)
             finally:
                 _files.reset_current(files_token)
                 reset_stdout_sink(token)
@@ -167,7 +223,6 @@ class Session:
     def _run_code(self, source: S.Source, result: RunResult, current: list) -> None:
         text = source.text
         lines = text.split("\n") if "\n" in text else None  # for the history, of a chunk of several lines
-        previous = None
         # Statements are parsed one at a time (each runs before the next is parsed); a chunk parsed in full
         # before is served from a small cache, since cells and lines are often run again.
         key = (source.name, source.first_line, text)
@@ -179,25 +234,120 @@ class Session:
         else:
             statements = Parser(source).statements()
             done = []
-        for statement in statements:
-            if done is not None:
-                done.append(statement)
-            current[0] = statement.span
-            if type(statement) is S.LetStmt and len(statement.bindings) == 1 and previous is not None:
-                # `fact 0 = 1` then `fact n = ...` on the next line: one function of two equations.
-                last, new = previous.bindings[0], statement.bindings[0]
-                if S.is_equation(last) and S.is_equation(new) and last.name == new.name and len(
-                        last.params) == len(new.params):
-                    statement = S.LetStmt((S.merge_clauses(last, new),), statement.span)
-            previous = statement if type(statement) is S.LetStmt and len(statement.bindings) == 1 else None
-            self.execute(statement, result)
-            if lines is None:
-                self.history.append(text)
-            else:
-                span = statement.span
-                self.history.append("\n".join(lines[span.line - 1: span.end_line]))
+        group: list = []  # consecutive declarations, bound together when the group ends
+        try:
+            for statement in statements:
+                if done is not None:
+                    done.append(statement)
+                kind = type(statement)
+                if lines is None:
+                    self.history.append(text)
+                else:
+                    span = statement.span
+                    self.history.append("\n".join(lines[span.line - 1: span.end_line]))
+                if kind is S.ModuleHeader:
+                    # A whole module in one chunk (a notebook cell): all of it is one group.
+                    group.extend(statements)
+                    break
+                if kind is S.DeclStmt or kind is S.SignatureStmt:
+                    group.append(statement)
+                    continue
+                if group:
+                    self.bind_declarations(group, current)
+                    group = []
+                current[0] = statement.span
+                self.execute(statement, result)
+        finally:
+            if group:
+                self.bind_declarations(group, current)
         if done is not None:
             self._remember_parse(source, done)
+
+    def bind_declarations(self, statements: list, current: list) -> None:
+        """Bind the declarations of a module or of a run of top-level equations as one recursive group
+        (imports run first); anything else is refused, as GHC refuses an expression at a module's top."""
+        items: list = []
+        for statement in statements:
+            kind = type(statement)
+            current[0] = statement.span
+            if kind is S.ImportStmt:
+                self.import_module(statement)
+            elif kind is S.DeclStmt:
+                items.extend(statement.bindings)
+            elif kind is S.SignatureStmt:
+                items.append(statement)
+            elif kind is not S.ModuleHeader:
+                what = "an expression" if kind is S.ExprStmt else "a statement"
+                raise LangError("parse", f"a module holds declarations only; this is {what}: run it from "
+                                "`main = do ...`", statement.span)
+        if not any(type(item) is not S.SignatureStmt for item in items):
+            for item in items:  # a lone signature (the equation comes in the next input) is accepted
+                self.top.signatures.update((name, item.type) for name in item.names)
+            return
+        bindings = group_bindings(items, items[0].span)
+        if self.top.signatures:
+            bindings = tuple(b._replace(signature=self.top.signatures.pop(b.name)) if type(b) is S.FunBind and
+                             b.signature is None and b.name in self.top.signatures else b for b in bindings)
+        self.top.bind(self.evaluator, bindings)
+
+    def import_module(self, statement: S.ImportStmt) -> None:
+        """A library module sets its alias; any other is a sibling file, loaded once."""
+        from gradbook.engine.language.modules import is_library, module_file
+
+        module = statement.module
+        evaluator = self.evaluator
+        if is_library(module):
+            evaluator.aliases[statement.alias or module] = module
+            return
+        folder = self._folders[-1] if self._folders else None
+        path = module_file(module, folder) if folder is not None and self.allow_files else None
+        if path is None:
+            where = f" and there is no {module.replace('.', '/')}.hs beside {self._files[-1]}" if self._files else ""
+            raise LangError("name", f"unknown module `{module}`: it is not one of the modules Gradbook has built "
+                            f"in (Torch, Torch.Functional, Control.Monad, Data.List, ...){where}", statement.span)
+        evaluator.aliases[statement.alias or module] = module
+        path = os.path.abspath(path)
+        if path not in self._loaded_modules:
+            self._loaded_modules.add(path)
+            self.load_module_file(path, [statement.span])
+
+    def load_module_file(self, path: str, current: list) -> None:
+        """Load a sibling Haskell source file as a module (inside the sandbox): its declarations become
+        bindings (nothing runs)."""
+        from gradbook.engine.language.files import FileAccessError
+
+        try:
+            real, text = self.sandbox.read_source(path, "import")
+        except FileAccessError as error:
+            raise LangError("value", str(error), current[0]) from None
+        self.load_module([(text.replace("\r\n", "\n"), 1)], path, current)
+
+    def load_module(self, pieces: list, name: str, current: list) -> None:
+        """Parse every piece (text, first line) of one module, then bind all its declarations as one group:
+        a file, or a literate lesson's `top` blocks. A parse error anywhere loads nothing, as in GHC."""
+        statements: list = []
+        for text, first_line in pieces:
+            parser = Parser(S.Source(name, text, first_line))
+            parser.module_mode = True
+            statements.extend(parser.statements())
+        self._folders.append(os.path.dirname(os.path.abspath(name)))
+        self._files.append(name)
+        try:
+            self.bind_declarations(statements, current)
+        finally:
+            self._folders.pop()
+            self._files.pop()
+
+    def run_main(self, result: RunResult, current: list, span: S.Span | None = None) -> None:
+        """Run `main`, as runghc and ghci's `:main` do."""
+        main = self.top.names.get("main")
+        if main is None:
+            raise LangError("name", "the IO action `main` is not defined", span)
+        if isinstance(main, IOAction):
+            self.evaluator.run_io(main, span)
+        else:
+            raise LangError("type", f"`main` must be an IO action such as `main = do ...`; it is {describe(main)}",
+                            span)
 
     def _remember_parse(self, source: S.Source, statements: list) -> None:
         """Keep the statements of a chunk parsed in full, for the next run of the same text at the same place."""
@@ -211,12 +361,11 @@ class Session:
         """Run one statement; its bindings are committed only when it succeeds."""
         kind = type(statement)
         evaluator = self._evaluator or self.evaluator
-        if kind is S.LetStmt:
-            scope = dict(self._globals)
-            evaluator.bind_all(statement.bindings, scope, Env(scope))
-            self._globals = scope
+        top = self.top
+        if kind is S.LetStmt or kind is S.DeclStmt:
+            top.bind(evaluator, statement.bindings)
         elif kind is S.ExprStmt:
-            value = evaluator.eval(statement.expr, Env(self._globals))
+            value = evaluator.eval(statement.expr, top.env)
             if isinstance(value, IOAction):
                 value = evaluator.run_io(value, statement.expr.span)
             if isinstance(value, tuple) and not value:
@@ -226,19 +375,20 @@ class Session:
             except GradbookError as error:  # an infinite or too long lazy list, refused before it is shown
                 raise LangError(kind_of(error), str(error), statement.expr.span) from None
             result.outputs.append(shown)
-            scope = dict(self._globals)
-            scope["it"] = value
-            self._globals = scope
+            top.set_it(value)
         elif kind is S.BindStmt:
-            value = evaluator.eval(statement.expr, Env(self._globals))
+            value = evaluator.eval(statement.expr, top.env)
             if not isinstance(value, IOAction):
                 raise LangError("type", f"`<-` runs an IO action such as `makeIndependent t`; this is "
                                 f"{describe(value)}: use `let` to name a plain value", statement.expr.span)
             value = evaluator.run_io(value, statement.expr.span)
-            scope = dict(self._globals)
-            evaluator.bind_pattern(statement.pattern, value, scope)
-            self._globals = scope
-        # ImportStmt and SignatureStmt: accepted so pasted Haskell runs, and ignored.
+            frame: dict = {}
+            evaluator.bind_pattern(statement.pattern, value, frame)
+            top.commit(frame)
+        elif kind is S.ImportStmt:
+            self.import_module(statement)
+        elif kind is S.SignatureStmt:
+            top.signatures.update((name, statement.type) for name in statement.names)
 
     def show(self, value: Any) -> Output:
         runtime = self.runtime
@@ -250,7 +400,7 @@ class Session:
         """Parse `source.text[start:]` as one expression and evaluate it without running IO or binding
         anything (`:type`, `:graph`)."""
         expr = parse_expression(source, start)
-        return self.evaluator.eval(expr, Env(self._globals))
+        return self.evaluator.eval(expr, self.top.env)
 
     # ------------------------------------------------------------------------------------ front ends
     def is_complete(self, source: str) -> Completeness:
@@ -324,6 +474,9 @@ def _cwd() -> str:
         return os.getcwd()
     except OSError:  # the folder was deleted under us: nothing is reachable
         return os.path.join(os.sep, "nonexistent-working-folder")
+
+def is_haskell(path: str) -> bool:
+    return path.lower().endswith((".hs", ".lhs"))
 
 
 def split_segments(source: str) -> Iterator[tuple[str, str, int]]:

@@ -121,6 +121,14 @@ class Var(NamedTuple):
     span: Span
 
 
+class QVar(NamedTuple):
+    """`T.exp`, `P.exp`, `Torch.Functional.mean`: a name with the module (or `as` alias) it comes from."""
+
+    qualifier: str
+    name: str
+    span: Span
+
+
 class App(NamedTuple):
     """`f a b c`: applications are flattened so a call costs one node."""
 
@@ -222,6 +230,14 @@ class GuardFail(NamedTuple):
     span: Span
 
 
+class Guarded(NamedTuple):
+    """`| cond = e | cond = e` (or `->` in a case alternative): when no guard holds, the next equation or
+    alternative is tried, as in Haskell."""
+
+    alternatives: tuple  # of (cond, expr)
+    span: Span
+
+
 class Do(NamedTuple):
     """`do` and its statements (LetStmt, BindStmt, ExprStmt): evaluates to an IO action."""
 
@@ -247,13 +263,14 @@ class FunBind(NamedTuple):
     body: Any
     span: Span
     clauses: tuple = ()
+    signature: Any = None  # the type of `name :: T` given in the same group (a type tree), if any
 
 
 def merge_clauses(first: FunBind, second: FunBind) -> FunBind:
     """One function from two consecutive equations of the same name and arity."""
     clauses = first.clauses or ((first.params, first.body),)
     return FunBind(first.name, first.params, first.body, first.span.to(second.span),
-                   clauses + ((second.params, second.body),))
+                   clauses + ((second.params, second.body),), first.signature or second.signature)
 
 
 def is_equation(binding: Any) -> bool:
@@ -266,6 +283,26 @@ class PatBind(NamedTuple):
     pattern: Any
     expr: Any
     span: Span
+
+
+def pattern_names(pattern: Any) -> list:
+    """The names a pattern binds, in order."""
+    kind = type(pattern)
+    if kind is PVar:
+        return [pattern.name]
+    names: list = []
+    for field in pattern._fields:
+        part = getattr(pattern, field)
+        if field == "span":
+            continue
+        for item in part if type(part) is tuple else (part,):
+            if hasattr(item, "_fields") and hasattr(item, "span"):
+                names.extend(pattern_names(item))
+    return names
+
+
+def bound_names(binding: Any) -> list:
+    return [binding.name] if type(binding) is FunBind else pattern_names(binding.pattern)
 
 
 class LetStmt(NamedTuple):
@@ -286,15 +323,38 @@ class ExprStmt(NamedTuple):
     span: Span
 
 
+class DeclStmt(NamedTuple):
+    """A top-level declaration `f x = ...` or `(a, b) = ...` (no `let`): consecutive ones form one
+    recursive binding group, so they may come in any order and call each other."""
+
+    bindings: tuple
+    span: Span
+
+
 class ImportStmt(NamedTuple):
+    """`import qualified Torch.Functional as F (exp, log)` / `import Data.List hiding (foldl')`."""
+
+    module: str
+    span: Span
+    qualified: bool = False
+    alias: str | None = None
+    names: tuple | None = None  # the import list, None without one
+    hiding: bool = False
+
+
+class ModuleHeader(NamedTuple):
+    """`module Main (main) where`: the text is a program file."""
+
+    name: str
     span: Span
 
 
 class SignatureStmt(NamedTuple):
-    """`f :: Tensor -> Tensor` on its own line (pasted Haskell): accepted and ignored."""
+    """`f :: Tensor -> Tensor` at top level: attached to the binding of the same names in its group."""
 
     names: tuple
     span: Span
+    type: Any = None
 
 
-Statement = Union[LetStmt, BindStmt, ExprStmt, ImportStmt, SignatureStmt]
+Statement = Union[LetStmt, DeclStmt, BindStmt, ExprStmt, ImportStmt, ModuleHeader, SignatureStmt]

@@ -105,7 +105,7 @@ def test_statement_kinds():
     program = stmts("import Torch\nlet x = 1\ny <- makeIndependent x\nlet f a b = a\nx + 1\n"
                     "let (p, q) = (1, 2)\nlet [g] = grad out [a]\nh x = x\nf :: Tensor -> Tensor")
     assert [type(s).__name__ for s in program] == [
-        "ImportStmt", "LetStmt", "BindStmt", "LetStmt", "ExprStmt", "LetStmt", "LetStmt", "LetStmt",
+        "ImportStmt", "LetStmt", "BindStmt", "LetStmt", "ExprStmt", "LetStmt", "LetStmt", "DeclStmt",
         "SignatureStmt"]
     assert isinstance(program[3].bindings[0], S.FunBind) and len(program[3].bindings[0].params) == 2
     assert isinstance(program[5].bindings[0], S.PatBind)

@@ -28,7 +28,11 @@ def test_sections_ranges_operators(session, ok):
 def test_lexical_scope_keeps_old_bindings(session, ok):
     ok(session, "let k = 1\nlet addK x = x + k\nlet k = 100")
     assert ok(session, "addK 1") == ["2"]
-    assert ok(session, "let k = k + 1\nk") == ["101"]  # a value binding sees the previous `k`
+    # Haskell's `let` is recursive: `let k = k + 1` names the new `k` on both sides, an infinite loop
+    # (GHC's <<loop>>). It used to read the previous `k`; now it is a located error that keeps `k`.
+    result = session.run("let k = k + 1")
+    assert "<<loop>>" in result.error.rendered and result.error.col == 5
+    assert ok(session, "k") == ["100"]
 
 
 def test_io_actions_and_it(session, ok):
@@ -124,10 +128,10 @@ def test_huge_input_and_huge_range_are_limits(session):
 
 
 def test_multiline_block_and_history(session, ok):
-    assert ok(session, ":{\nlet q = 1\n  + 2\n:}\nq") == ["3"]
-    assert session.history == ["let q = 1\n  + 2", "q"]
+    assert ok(session, ":{\nlet q = 1\n        + 2\n:}\nq") == ["3"]
+    assert session.history == ["let q = 1\n        + 2", "q"]
     session.run("oops +")
-    assert session.history == ["let q = 1\n  + 2", "q"]
+    assert session.history == ["let q = 1\n        + 2", "q"]
 
 
 def test_imports_and_signatures_are_ignored(session, ok):
@@ -138,7 +142,7 @@ def test_imports_and_signatures_are_ignored(session, ok):
     ("", "complete"), ("let x = 1", "complete"), ("foo (", "incomplete"), ("let f x =", "incomplete"),
     ("if a then b", "incomplete"), ("1 +", "incomplete"), (":{\nlet x = 1", "incomplete"),
     ("{- open", "incomplete"), ("x )", "invalid"), ("let = 1", "invalid"), (":type x", "complete"),
-    (":{\nlet x = 1\n:}", "complete"), ("let x = 1\n  + 2", "complete"),
+    (":{\nlet x = 1\n:}", "complete"), ("let x = 1\n        + 2", "complete"), ("let x = 1\n  + 2", "invalid"),
 ])
 def test_is_complete(session, source, answer):
     assert session.is_complete(source) == answer
@@ -171,7 +175,7 @@ def test_do_blocks_run_in_order_and_return_the_last_value(session, ok):
                "main")
     assert ok(session, program) == ["20\n", "22"]
     assert ok(session, "r <- do { print 1; pure 5 }\nr") == ["1\n", "5"]
-    assert ok(session, "let act = do\n  putStrLn \"not yet\"\n  pure ()") == []  # an action runs only when run
+    assert ok(session, "let act = do\n      putStrLn \"not yet\"\n      pure ()") == []  # an action runs only when run
 
 
 @pytest.mark.parametrize("source, answer", [
@@ -210,7 +214,7 @@ def test_list_comprehensions(session, ok):
 
 
 def test_windows_line_ends_and_byte_order_mark(session, ok, tmp_path):
-    assert ok(session, "let a = 1\r\nlet b = a +\r\n  1\r\nb") == ["2"]
+    assert ok(session, "let a = 1\r\nlet b = a +\r\n        1\r\nb") == ["2"]
     assert session.is_complete("let f x =\r\n") == "incomplete"
     error = session.run("let c = 1\r\nc +\r\n").error
     assert error.line == 2 and "\r" not in error.rendered

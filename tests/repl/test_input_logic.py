@@ -50,7 +50,8 @@ def test_input_status_survives_a_failing_session() -> None:
 
 
 def test_continuation_indent_and_blank_lines() -> None:
-    assert continuation_indent("let f x =") == "  "
+    assert continuation_indent("let f x =") == " " * 6  # right of the `let` block's column 5 (Haskell layout)
+    assert continuation_indent("main = do") == "  "
     assert continuation_indent("let f x =\n    g (") == "    "
     assert continuation_indent(":{\nlet f x =") == ""
     assert ends_with_blank_lines("(\n  \n") and not ends_with_blank_lines("(\n  ")

@@ -1,0 +1,61 @@
+"""The top level and binding groups: statements cost what they bind (no copy of the scope per `let`), old
+closures keep the bindings of their time, declarations are one recursive group in any order, and a value that
+needs itself is a located error (GHC's <<loop>>) rather than a hang."""
+from __future__ import annotations
+
+from gradbook.engine.language.session import Session
+
+
+def outputs(result) -> list[str]:
+    assert result.error is None, result.error.rendered
+    return [output.text for output in result.outputs]
+
+
+def test_many_lets_grow_one_scope_in_place():
+    # Structural, not timed: 3,000 new names are added to the same dict (no copy per statement), and each
+    # rebinding makes one "as it was" layer holding just the rebound name.
+    session = Session()
+    names = session.top.names
+    outputs(session.run("\n".join(f"let v{i} = {i}" for i in range(3000))))
+    assert session.top.names is names and session.top.layers_made == 0 and len(names) == 3000
+    outputs(session.run("\n".join(f"let v{i} = {i + 1}" for i in range(1000))))
+    assert session.top.names is names and session.top.layers_made == 1000
+    assert len(session.top.env.vars) == 3000
+
+
+def test_rebinding_keeps_old_closures_and_layers_are_small():
+    session = Session()
+    outputs(session.run("let k = 1\nlet addK x = x + k"))
+    held = session.top.env
+    outputs(session.run("let k = 2\nlet k = 3"))
+    assert held.vars == {"k": 1} and held.parent.vars == {"k": 2}
+    assert outputs(session.run("addK 10\nk")) == ["11", "3"]
+
+
+def test_declarations_are_one_recursive_group_in_any_order():
+    session = Session()
+    text = ("main = print (total, isEven 10)\ntotal = a + b\na = b + 1\nb = 20\n"
+            "isEven 0 = True\nisEven n = isOdd (n - 1)\nisOdd 0 = False\nisOdd n = isEven (n - 1)\n:main")
+    assert outputs(session.run(text)) == ["(41,True)\n"]
+
+
+def test_where_and_let_groups_are_order_independent():
+    session = Session()
+    assert outputs(session.run("f x = a where a = b + 1\n              b = x\nf 1")) == ["2"]
+    assert outputs(session.run("let p = q * 2; q = 5 in p")) == ["10"]
+
+
+def test_a_value_that_needs_itself_is_a_located_loop_error():
+    session = Session()
+    outputs(session.run("good = 1"))
+    result = session.run("main = print ys\nys = zs + 1\nzs = ys + 1")
+    assert result.error is not None and "<<loop>>" in result.error.message
+    assert (result.error.line, result.error.col) == (2, 1)
+    assert outputs(session.run("good")) == ["1"]  # the session keeps its bindings
+
+
+def test_a_failed_group_commits_nothing():
+    session = Session()
+    result = session.run("a = 1\nb = undefinedName + 1")
+    assert result.error is not None
+    assert "a" not in session.bindings and "b" not in session.bindings
