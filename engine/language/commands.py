@@ -160,7 +160,6 @@ def _span_from(src: S.Source, start: int) -> S.Span:
 
 
 def load_file(session: Any, path: str, src: S.Source, start: int, result: RunResult, current: list) -> None:
-def load_file(session: Any, path: str, src: S.Source, start: int, result: RunResult, current: list) -> None:
     """Load a file into the session as ghci does: a `.hs` module's declarations become bindings (`main` is
     not run), a literate `.md` loads its `top` blocks and runs its `do`/`eval` blocks, a `.gb` script runs.
     The file must lie in the session's sandbox (files.py): inside its working folder or the folder of the
@@ -181,8 +180,6 @@ def load_file(session: Any, path: str, src: S.Source, start: int, result: RunRes
 
 def _main(session: Any, arg: str, src: S.Source, start: int, result: RunResult, current: list) -> None:
     session.run_main(result, current, S.Span(src, 1, 1, 1, len(src.text) + 1))
-
-
 
 
 def _load(session: Any, arg: str, src: S.Source, start: int, result: RunResult, current: list) -> None:
