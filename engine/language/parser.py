@@ -39,7 +39,8 @@ _PARAM_START = frozenset(["var", "(", "[", "int", "float", "string", "con"])
 
 # Top-level declaration keyword -> name of the Parser method that parses it (cursor on the keyword; returns a
 # statement node). Other modules extend this table (`data`, `newtype`, `type`, `class`, `instance`, ...).
-DECLARATIONS: dict[str, str] = {}
+DECLARATIONS: dict[str, str] = {"instance": "builtin_instance"}
+BODYLESS_CLASSES = frozenset(["AskInliterate"])  # built-in classes whose every method has a default
 
 
 class Parser(BlockParser):
@@ -160,6 +161,20 @@ class Parser(BlockParser):
             return S.DeclStmt((self.make_binding(target, body, span),), span)
         expr = self.expr()
         return S.ExprStmt(expr, self.span_from(start))
+
+    def builtin_instance(self) -> Any:
+        """`instance AskInliterate Tensor` (Inliterate.Import's class, whose one method has a default): an
+        instance of a built-in class without a body changes nothing, so it is accepted as it stands."""
+        start = self.advance()
+        cls = self.cur()
+        if cls[KIND] != "con" or cls[TEXT] not in BODYLESS_CLASSES:
+            raise ParseError("`instance` declarations are not supported yet", self.span_of(start))
+        self.advance()
+        self.type_()
+        if self.is_("kw", "where"):
+            raise ParseError(f"an `instance {cls[TEXT]}` takes the class's default methods here: drop the "
+                             "`where` and its definitions", self.span_of(self.cur()))
+        return S.InstanceStmt(cls[TEXT], self.span_from(start))
 
     def try_signature(self) -> Any:
         """`f, g :: T` at top level: a signature when T is a function type or the next item defines the

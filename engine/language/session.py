@@ -249,7 +249,7 @@ class Session:
                     # A whole module in one chunk (a notebook cell): all of it is one group.
                     group.extend(statements)
                     break
-                if kind is S.DeclStmt or kind is S.SignatureStmt:
+                if kind is S.DeclStmt or kind is S.SignatureStmt or kind is S.InstanceStmt:
                     group.append(statement)
                     continue
                 if group:
@@ -276,10 +276,12 @@ class Session:
                 items.extend(statement.bindings)
             elif kind is S.SignatureStmt:
                 items.append(statement)
-            elif kind is not S.ModuleHeader:
+            elif kind is not S.ModuleHeader and kind is not S.InstanceStmt:
                 what = "an expression" if kind is S.ExprStmt else "a statement"
                 raise LangError("parse", f"a module holds declarations only; this is {what}: run it from "
                                 "`main = do ...`", statement.span)
+        if not items:
+            return
         if not any(type(item) is not S.SignatureStmt for item in items):
             for item in items:  # a lone signature (the equation comes in the next input) is accepted
                 self.top.signatures.update((name, item.type) for name in item.names)

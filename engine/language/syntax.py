@@ -342,6 +342,13 @@ class ImportStmt(NamedTuple):
     hiding: bool = False
 
 
+class InstanceStmt(NamedTuple):
+    """`instance AskInliterate Tensor`: an instance of a built-in class that takes its defaults."""
+
+    cls: str
+    span: Span
+
+
 class ModuleHeader(NamedTuple):
     """`module Main (main) where`: the text is a program file."""
 

@@ -47,7 +47,7 @@ def test_ghci_block_collects_lines_until_close(drive, fake_session) -> None:
 
 def test_alt_enter_starts_a_new_line_in_complete_input(drive, fake_session) -> None:
     drive("let z = 3" + ESC + ENTER + "\r" + CTRL_D)
-    assert sources(fake_session) == ["let z = 3\n  "]
+    assert sources(fake_session) == ["let z = 3\n      "]  # right of the let block (column 5): Haskell layout
 
 
 def test_ctrl_c_clears_the_line(drive, fake_session) -> None:

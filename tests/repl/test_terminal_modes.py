@@ -21,7 +21,7 @@ def parens(source: str) -> str:
 def test_dumb_reader_continues_incomplete_input_and_indents_it() -> None:
     out = io.StringIO()
     text = read_input(parens, io.StringIO("let f x = (x\n* 2)\nnext\n"), out, "gradbook> ", "gradbook| ")
-    assert text == "let f x = (x\n  * 2)"
+    assert text == "let f x = (x\n      * 2)"  # right of the let block (column 5), as Haskell layout needs
     assert out.getvalue() == "gradbook> gradbook| "
 
 
