@@ -240,23 +240,26 @@ class Session:
                 if done is not None:
                     done.append(statement)
                 kind = type(statement)
-                if lines is None:
-                    self.history.append(text)
-                else:
-                    span = statement.span
-                    self.history.append("\n".join(lines[span.line - 1: span.end_line]))
+                span = statement.span
+                entry = text if lines is None else "\n".join(lines[span.line - 1: span.end_line])
                 if kind is S.ModuleHeader:
                     # A whole module in one chunk (a notebook cell): all of it is one group.
-                    group.extend(statements)
+                    rest = list(statements)
+                    if done is not None:
+                        done.extend(rest)
+                    group.extend(rest)
+                    self.history.append(text)
                     break
                 if kind is S.DeclStmt or kind is S.SignatureStmt or kind is S.InstanceStmt:
                     group.append(statement)
+                    self.history.append(entry)
                     continue
                 if group:
                     self.bind_declarations(group, current)
                     group = []
-                current[0] = statement.span
+                current[0] = span
                 self.execute(statement, result)
+                self.history.append(entry)
         finally:
             if group:
                 self.bind_declarations(group, current)

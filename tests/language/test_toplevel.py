@@ -59,3 +59,20 @@ def test_a_failed_group_commits_nothing():
     result = session.run("a = 1\nb = undefinedName + 1")
     assert result.error is not None
     assert "a" not in session.bindings and "b" not in session.bindings
+
+
+def test_a_cell_holding_a_whole_module_defines_it_and_runs_nothing():
+    session = Session()
+    cell = ("module Main (main) where\nimport Control.Monad (forM_)\nimport qualified Data.List as L\n\n"
+            "main :: IO ()\nmain = forM_ [1, 2] $ \\i -> do\n  print (twice i)\n\ntwice :: Int -> Int\n"
+            "twice x = x + x")
+    for _ in range(2):  # the second run comes from the parse cache
+        assert outputs(session.run(cell)) == []
+        assert outputs(session.run(":main")) == ["2\n", "4\n"]
+    assert session.bindings["twice"].name == "twice"
+
+
+def test_typed_hasktorch_gets_one_clear_error():
+    for text in ("import Torch.Typed", "x = zeros :: Tensor '[2, 3]"):
+        result = Session().run(text)
+        assert "type-level Hasktorch" in result.error.message and "out of scope" in result.error.message

@@ -296,7 +296,7 @@ def script(tmp_path: Path, lines: list[str]) -> Path:
 
 def test_piped_session_equals_gradbook_run(tmp_path, env) -> None:
     lesson = script(tmp_path, ["-- the seed tutorial as a script", *SEED_LINES[:4], "",
-                               "let f t = t", "  * 2", *SEED_LINES[4:], "f 21", "print (f 1)"])
+                               "let f t = t", "        * 2", *SEED_LINES[4:], "f 21", "print (f 1)"])
     piped = subprocess.run([str(GRADBOOK)], stdin=lesson.open(), capture_output=True, text=True,
                            timeout=TIMEOUT, env=env)
     batch = subprocess.run([str(GRADBOOK), "run", str(lesson)], capture_output=True, text=True,
