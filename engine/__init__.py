@@ -24,7 +24,8 @@ from gradbook.engine.tensors.factories import (  # noqa: E402
     arange, bernoulli, eye, full, linspace, ones, ones_like, rand, randint, randn, randperm, tensor, zeros,
     zeros_like,
 )
-from gradbook.engine.tensors.memory import memory_cap, set_memory_cap  # noqa: E402
+from gradbook.engine.tensors.memory import (  # noqa: E402
+    live_bytes, memory_budget, memory_cap, set_memory_budget, set_memory_cap)
 from gradbook.engine.tensors.ops import *  # noqa: E402,F401,F403
 from gradbook.engine.tensors.ops import OP_NAMES  # noqa: E402
 from gradbook.engine.tensors.random import Generator, manual_seed  # noqa: E402
@@ -36,7 +37,8 @@ __all__ = [
     "Tensor", "IndependentTensor", "DType", "Float", "Double", "Int64", "Bool", "dtype_of_numpy",
     "tensor", "ones", "zeros", "full", "ones_like", "zeros_like", "eye", "arange", "linspace", "rand",
     "randn", "randint", "randperm", "bernoulli", "Generator", "manual_seed", "make_independent", "to_dependent", "requires_grad", "grad",
-    "set_memory_cap", "memory_cap", "sign", "where", "sum_dims", "permute",
+    "set_memory_cap", "memory_cap", "set_memory_budget", "memory_budget", "live_bytes", "sign", "where",
+    "sum_dims", "permute",
     "GradbookError", "ShapeError", "DTypeError", "AutogradError", "AllocationError", "InvalidValueError",
     "ArgumentError", *OP_NAMES,
 ]

@@ -261,14 +261,33 @@ def _set(session: Any, arg: str, src: S.Source, start: int, result: RunResult, c
         result.outputs.append(Output("info", f"options: {shown}"))
         return
     span = S.Span(src, 1, start + 1, 1, len(src.text) + 1)
+    if words[0] == "memory" and len(words) <= 2:
+        _set_memory(session, words[1:], span, result)
+        return
     choices = {_option_text(value): value for value in OPTION_VALUES.get(words[0], ())}
     if len(words) != 2 or words[0] not in session.options or words[1] not in choices:
         options = " | ".join(f":set {key} {'|'.join(_option_text(v) for v in values)}"
                              for key, values in OPTION_VALUES.items())
-        raise LangError("value", f"unknown setting `{arg.strip()}`: expected {options}", span)
+        raise LangError("value", f"unknown setting `{arg.strip()}`: expected {options} | :set memory SIZE",
+                        span)
     session.options[words[0]] = choices[words[1]]
     session.sync_display()
     result.outputs.append(Output("info", f"{words[0]} {words[1]}"))
+
+
+def _set_memory(session: Any, words: list[str], span: S.Span, result: RunResult) -> None:
+    """`:set memory` shows the session's memory budget; `:set memory 2G` (or `50%`, or `default`) sets it."""
+    from gradbook.engine.language import budget
+    from gradbook.engine.tensors import memory
+    from gradbook.engine.tensors.errors import InvalidValueError
+
+    if words:
+        try:
+            session.memory_budget = budget.parse(words[0])
+        except InvalidValueError as error:
+            raise LangError("value", f":set memory: {error}", span) from None
+        memory.set_memory_budget(session.memory_budget)
+    result.outputs.append(Output("info", budget.describe(session.memory_budget)))
 
 
 def _quit(session: Any, arg: str, src: S.Source, start: int, result: RunResult, current: list) -> None:
@@ -288,7 +307,7 @@ COMMANDS: dict[str, tuple[Handler, str, str]] = {
     "reload": (_reload, "", "run the last loaded file again"),
     "main": (_main, "", "run `main` (of a loaded program)"),
     "reset": (_reset, "", "forget every binding"),
-    "set": (_set, "OPTION VALUE", "options: annotations, colors, summarise on|off; graph text|svg"),
+    "set": (_set, "OPTION VALUE", "options: annotations, colors, summarise on|off; graph text|svg; memory SIZE"),
     "save": (_save, "FILE", "save the session's lines as a .gb script (or .ipynb notebook); :save! replaces"),
     "quit": (_quit, "", "leave"),
 }

@@ -20,7 +20,7 @@ from gradbook.engine.language import syntax as S
 from gradbook.engine.language.commands import COMMANDS, OPTION_VALUES, binding_summary, format_doc, run_command
 from gradbook.engine.language import files as _files
 from gradbook.engine.language.diagnostics import LangError, ParseError, kind_of, render, report
-from gradbook.engine.tensors.errors import GradbookError
+from gradbook.engine.tensors.errors import AllocationError, GradbookError
 from gradbook.engine.language.evaluator import Env, Evaluator, Runtime, describe, load_runtime
 from gradbook.engine.language.parser import Parser, parse_expression
 from gradbook.engine.language.parser import group_bindings
@@ -28,6 +28,7 @@ from gradbook.engine.language.results import Completeness, Completions, ErrorRep
     StreamedOutputs
 from gradbook.engine.language.toplevel import TopLevel
 from gradbook.engine.language.values import IOAction, reset_stdout_sink, set_stdout_sink
+from gradbook.engine.tensors import memory as _memory
 
 MAX_SOURCE_CHARS = 2_000_000  # one run; longer input is refused (kind "limit")
 PARSE_CACHE_SIZE = 256  # parsed statements kept per Session, for cells and lines that are run again
@@ -46,6 +47,7 @@ class Session:
         self.allow_files = allow_files
         self.root = root  # the working folder files are confined to (None: the current folder at first use)
         self._sandbox: _files.Sandbox | None = None
+        self.memory_budget: int | None = None  # `:set memory`; None: the engine's default
         self.options: dict[str, Any] = {name: values[0] for name, values in OPTION_VALUES.items()}
         self.history: list[str] = []
         self.top = TopLevel()
@@ -172,6 +174,8 @@ class Session:
             token = set_stdout_sink(sink)  # print/putStrLn land in this run's outputs, in order
             files_token = _files.set_current(self.sandbox if self.allow_files else None)
             self.sync_display()
+            if _memory._budget != (self.memory_budget or _memory._default):
+                _memory.set_memory_budget(self.memory_budget)
             try:
                 work(current)
             finally:
@@ -377,8 +381,13 @@ class Session:
                 return
             try:
                 shown = self.show(value)
-            except GradbookError as error:  # an infinite or too long lazy list, refused before it is shown
-                raise LangError(kind_of(error), str(error), statement.expr.span) from None
+            except GradbookError as error:  # an infinite or too long lazy list, or a text beyond the memory budget
+                message = str(error)
+                if isinstance(error, AllocationError):
+                    from gradbook.engine.language.builtins.registry import language_words
+
+                    message = language_words(message)
+                raise LangError(kind_of(error), message, statement.expr.span) from None
             result.outputs.append(shown)
             top.set_it(value)
         elif kind is S.BindStmt:

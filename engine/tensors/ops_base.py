@@ -14,6 +14,7 @@ from gradbook.engine.tensors.dtypes import (_BY_NP, Bool, DType, Int64, names, p
 from gradbook.engine.tensors.errors import DTypeError, GradbookError, InvalidValueError, ShapeError
 from gradbook.engine.tensors.kernels.entry import SMALL as _SMALL
 from gradbook.engine.tensors.kernels.entry import entry_point
+from gradbook.engine.tensors.memory import TRACK_MIN as _TRACK_MIN
 from gradbook.engine.tensors.memory import check_allocation, format_shape
 from gradbook.engine.tensors.tensor import GradMode, IndependentTensor, Tensor, _next_seq, make
 
@@ -151,6 +152,8 @@ def apply_binary(prim: Primitive, a: Tensor, b: Tensor) -> Tensor:
             kernel(ad.ravel(), bd.ravel(), out.reshape(-1))
         except Exception as exc:  # pragma: no cover - the API boundary
             raise convert_exception(prim.name, exc) from exc
+        if out.nbytes >= _TRACK_MIN:
+            _memory.track(out)
     # the result built inline (the hottest path of all)
     t = _new_tensor(Tensor)
     t._data = out
@@ -212,6 +215,8 @@ def apply_unary(prim: Primitive, x: Tensor) -> Tensor:
             kernel(xd.ravel(), out.reshape(-1))
         except Exception as exc:  # pragma: no cover - the API boundary
             raise convert_exception(prim.name, exc) from exc
+        if out.nbytes >= _TRACK_MIN:
+            _memory.track(out)
     # the result built inline, as in apply_binary
     t = _new_tensor(Tensor)
     t._data = out

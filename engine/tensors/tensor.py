@@ -13,6 +13,8 @@ import numpy as np
 
 from gradbook.engine.tensors.dtypes import DType, _BY_NP, dtype_of_numpy
 from gradbook.engine.tensors.errors import InvalidValueError
+from gradbook.engine.tensors.memory import TRACK_MIN as _TRACK_MIN
+from gradbook.engine.tensors.memory import track as _track
 
 
 class GradMode:
@@ -120,6 +122,8 @@ def make(data: np.ndarray, grad_fn: str | None = None, prim=None, inputs: tuple 
          requires_grad: bool = False) -> Tensor:
     """Wrap a NumPy array as a Tensor, without copying: the caller hands over an array nobody else
     writes to (kernel outputs, fresh copies). The engine's one constructor."""
+    if data.nbytes >= _TRACK_MIN:
+        _track(data)  # counted against the memory budget while it lives (memory.py)
     t = _new(Tensor)
     t._data = data
     dt = _BY_NP.get(data.dtype)

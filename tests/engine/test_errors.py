@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import inspect
 import math
+import os
 import warnings
 
 import numpy as np
@@ -105,13 +106,15 @@ def test_allocation_cap_refuses_before_allocating():
         E.set_memory_cap(-5)
 
 
-def test_default_cap_is_a_quarter_of_physical_memory():
-    import os
+def test_default_budget_is_half_of_the_effective_limit(monkeypatch):
+    from gradbook.engine.tensors import limits, memory
 
-    phys = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    monkeypatch.delenv("GRADBOOK_MEMORY", raising=False)
+    assert limits.memory_limit()[0] <= os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    assert memory.default_budget() == limits.memory_limit()[0] // 2
     old = E.set_memory_cap(None)
     try:
-        assert E.memory_cap() == phys // 4
+        assert E.memory_cap() == memory._default
     finally:
         E.set_memory_cap(old)
 

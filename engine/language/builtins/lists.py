@@ -10,6 +10,7 @@ from typing import Any
 
 import numpy as np
 
+from gradbook.engine.language import budget
 from gradbook.engine.language.builtins import args
 from gradbook.engine.language.builtins.registry import Table
 from gradbook.engine.language.lazy import LazyList, lazy
@@ -110,8 +111,7 @@ def split_at(n: Any, xs: Any) -> tuple:
 @TABLE.fn("replicate", "Int -> a -> [a]", "A list of n copies of a value.", "replicate 3 0", "[x] * n")
 def replicate(n: Any, x: Any) -> Any:
     count = args.integer("replicate", n, 1)
-    if count > MAX_LIST:
-        raise InvalidValueError(f"replicate: {count} elements is too many for a list (at most {MAX_LIST})")
+    budget.check_list("replicate", count)
     return rebuild("", [x] * max(count, 0)) if count > 0 else []
 
 
@@ -120,10 +120,13 @@ def replicate(n: Any, x: Any) -> Any:
 def concat(xss: Any) -> Any:
     items = args.sequence("concat", xss, 1)
     if items and all(isinstance(x, str) for x in items):
+        budget.check_string("concat", sum(map(len, items)))
         return "".join(items)
+    parts = [args.sequence("concat", x, 1) for x in items]
+    budget.check_list("concat", sum(map(len, parts)))
     out: list = []
-    for x in items:
-        out.extend(args.sequence("concat", x, 1))
+    for part in parts:
+        out.extend(part)
     return rebuild("", out) if items and any(isinstance(x, str) for x in items) else out
 
 

@@ -10,6 +10,7 @@ from typing import Any, Callable
 import numpy as np
 
 from gradbook.engine.tensors import ops
+from gradbook.engine.language import budget
 from gradbook.engine.language.builtins import args
 from gradbook.engine.language.builtins.registry import BuiltinDoc
 from gradbook.engine.tensors.errors import ArgumentError, InvalidValueError
@@ -254,8 +255,10 @@ def _is_list(x: Any) -> bool:
 
 def _append(a: Any, b: Any) -> Any:
     if type(a) is list and type(b) is list:
+        budget.check_list("++", len(a) + len(b))
         return a + b
     if type(a) is str and type(b) is str:
+        budget.check_string("++", len(a) + len(b))
         return a + b
     if not (_is_list(a) and _is_list(b)):
         bad = b if _is_list(a) else a
@@ -272,7 +275,9 @@ def _append(a: Any, b: Any) -> Any:
         other = right if isinstance(a, str) else left
         if not all(type(c) is Char for c in other):  # a String only joins a list of Chars
             raise _operand_error("++", b if isinstance(a, str) else a, "two lists or two strings")
+        budget.check_string("++", len(left) + len(right))
         return "".join(left + right)
+    budget.check_list("++", len(left) + len(right))
     return left + right
 
 

@@ -16,17 +16,24 @@ _LANGUAGE_NAMES = {
     "to_dependent": "toDependent",
     "to_dtype(t, Float)": "`toDType Float t`",
     "sum_all": "sumAll",
+    "raise it with set_memory_cap(bytes)": "raise it with `:set memory SIZE` (e.g. `:set memory 4G`) or GRADBOOK_MEMORY",
+    "memory cap": "memory budget",
 }
 _PREFIX = re.compile(r"^[a-z][a-z0-9_]*: ")
+
+
+def language_words(text: str) -> str:
+    """An engine message with its Python names replaced by the language's."""
+    for python_name, language_name in _LANGUAGE_NAMES.items():
+        text = text.replace(python_name, language_name)
+    return text
 
 
 def in_language_terms(error: GradbookError, builtin: str) -> GradbookError:
     """The engine's error re-worded for the language: its `op_name:` prefix becomes the builtin's name
     and Python names become the builtins' names. Same error class, so the evaluator's kind is kept."""
     text = str(error)
-    new = _PREFIX.sub(builtin + ": ", text, count=1)
-    for python_name, language_name in _LANGUAGE_NAMES.items():
-        new = new.replace(python_name, language_name)
+    new = language_words(_PREFIX.sub(builtin + ": ", text, count=1))
     if isinstance(error, DTypeError) and "allowed dtypes: Float" in new and "toDType" not in new:
         new += "; convert first, e.g. `toDType Float t`"
     if new == text:

@@ -7,6 +7,7 @@ from typing import Any
 
 import numpy as np
 
+from gradbook.engine.language.budget import check_string, check_text
 from gradbook.engine.language.display.ghc import show_double, show_float, show_gfloat4, show_string
 from gradbook.engine.language.display.tensor import show_shape, show_tensor_data
 from gradbook.engine.tensors.dtypes import DType
@@ -70,6 +71,21 @@ def show_int(value: int) -> str:
     return sign + str(chunks[-1]) + "".join(str(c).zfill(4000) for c in reversed(chunks[:-1]))
 
 
+_CHUNK_ITEMS = 4096
+
+
+def _show_long_list(items: list) -> str:
+    """`show` of a long list, built a chunk at a time so that its text is checked against the memory budget
+    as it grows (the text and the joined copy), instead of holding every element's text first."""
+    chunks, total = [], 0
+    for start in range(0, len(items), _CHUNK_ITEMS):
+        chunk = ",".join(show(v) for v in items[start:start + _CHUNK_ITEMS])
+        total += len(chunk) + 1
+        check_text("show", 2 * total, f"the text of a list of {len(items)} elements")  # chunks, then their join
+        chunks.append(chunk)
+    return "[" + ",".join(chunks) + "]"
+
+
 def show_tensor(tensor: Any) -> str:
     """Hasktorch's text for an engine Tensor."""
     return show_tensor_data(tensor.numpy(), tensor.dtype.name)
@@ -87,12 +103,16 @@ def show(value: Any) -> str:
     if kind is np.float32:
         return show_float(value)
     if kind is str:
+        if len(value) > _CHUNK_ITEMS:
+            check_string("show", len(value) + 2)
         return show_string(value)
     if kind is Char:
         return show_char(value)
     if kind is list:
         if value and type(value[0]) is Char and is_string_list(value):
             return show_string("".join(value))
+        if len(value) > _CHUNK_ITEMS:
+            return _show_long_list(value)
         return "[" + ",".join(show(v) for v in value) + "]"
     if kind is tuple:
         return "(" + ",".join(show(v) for v in value) + ")"

@@ -15,6 +15,7 @@ from typing import Sequence
 import numpy as np
 
 from gradbook.engine.language.display.ghc import show_gfloat4
+from gradbook.engine.tensors.memory import check_bytes
 
 
 def show_shape(shape: Sequence[int]) -> str:
@@ -69,6 +70,7 @@ def _int_texts(flat: np.ndarray) -> list[str]:
 
 
 SUMMARY_THRESHOLD = 10_000  # shown items above which a tensor's text is summarised
+TEXT_BYTES = 96  # per element while the full text is built: its string object, its place in lists, the text
 EDGE_ITEMS = 3  # kept at each end of a summarised dim (PyTorch's edgeitems)
 _summarising = [True]  # `:set summarise on|off`; Session.run sets it to the running session's option
 
@@ -100,6 +102,9 @@ def show_tensor_data(data: np.ndarray, dtype_name: str) -> str:
     details = f"Tensor {dtype_name} {show_shape(data.shape)} "
     if is_summarised(data.shape):
         return details + _summary(data, " " * len(details))
+    items = shown_items(data.shape)
+    if items > SUMMARY_THRESHOLD:  # `:set summarise off`: every element's text, within the memory budget
+        check_bytes(items * TEXT_BYTES, "show", f"the text of a tensor of {items} elements")
     flat = data.reshape(-1)
     texts = _int_texts(flat) if data.dtype.kind in "iub" else _float_texts(flat)
     if data.ndim == 0:
