@@ -65,6 +65,10 @@ BUILTIN_NAMES: tuple[str, ...] = (
     "sort", "sortBy", "sortOn", "span", "splitAt", "succ", "tails", "takeWhile", "tan", "toEnum", "toInteger",
     "toLower", "toUpper", "truncate", "uncurry", "unlines", "until", "unwords", "unzip3", "words", "zip3",
     "zipWith3",
+    "evalState", "evalStateT", "execState", "execStateT", "fmap", "foldM", "foldM_", "forever", "get", "gets",
+    "guard", "hPrintf", "hPutStrLn", "join", "lift", "liftA2", "liftIO", "modify", "modify'", "printf", "put",
+    "replicateM", "replicateM_", "runState", "runStateT", "sequence", "state", "stderr", "stdout", "traverse",
+    "traverse_", "unless", "void", "zipWithM", "zipWithM_",
     "it",
 )
 

@@ -15,6 +15,7 @@ from gradbook.engine.language import syntax as S
 from gradbook.engine.language.diagnostics import LangError, kind_of, suggest
 from gradbook.engine.tensors.errors import AllocationError, GradbookError
 from gradbook.engine.language.runtime import Runtime, is_number, describe, load_runtime, special_operators
+from gradbook.engine.language.do_blocks import evaluate_do
 from gradbook.engine.language.enumeration import enumeration, list_view, unify_numbers
 from gradbook.engine.language.lazy import LazyList
 from gradbook.engine.language.values import BuiltinFunction, Char, Function, IOAction, char, chars, rebuild
@@ -557,28 +558,8 @@ class Evaluator:
         return value
 
     def ev_do(self, node: S.Do, env: Env) -> Any:
-        """A `do` block is an IO action: nothing runs until it is run, then each statement in order."""
-
-        def run() -> Any:
-            frame: dict = {}
-            scope = Env(frame, env)
-            value: Any = ()
-            for statement in node.statements:
-                kind = type(statement)
-                if kind is S.LetStmt:
-                    self.bind_all(statement.bindings, frame, scope, force=True)
-                    continue
-                value = self.eval(statement.expr, scope)
-                if isinstance(value, IOAction):
-                    value = self.run_io(value, statement.expr.span)
-                if kind is S.BindStmt:
-                    # Later statements see the new names in a fresh frame, so closures made earlier keep theirs.
-                    frame = dict(frame)
-                    self.bind_pattern(statement.pattern, value, frame)
-                    scope = Env(frame, env)
-            return value
-
-        return IOAction("do", run)
+        """A `do` block in the monad of its first action (IO, State, a list, Maybe...): do_blocks.py."""
+        return evaluate_do(self, node, env)
 
     def ev_annot(self, node: S.Annot, env: Env) -> Any:
         htype = to_htype(node.type)

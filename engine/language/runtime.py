@@ -110,23 +110,51 @@ def special_operators() -> dict[str, Function]:
             return LazyList(itertools.chain((x,), xs), xs.infinite, xs.what)
         raise ArgumentError(f"`:` puts an element in front of a list; the right side is {describe(xs)}")
 
-    def then(a: Any, b: Any) -> Any:
-        return IOAction(">>", lambda: (_run(a), _run(b))[1])
-
-    def bind(a: Any, f: Any) -> Any:
-        return IOAction(">>=", lambda: _run(f.apply(_run(a))))
-
-    def fmap(f: Any, x: Any) -> Any:
-        if isinstance(x, IOAction):
-            return IOAction("<$>", lambda: f.apply(x.run()))
-        if isinstance(x, list):
-            return [f.apply(item) for item in x]
-        raise ArgumentError(f"`<$>` maps over a list or an IO action; got {describe(x)}")
-
-    table = {"$": apply, ".": compose, "&&": both, "||": either, ":": cons, ">>": then, ">>=": bind,
-             "<$>": fmap}
+    table = {"$": apply, "$!": apply, ".": compose, "&&": both, "||": either, ":": cons, **monad_operators()}
     return {name: BuiltinFunction(name, 2, impl) for name, impl in table.items()}
 
 
-def _run(value: Any) -> Any:
-    return value.run() if isinstance(value, IOAction) else value
+def monad_operators() -> dict[str, Callable[[Any, Any], Any]]:
+    """`>>= >> =<< >=> <$> <$ <&> <*> *> <*` for every monad monads.py knows, and `<>` on lists."""
+    from gradbook.engine.language import monads
+
+    def function(op: str, f: Any, side: str) -> Function:
+        if not isinstance(f, Function):
+            raise ArgumentError(f"`{op}` needs a function on its {side}; this is {describe(f)}")
+        return f
+
+    def bind(m: Any, f: Any) -> Any:
+        return monads.bind(m, function(">>=", f, "right").apply, "the left side of `>>=`")
+
+    def then(a: Any, b: Any) -> Any:
+        return monads.bind(a, lambda _: b, "the left side of `>>`")
+
+    def bind_flipped(f: Any, m: Any) -> Any:
+        return monads.bind(m, function("=<<", f, "left").apply, "the right side of `=<<`")
+
+    def kleisli(f: Any, g: Any) -> Any:
+        first, second = function(">=>", f, "left"), function(">=>", g, "right")
+        return BuiltinFunction(">=>", 1, lambda x: monads.bind(first.apply(x), second.apply, "`>=>`"))
+
+    def fmap(f: Any, m: Any) -> Any:
+        return monads.fmap(function("<$>", f, "left").apply, m, "the right side of `<$>`")
+
+    def fmap_flipped(m: Any, f: Any) -> Any:
+        return monads.fmap(function("<&>", f, "right").apply, m, "the left side of `<&>`")
+
+    def replace(x: Any, m: Any) -> Any:
+        return monads.fmap(lambda _: x, m, "the right side of `<$`")
+
+    def right(a: Any, b: Any) -> Any:
+        return monads.bind(a, lambda _: b, "`*>`")
+
+    def left(a: Any, b: Any) -> Any:
+        return monads.bind(a, lambda x: monads.fmap(lambda _: x, b, "`<*`"), "`<*`")
+
+    def append(a: Any, b: Any) -> Any:
+        from gradbook.engine.language.builtins.operators import OPERATORS
+
+        return OPERATORS["++"].apply(a, b)
+
+    return {">>=": bind, ">>": then, "=<<": bind_flipped, ">=>": kleisli, "<$>": fmap, "<&>": fmap_flipped,
+            "<$": replace, "<*>": monads.ap, "*>": right, "<*": left, "<>": append}

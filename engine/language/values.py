@@ -113,6 +113,24 @@ class Data:
     def __repr__(self) -> str:
         return f"Data({self.con!r}, {self.fields!r})"
 
+    def __eq__(self, other: object) -> bool:
+        return type(other) is Data and other.con == self.con and other.fields == self.fields
+
+    def __hash__(self) -> int:
+        return hash((self.con, self.fields))
+
+
+def make_data(con: str, fields: tuple, type_name: str) -> Any:
+    """A data value by constructor name (the one way the Prelude builtins and monads.py build one)."""
+    return Data(con, fields, type_name)
+
+
+def data_parts(value: Any) -> tuple[str, str, tuple] | None:
+    """(type name, constructor name, fields) of a data value, else None (the one way they look inside)."""
+    if type(value) is Data:
+        return value.type_name, value.con, value.fields
+    return None
+
 
 @dataclass(frozen=True)
 class Dim:

@@ -160,14 +160,17 @@ def test_pure_and_return() -> None:
 def test_map_m_and_for_m() -> None:
     assert captured(call("mapM_", BUILTINS["print"], [1, 2])) == ((), "1\n2\n")
     assert captured(call("forM_", ["a"], BUILTINS["putStrLn"])) == ((), "a\n")
-    # a pure function is fine too: its results are dropped
-    assert captured(call("mapM_", DOUBLE, [1, 2])) == ((), "")
+    # a function giving plain numbers is no computation, as in GHC (mapM_ works in any monad, not only IO)
+    with pytest.raises(ArgumentError, match="`mapM_` needs a monadic value .*got 2 \\(an Integer\\)"):
+        call("mapM_", DOUBLE, [1, 2])
+    assert call("mapM_", BuiltinFunction("just", 1, lambda x: call("Just", x)), [1, 2]) == call("Just", ())
 
 
 def test_map_m_and_for_m_collect_results() -> None:
     action = call("mapM", BuiltinFunction("ret", 1, lambda x: call("pure", x * 2)), [1, 2])
     assert isinstance(action, IOAction) and action.run() == [2, 4]
-    assert call("forM", [1], BuiltinFunction("ret", 1, lambda x: x + 1)).run() == [2]
+    assert call("forM", [1], BuiltinFunction("ret", 1, lambda x: call("pure", x + 1))).run() == [2]
+    assert call("forM", [1, 2], BuiltinFunction("both", 1, lambda x: [x, -x])) == [[1, 2], [1, -2], [-1, 2], [-1, -2]]
 
 
 def test_integer_division_helpers() -> None:

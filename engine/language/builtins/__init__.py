@@ -18,11 +18,14 @@ from gradbook.engine.language.builtins import (
     io,
     lists,
     maybe,
+    monad_builtins,
     numeric,
     options,
     prelude,
+    printf,
     reductions,
     shapes,
+    state,
     sublists,
     tensors,
 )
@@ -34,7 +37,8 @@ BUILTINS: dict[str, Any] = {}
 DOCS: dict[str, BuiltinDoc] = {}
 
 for _module in (tensors, factories, options, generators, elementwise, reductions, shapes, extras, functional,
-                autograd, lists, folds, sublists, numeric, chars, maybe, prelude, io, files):
+                autograd, lists, folds, sublists, numeric, chars, maybe, prelude, io, monad_builtins, state, printf,
+                files):
     for _name, _value in _module.TABLE.values.items():
         if _name in BUILTINS:  # pragma: no cover - a programming error
             raise RuntimeError(f"builtin {_name} defined in two tables")

@@ -243,3 +243,51 @@ def show_string(text: str) -> str:
             out.append("\\" + _ASCII_NAMES[code])
     out.append('"')
     return "".join(out)
+
+
+def format_real_float(x: float, style: str, decimals: int | None, kind: tuple[int, int] = DOUBLE) -> str:
+    """GHC's `formatRealFloat` for a finite x >= 0: style "f" (showFFloat), "e" (showEFloat) or "g"
+    (showGFloat), `decimals` None for as many digits as `show` gives. Printf's `%f %e %g` use it."""
+    digits, e = float_to_digits(x, kind) if kind != DOUBLE else double_digits(x)
+    if style == "g":
+        style = "e" if e < 0 or e > 7 else "f"
+    if style == "e":
+        return _exponent_form(digits, e, decimals)
+    return _fixed_form(digits, e, decimals)
+
+
+def _exponent_form(digits: list[int], e: int, decimals: int | None) -> str:
+    if decimals is None:
+        if digits == [0]:
+            return "0.0e0"
+        text = _text(digits)
+        return f"{text}.0e{e - 1}" if len(text) == 1 else f"{text[0]}.{text[1:]}e{e - 1}"
+    if decimals <= 0:
+        if digits == [0]:
+            return "0e0"
+        carry, rounded = round_to(1, digits)
+        return f"{(rounded[:-1] if carry else rounded)[0]}e{e - 1 + carry}"
+    count = max(decimals, 1)
+    if digits == [0]:
+        return "0." + "0" * count + "e0"
+    carry, rounded = round_to(count + 1, digits)
+    kept = rounded[:-1] if carry else rounded
+    return f"{kept[0]}.{_text(kept[1:])}e{e - 1 + carry}"
+
+
+def _fixed_form(digits: list[int], e: int, decimals: int | None) -> str:
+    if decimals is None:
+        if e <= 0:
+            return "0." + "0" * (-e) + _text(digits)
+        text = _text(digits)
+        whole, frac = text[:e].ljust(e, "0"), text[e:]
+        return (whole or "0") + "." + (frac or "0")
+    count = max(decimals, 0)
+    if e >= 0:
+        carry, rounded = round_to(count + e, digits)
+        text = _text(rounded)
+        whole, frac = text[: e + carry], text[e + carry:]
+        return (whole or "0") + ("." + frac if frac else "")
+    carry, rounded = round_to(count, [0] * (-e) + list(digits))
+    text = _text(rounded if carry else [0] + rounded)
+    return text[0] + ("." + text[1:] if text[1:] else "")
