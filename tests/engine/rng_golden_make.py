@@ -61,6 +61,32 @@ def _run(steps: list, seed: int) -> list:
     return out
 
 
+LINEAR = [(3, 1), (2, 2), (2, 1), (5, 7), (1, 16)]
+
+
+def _linear_samples() -> list:
+    """Hasktorch's `sample (LinearSpec in out)` after `manual_seed_L seed`, re-implemented with torch: the
+    weight is kaimingUniform FanIn (LeakyRelu (sqrt 5)) (bound sqrt 3 * gain / sqrt in, gain
+    sqrt (2 / (1 + sqrt 5 ^^ 2)), all in Float), then the bias uniform in +-1/sqrt in; each is
+    `rand * (bound * 2) - bound` in float32."""
+    import numpy as np
+    import torch
+
+    f = np.float32
+    out = []
+    for seed in SEEDS[:5]:
+        for n_in, n_out in LINEAR:
+            p = f(np.sqrt(f(5.0)))
+            gain = f(np.sqrt(f(f(2.0) / f(f(1.0) + f(p * p)))))
+            wbound = f(f(np.sqrt(f(3.0))) * f(gain / f(np.sqrt(f(n_in)))))
+            bbound = f(f(1.0) / f(np.sqrt(f(n_in))))
+            torch.manual_seed(seed)
+            w = torch.rand(n_out, n_in) * float(f(wbound * f(2.0))) - float(wbound)
+            b = torch.rand(n_out) * float(f(bbound * f(2.0))) - float(bbound)
+            out.append([seed, n_in, n_out, w.reshape(-1).tolist(), b.tolist()])
+    return out
+
+
 def _child() -> None:
     print(json.dumps([_run(STEPS, s) for s in SEEDS]))
 
@@ -75,7 +101,7 @@ def main() -> None:
 
     data = {"about": __doc__.splitlines()[0], "torch": torch.__version__,
             "host_capability": torch.backends.cpu.get_cpu_capability(),
-            "seeds": SEEDS, "steps": STEPS, "default": results["default"], "host": results["host"]}
+            "seeds": SEEDS, "steps": STEPS, "linear": _linear_samples(), "default": results["default"], "host": results["host"]}
     target = Path(__file__).with_name("rng_golden.json")
     target.write_text(json.dumps(data, separators=(",", ":")) + "\n")
     print(f"wrote {target} ({target.stat().st_size} bytes)")

@@ -70,3 +70,17 @@ def test_a_copied_generator_repeats_and_the_original_moves_on():
 def test_fresh_generator_uses_libtorchs_default_seed():
     assert Generator().seed == 67280421310721
     assert Generator(-1).seed == 2 ** 64 - 1
+
+
+@pytest.mark.parametrize("case", GOLDEN["linear"], ids=lambda c: f"seed{c[0]}-{c[1]}x{c[2]}")
+def test_linear_sample_draws_as_hasktorch(case):
+    """`manual_seed_L seed` then `sample (LinearSpec in out)`: the same weight and bias numbers."""
+    from gradbook.engine import manual_seed
+    from gradbook.engine.tensors.nn import linear_init
+
+    seed, n_in, n_out, weight, bias = case
+    manual_seed(seed)
+    w, b = linear_init(n_in, n_out)
+    assert w.shape == (n_out, n_in) and b.shape == (n_out,)
+    np.testing.assert_array_equal(w.numpy().reshape(-1), np.array(weight, np.float32))
+    np.testing.assert_array_equal(b.numpy(), np.array(bias, np.float32))
