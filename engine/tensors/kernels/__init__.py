@@ -1,6 +1,6 @@
 """Numba kernels: plain loops over NumPy arrays that never see a Tensor, compiled lazily and cached.
-Importing the package lets LLVM use 512-bit vectors on AVX-512 hosts and keeps freed array memory mapped
-(see below)."""
+Importing the package lets LLVM use 512-bit vectors on AVX-512 hosts, keeps freed array memory mapped and
+keeps Numba's and OpenBLAS's thread counts within the process's CPU quota (see below)."""
 from __future__ import annotations
 
 import os
@@ -29,6 +29,61 @@ def _prefer_wide_vectors() -> None:
         return
 
 
+# Why follow the CPU limits: Numba and OpenBLAS start one thread per CPU of the host (or of the affinity
+# mask), but a container's CPU quota (cgroup cpu.max) can allow fewer; their threads then wait for each
+# other's time slices. The counts are lowered to limits.cpu_count() only where that is smaller, and never
+# when the user set NUMBA_NUM_THREADS / OPENBLAS_NUM_THREADS / OMP_NUM_THREADS.
+
+
+def _affinity() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def _follow_cpu_limits() -> int:
+    """The thread count Numba and BLAS use here: limits.cpu_count() (affinity and quota)."""
+    from gradbook.engine.tensors.limits import cpu_count
+
+    count = cpu_count()
+    if count >= _affinity():
+        return count
+    if "NUMBA_NUM_THREADS" not in os.environ:
+        if "numba" not in sys.modules:
+            os.environ["NUMBA_NUM_THREADS"] = str(count)  # read once, when Numba is imported
+        else:  # Numba was imported before the engine: lower the share of this thread (the one that runs ops)
+            import numba
+
+            numba.set_num_threads(min(count, numba.config.NUMBA_NUM_THREADS))
+    if not any(name in os.environ for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS")):
+        _set_blas_threads(count)
+    return count
+
+
+def _set_blas_threads(count: int) -> None:
+    """OpenBLAS (NumPy's wheels bundle it as scipy-openblas) reads its count as it loads: set it through its
+    own function instead."""
+    try:
+        import ctypes
+        import glob
+
+        import numpy
+
+        folder = os.path.dirname(os.path.dirname(numpy.__file__))
+        for path in glob.glob(os.path.join(folder, "numpy.libs", "libscipy_openblas*.so*")):
+            library = ctypes.CDLL(path)
+            for name in ("scipy_openblas_set_num_threads64_", "scipy_openblas_set_num_threads",
+                         "openblas_set_num_threads"):
+                setter = getattr(library, name, None)
+                if setter is not None:
+                    setter(ctypes.c_int(count))
+                    break
+    except Exception:  # pragma: no cover - never let a speed setting break the import
+        return
+
+
+THREADS = _follow_cpu_limits()
 _prefer_wide_vectors()
 
 
