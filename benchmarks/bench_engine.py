@@ -252,6 +252,23 @@ def matmul(G, torch, n: int) -> Row:
                mine <= 1.1 * numpy_us)
 
 
+def budget_accounting(G) -> list[Row]:
+    """What the memory budget costs: a fresh 256 KiB array counted and given back (memory.track and its
+    weak reference's callback) against the same array not counted, and an add whose output is counted
+    against NumPy's add."""
+    from gradbook.engine.tensors import memory
+
+    n = 1 << 16
+    counted = best_time(lambda: memory.track(np.empty(n, f32)))
+    plain = best_time(lambda: np.empty(n, f32))
+    x = G.ones([n])
+    xs = np.ones(n, f32)
+    add = best_time(lambda: G.add(x, x))
+    np_add = best_time(lambda: np.add(xs, xs))
+    return [Row("budget: count + release a 256 KiB array", counted, "us", plain, None, "(info)", None),
+            Row("add 64K float32 (output counted)", add, "us", np_add, None, "(info)", None)]
+
+
 def rows() -> list[Row]:
     """Every engine benchmark's row, in table order."""
     import gradbook.engine as G
@@ -263,4 +280,5 @@ def rows() -> list[Row]:
     out += [elementwise(G, torch, op) for op in ("add", "mul", "exp", "tanh")]
     out.append(sum_1m(G, torch))
     out += [matmul(G, torch, n) for n in (256, 1024)]
+    out += budget_accounting(G)
     return out

@@ -1,4 +1,4 @@
-"""The memory budget through the front ends, each under a hard limit so that a failure cannot take the
+"""The memory budget and bounded display through the front ends, each under a hard limit so that a failure cannot take the
 machine down: the REPL (pexpect) under an RLIMIT_AS, `gradbook run` (a subprocess) in a 512 MB memory
 cgroup (skipped only where no cgroup can be created), and GRADBOOK_MEMORY bounding lists and strings."""
 from __future__ import annotations
@@ -42,6 +42,8 @@ def test_repl_refuses_a_tensor_beyond_the_budget_and_keeps_going(tmp_path):
         assert "left of the memory budget of 1.5 GiB (live tensors hold 953.7 MiB)" in text
         assert "memory 1.5 GiB (the default: 50% of the 3.0 GiB of RLIMIT_AS)" in enter(":set memory")
         assert "250000000" in enter("numel p")
+        text = enter("reshape [100000000, 0] (zeros' [0])")  # its text alone was gigabytes
+        assert "Tensor Float [100000000,0] [[]," in text and "(100000000 empty rows: the first and last 3" in text
         child.sendcontrol("d")
         child.expect(pexpect.EOF)
     finally:
