@@ -103,6 +103,10 @@ def _convert(value: Any, htype: HType, original: Any) -> Any:
             return value.text  # `printf ... :: String`
         if type(value) is list and all(type(c) is Char for c in value):
             return "".join(value)
+        if type(value) is list and all(type(c) is Char or _is_code(c) for c in value):
+            # code points where GHC inferred Char (`map toEnum xs :: String`): a well-typed program
+            # cannot have a list of Ints here, so this is what `toEnum` meant
+            return "".join(c if type(c) is Char else chr(c) for c in value)
         raise _Mismatch(original, htype)
     if htype == "Char":
         if type(value) is Char:
@@ -115,6 +119,10 @@ def _convert(value: Any, htype: HType, original: Any) -> Any:
             return value
         raise _Mismatch(original, htype)
     return _other(value, htype, original)
+
+
+def _is_code(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 0x10FFFF
 
 
 def _other(value: Any, htype: str, original: Any) -> Any:
@@ -182,3 +190,84 @@ def _tensor_value(tensor: Any, htype: HType) -> Any:
         rank = "a scalar type" if tensor.ndim == 0 else f"a type with {tensor.ndim} levels of list brackets"
         raise _Mismatch(tensor, htype, f"; a tensor of rank {tensor.ndim} needs {rank}")
     return as_value(tensor)
+
+
+# ------------------------------------------------------------------------------------ declared signatures
+_CONVERTED = frozenset(["Float", "Double", "Int", "Int64", "Integer", "Int32", "Word", "Char", "String"])
+
+
+def _number_htype(htype: HType) -> HType:
+    """`htype` if converting to it only changes number and character types (Float, [Double], (Int, Float),
+    String ...), else None: a signature's other types (Tensor, a user's type, a synonym) are left for the
+    values to carry."""
+    if isinstance(htype, list):
+        return htype if _number_htype(htype[0]) is not None else None
+    if isinstance(htype, tuple):
+        return htype if htype and all(_number_htype(h) is not None for h in htype) else None
+    return htype if htype in _CONVERTED else None
+
+
+def signature_types(type_node: Any, to_htype: Any) -> tuple[list, HType] | None:
+    """(argument conversions, result conversion) a signature asks for, None entries where it converts
+    nothing; None when it converts nothing at all."""
+    from gradbook.engine.language import syntax as S
+
+    arguments = []
+    node = type_node
+    while isinstance(node, S.TFun):
+        arguments.append(_number_htype(to_htype(node.arg)))
+        node = node.result
+    result = _number_htype(to_htype(node))
+    if result is None and all(a is None for a in arguments):
+        return None
+    return arguments, result
+
+
+def signed(value: Any, name: str, types: tuple[list, HType]) -> Any:
+    """A value under its declared signature: a function converts its arguments and result (so an argument
+    declared `Float` is a Float, and `asTensor` of it a Float tensor); a plain value is converted."""
+    from gradbook.engine.language.values import Function
+
+    arguments, result = types
+    if not arguments:
+        return _declared(value, result, name, "value")
+    if not isinstance(value, Function):
+        return value
+    return Signed(value, name, arguments, result)
+
+
+def _declared(value: Any, htype: HType, name: str, what: str) -> Any:
+    try:
+        return _annotate(value, htype)
+    except _Mismatch as bad:
+        declared = f"type {format_htype(htype)}"
+        role = {"value": f"`{name}` is declared to have {declared}",
+                "result": f"`{name}` is declared to give a result of {declared}"}.get(
+            what, f"`{name}` is declared to take a value of {declared} as its {what}")
+        raise ArgumentError(f"{role}; got {_describe(bad.value)}{bad.why}") from None
+
+
+def _make_signed_class() -> type:
+    from gradbook.engine.language.values import Function
+
+    class SignedFunction(Function):
+        """A function with a declared signature: each argument and the result converted on the way."""
+
+        def __init__(self, inner: Any, name: str, arguments: list, result: HType) -> None:
+            self.inner, self.name, self.arguments, self.result = inner, name, arguments, result
+            self.arity = len(arguments)
+
+        def call(self, args: Any) -> Any:
+            converted = [a if h is None else _declared(a, h, self.name, _ORDINAL[min(i, 5)] + " argument")
+                         for i, (a, h) in enumerate(zip(args, self.arguments))]
+            value = self.inner.apply(*converted)
+            return value if self.result is None else _declared(value, self.result, self.name, "result")
+
+        def __repr__(self) -> str:
+            return f"<function {self.name}>"
+
+    return SignedFunction
+
+
+_ORDINAL = ("first", "second", "third", "fourth", "fifth", "sixth")
+Signed = _make_signed_class()

@@ -293,6 +293,19 @@ class Evaluator:
                             "in Gradbook", node.span)
         return self.lookup(node.name, env, node.span)
 
+    def signed(self, value: Any, binding: S.FunBind) -> Any:
+        """A binding's value under its declared signature (`f :: Float -> Tensor` makes f's argument a
+        Float): coerce.py converts numbers; other types are left to the values."""
+        from gradbook.engine.language.coerce import signature_types, signed
+
+        types = signature_types(binding.signature, to_htype)
+        if types is None:
+            return value
+        try:
+            return signed(value, binding.name, types)
+        except GradbookError as error:
+            raise LangError(kind_of(error), str(error), binding.span) from None
+
     def force(self, thunk: Thunk, name: str | None) -> Any:
         """The value of `name`, bound by a binding of a recursive group, evaluating it the first time."""
         binding = thunk.binding
@@ -309,6 +322,8 @@ class Evaluator:
                 value = self.eval(binding.body, thunk.env)
                 if isinstance(value, Closure) and value.name == "<lambda>":
                     value.name = binding.name
+                if binding.signature is not None:
+                    value = self.signed(value, binding)
                 thunk.frame[binding.name] = value
                 thunk.value = value
             else:
@@ -489,10 +504,11 @@ class Evaluator:
         for binding in bindings:
             if type(binding) is S.FunBind:
                 if binding.params:
-                    frame[binding.name] = Closure(self, binding.name, binding.params, binding.body, env,
-                                                  binding.clauses, binding.span)
+                    closure = Closure(self, binding.name, binding.params, binding.body, env, binding.clauses,
+                                      binding.span)
+                    frame[binding.name] = closure if binding.signature is None else self.signed(closure, binding)
                     continue
-                if type(binding.body) is S.Lit:  # the commonest `let x = 1` needs no thunk
+                if type(binding.body) is S.Lit and binding.signature is None:  # `let x = 1` needs no thunk
                     frame[binding.name] = binding.body.value
                     continue
                 thunk = Thunk(binding, env, frame)
