@@ -276,8 +276,13 @@ def mime_bundle(text: str, value: Any, annotate: bool = True) -> dict[str, str]:
 
 
 def picture_bundle(text: str, picture: Any) -> dict[str, str]:
-    """A `:graph`/`:backprop` picture: its SVG (and HTML, when it has one) with the text as `text/plain`."""
-    bundle = {"text/plain": text, "image/svg+xml": picture.svg}
-    if picture.html is not None:
-        bundle["text/html"] = picture.html
-    return bundle
+    """A `:graph`/`:backprop` picture: its SVG, and HTML (the picture's own, else the SVG as an <img>),
+    with the text as `text/plain`. The HTML is what JupyterLab shows in a notebook it does not trust
+    (it sanitizes HTML but refuses image/svg+xml there), and what nbconvert puts in exported pages."""
+    import base64
+
+    page = picture.html
+    if page is None:
+        data = base64.b64encode(picture.svg.encode("utf-8")).decode("ascii")
+        page = f'<img class="gb-picture" alt="{html.escape(picture.name)}" src="data:image/svg+xml;base64,{data}"/>'
+    return {"text/plain": text, "image/svg+xml": picture.svg, "text/html": page}

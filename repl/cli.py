@@ -25,7 +25,7 @@ Learn automatic differentiation one line at a time, in the language of Hasktorch
 
 In the REPL: Enter runs a line (or continues one that is unfinished), Alt-Enter starts a new line,
 Tab completes, Up recalls history, Ctrl-C clears the line or stops a computation, Ctrl-D quits.
-:help lists the colon commands (:type :doc :browse :graph :load :reload :save :reset :set :quit, :{ :}).
+:help lists the colon commands (:type :doc :browse :graph :backprop :load :reload :save :reset :set :quit, :{ :}).
 
 When standard input is not a terminal (`gradbook < lesson.gb`), the REPL reads plain lines and prints
 plain output: stdout is what `gradbook run lesson.gb` prints. Errors go to stderr and, as in any REPL,

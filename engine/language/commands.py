@@ -35,7 +35,8 @@ def _type(session: Any, arg: str, src: S.Source, start: int, result: RunResult, 
 def format_doc(doc: Any) -> str:
     """A builtin's documentation: signature, one sentence, an example, the PyTorch equivalent."""
     shown = doc.name if doc.name[:1].isalpha() or doc.name[:1] == "_" else f"({doc.name})"
-    signature = doc.signature if "::" in doc.signature.split("->")[0] else f"{shown} :: {doc.signature}"
+    command = doc.name.startswith(":")  # a colon command: its usage is the signature
+    signature = doc.signature if command or "::" in doc.signature.split("->")[0] else f"{shown} :: {doc.signature}"
     lines = [signature, "", doc.summary]
     if doc.example:
         lines += ["", "Example:", *(f"  {line}" for line in doc.example.split("\n"))]
@@ -107,7 +108,9 @@ def _doc(session: Any, arg: str, src: S.Source, start: int, result: RunResult, c
     if len(name) > 2 and name[0] + name[-1] in ("()", "``"):  # `:doc (+)`, `:doc `div``
         name = name[1:-1].strip()
     docs = _all_docs(session)
-    if name in docs:
+    if name.startswith(":") and resolve(name[1:]) is not None:  # `:doc :graph`
+        result.outputs.append(Output("doc", command_doc(resolve(name[1:]))))
+    elif name in docs:
         result.outputs.append(Output("doc", format_doc(docs[name])))
     elif name in session.bindings:
         result.outputs.append(Output("doc", binding_summary(session, name, session.bindings[name])))
@@ -115,6 +118,16 @@ def _doc(session: Any, arg: str, src: S.Source, start: int, result: RunResult, c
         near = suggest(name, list(docs) + list(session.bindings))
         hint = f"; did you mean `{near}`?" if near else ""
         raise LangError("name", f"no documentation for `{name}`{hint}", span)
+
+
+def command_doc(name: str) -> str:
+    """A colon command's documentation: the longer one for the picture commands, else its :help line."""
+    from gradbook.engine.language.pictures.command import COMMAND_DOCS
+
+    if name in COMMAND_DOCS:
+        return format_doc(COMMAND_DOCS[name])
+    _, usage, summary = COMMANDS[name]
+    return f":{name}{(' ' + usage) if usage else ''}\n\n{summary[:1].upper()}{summary[1:]}."
 
 
 def _browse(session: Any, arg: str, src: S.Source, start: int, result: RunResult, current: list) -> None:
@@ -147,6 +160,12 @@ def _graph(session: Any, arg: str, src: S.Source, start: int, result: RunResult,
     from gradbook.engine.language.pictures.command import graph_command
 
     graph_command(session, arg, src, start, result, current)
+
+
+def _backprop(session: Any, arg: str, src: S.Source, start: int, result: RunResult, current: list) -> None:
+    from gradbook.engine.language.pictures.command import backprop_command
+
+    backprop_command(session, arg, src, start, result, current)
 
 
 def _files_allowed(session: Any, src: S.Source, command: str) -> None:
@@ -303,6 +322,7 @@ COMMANDS: dict[str, tuple[Handler, str, str]] = {
     "doc": (_doc, "NAME", "a builtin's signature, description, example and PyTorch equivalent"),
     "browse": (_browse, "", "every binding with its type, shape, dtype and requires_grad"),
     "graph": (_graph, "EXPR [wrt [a]]", "draw the compute graph of a tensor; with wrt, every node's gradient"),
+    "backprop": (_backprop, "EXPR [a]", "the backward pass step by step: upstream gradient, rule, product"),
     "load": (_load, "FILE", "load a .hs program, run a .gb script or a literate .md file"),
     "reload": (_reload, "", "run the last loaded file again"),
     "main": (_main, "", "run `main` (of a loaded program)"),

@@ -17,7 +17,8 @@ def test_graph_is_an_svg_with_a_text_fallback(kernel):
     assert run.reply["status"] == "ok"
     [shown] = run.of_type("display_data", "execute_result")
     data = shown["content"]["data"]
-    assert set(data) == {"text/plain", "image/svg+xml"}
+    assert set(data) == {"text/plain", "image/svg+xml", "text/html"}
+    assert data["text/html"].startswith('<img class="gb-picture" alt="graph" src="data:image/svg+xml;base64,')
     svg = data["image/svg+xml"]
     assert svg.startswith("<svg xmlns=\"http://www.w3.org/2000/svg\"") and "<script" not in svg
     assert "http" not in svg.replace("http://www.w3.org/2000/svg", "")  # nothing fetched
@@ -33,3 +34,18 @@ def test_graph_is_an_svg_with_a_text_fallback(kernel):
 def test_graph_error_is_an_error_reply(kernel):
     run = kernel.execute(":graph c wrt [a]")
     assert run.reply["status"] == "error" and "single value" in run.reply["evalue"]
+
+
+def test_backprop_is_a_stepper_page_with_the_steps_as_text(kernel):
+    assert kernel.execute(SEED).reply["status"] == "ok"
+    run = kernel.execute(":backprop out [a]")
+    assert run.reply["status"] == "ok"
+    [shown] = run.of_type("display_data", "execute_result")
+    data = shown["content"]["data"]
+    page = data["text/html"]
+    assert page.count("<details") == 6 and page.count(' open><summary') == 1
+    assert page.count('src="data:image/svg+xml;base64,') == 6 and "<script" not in page and "<style" not in page
+    steps = [line for line in data["text/plain"].split("\n") if re.match(r"\d+\. ", line)]
+    assert steps == ["1. #1 mean out  (div)", "2. #2 sum", "3. #3 mul c", "4. #4 mul", "5. #5 add b", "6. #6 leaf a"]
+    assert "      product  [[0.7500, 0.7500], [0.7500, 0.7500]] × [[6.0000, 6.0000], [6.0000, 6.0000]] = " \
+           "[[4.5000, 4.5000], [4.5000, 4.5000]]" in data["text/plain"].split("\n")

@@ -426,3 +426,14 @@ def test_graph_with_gradients_as_text_then_as_an_svg_file(terminal, tmp_path) ->
     terminal.enter(":graph b")
     assert (tmp_path / "graph-2.svg").exists()
     assert terminal.quit() == 0
+
+
+def test_backprop_prints_numbered_steps(terminal) -> None:
+    for line in ("a <- makeIndependent (ones' [2, 2])", "let b = toDependent a + 2", "let out = mean (b * b)"):
+        terminal.enter(line)
+    shown = terminal.enter(":backprop out [a]").rstrip("\n").split("\n")
+    assert shown[0].startswith("Backward pass of out with respect to [a]")
+    assert [line.split()[0] for line in shown if re.match(r"\d+\. ", line)] == ["1.", "2.", "3.", "4.", "5."]
+    assert "   to #4 add b:  d(b*b)/db = 2b" in shown
+    assert shown[-2:] == ["   gradient  [[1.5000, 1.5000], [1.5000, 1.5000]]  (from #4)", "   = grad out [a]"]
+    assert terminal.quit() == 0

@@ -49,7 +49,8 @@ class Node:
         if self.names:
             return self.names[0]
         if self.kind == "constant" and self.tensor.numel == 1:
-            return number_text(self.tensor.item())
+            value = self.tensor.item()
+            return str(value) if isinstance(value, (bool, int)) else f"{value:g}"  # `4`, `0.05` in rules
         return f"#{self.number}"
 
     def value_rows(self) -> list[str] | None:

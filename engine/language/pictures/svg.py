@@ -18,6 +18,7 @@ FONT = "DejaVu Sans Mono, Menlo, Consolas, Liberation Mono, monospace"
 INK = "#1f2328"
 EDGE = "#57606a"
 GRAD = "#b3261e"
+CURRENT = "#7b2cbf"  # the node a backward step is at
 STYLES = {  # kind -> (fill, stroke, stroke width, dash)
     "op": ("#eaf2ff", "#4a72c4", 1.2, ""),
     "leaf": ("#fff0e5", "#d9480f", 2.2, ""),
@@ -50,15 +51,30 @@ def _box(lines: list[tuple[str, str, int]]) -> Box:
 
 def draw(graph: Graph) -> tuple[str, Layout]:
     """The SVG text of `graph` and the layout it used."""
+    prepared = prepare(graph)
+    return render(graph, prepared), prepared[2]
+
+
+def prepare(graph: Graph) -> tuple[list, list[Box], Layout]:
+    """Labels, box sizes and layout; boxes are sized for every adjoint the graph holds, so pictures of
+    the same graph at different steps of the backward pass keep every box in its place."""
     labels = [node_lines(node) for node in graph.nodes]
     boxes = [_box(lines) for lines in labels]
     edges = [(source - 1, target - 1, position) for source, target, position in graph.edges]
-    placed = layout(boxes, edges)
+    return labels, boxes, layout(boxes, edges)
+
+
+def render(graph: Graph, prepared: tuple[list, list[Box], Layout], shown: set[int] | None = None,
+           current: int | None = None) -> str:
+    """The SVG document; `shown` limits the gradients written to those nodes' (None: all), `current`
+    marks the node a backward step is at and the edges to its inputs."""
+    labels, boxes, placed = prepared
     legend = LEGEND + (LEGEND_GRAD if graph.wrt else "")
     legend_width = len(legend) * CHAR_WIDTH * 0.92 + 32
     width = max(placed.width, legend_width)
     height = placed.height + LINE_HEIGHT + 8
-    uid = hashlib.sha1("\n".join("|".join(t for t, _, _ in lines) for lines in labels).encode()).hexdigest()[:10]
+    uid = hashlib.sha1(f"{current}|{sorted(shown or ())}|".encode()
+                       + "\n".join("|".join(t for t, _, _ in lines) for lines in labels).encode()).hexdigest()[:10]
     arrow = f"gb-arrow-{uid}"
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="gb-graph" width="{width:.0f}" height="{height:.0f}" '
@@ -66,17 +82,21 @@ def draw(graph: Graph) -> tuple[str, Layout]:
         f"<title>compute graph of {html.escape(graph.nodes[0].title)}</title>",
         f'<rect class="gb-background" x="0" y="0" width="{width:.1f}" height="{height:.1f}" rx="6" '
         f'fill="#ffffff"/>',
-        f'<defs><marker id="{arrow}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '
-        f'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="{EDGE}"/></marker></defs>',
+        f'<defs><marker id="{arrow}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" '
+        f'markerUnits="userSpaceOnUse" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="{EDGE}"/></marker></defs>',
     ]
     for (source, target, position), route in zip(graph.edges, placed.routes):
+        active = target == current
+        colour, stroke = (CURRENT, 2.6) if active else (EDGE, 1.3)
         out.append(f'<path class="gb-edge" data-from="{source}" data-to="{target}" data-input="{position}" '
-                   f'd="{_curve(route)}" fill="none" stroke="{EDGE}" stroke-width="1.3" '
+                   f'd="{_curve(route)}" fill="none" stroke="{colour}" stroke-width="{stroke}" '
                    f'marker-end="url(#{arrow})"/>')
     for node, lines, box, cx, cy in zip(graph.nodes, labels, boxes, placed.x, placed.y):
         fill, stroke, stroke_width, dash = STYLES[node.kind]
         if node.number == 1:
             stroke_width += 1.0  # the output
+        if node.number == current:
+            stroke, stroke_width = CURRENT, 3.5
         left, top = cx - box.width / 2, cy - box.height / 2
         dashed = f' stroke-dasharray="{dash}"' if dash else ""
         out.append(f'<g class="gb-node gb-{node.kind}" data-node="{node.number}">')
@@ -84,6 +104,8 @@ def draw(graph: Graph) -> tuple[str, Layout]:
         out.append(f'<rect x="{left:.1f}" y="{top:.1f}" width="{box.width:.1f}" height="{box.height:.1f}" rx="5" '
                    f'fill="{fill}" stroke="{stroke}" stroke-width="{stroke_width}"{dashed}/>')
         for row, (text, role, indent) in enumerate(lines):
+            if role == "grad" and shown is not None and node.number not in shown:
+                continue  # (not known yet at this step; its room stays, so nothing moves)
             weight = ' font-weight="bold"' if role == "title" else ""
             colour = GRAD if role == "grad" else INK
             opacity = ' fill-opacity="0.75"' if role == "meta" else ""
@@ -94,7 +116,7 @@ def draw(graph: Graph) -> tuple[str, Layout]:
     out.append(f'<text class="gb-legend" x="16" y="{height - 10:.1f}" fill="{INK}" fill-opacity="0.7" '
                f'font-size="{FONT_SIZE - 1}">{html.escape(legend)}</text>')
     out.append("</svg>")
-    return "\n".join(out), placed
+    return "\n".join(out)
 
 
 def _curve(points: list[tuple[float, float]]) -> str:
