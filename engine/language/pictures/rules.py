@@ -54,6 +54,9 @@ RULES: dict[str, tuple[str | None, ...]] = {
     "scatter_add": ("d(scatterAdd {0} i {2})/d{0} = 1", None, "d(scatterAdd {0} i {2})/d{2} = 1: g gathered at i"),
     "cat": ("d(cat ...)/d{x} = 1 on {x}'s slice: g cut to that slice",),
     "matmul": ("d({0}@{1})/d{0}: g @ {1}ᵀ", "d({0}@{1})/d{1}: {0}ᵀ @ g"),
+    "inverse": ("d(inverse {0})/d{0}: -{y}ᵀ @ g @ {y}ᵀ",),
+    "cholesky": ("d(cholesky {0})/d{0}: sym(L⁻ᵀ · Φ(Lᵀ g) · L⁻¹), L = {y}, Φ keeps the lower triangle, "
+                 "diagonal halved",),
 }
 
 # Rules whose local derivative is a number per element of the output (so `:backprop` shows it and the
