@@ -11,12 +11,17 @@ pytestmark = pytest.mark.slow
 SEED = "a <- makeIndependent (ones' [2, 2])\nlet b = toDependent a + 2\nlet c = b * b * 3\nlet out = mean c"
 
 
-def test_graph_is_an_svg_with_a_text_fallback(kernel):
+def picture_data(kernel, command: str) -> dict:
+    """The one display_data's bundle that `command` sends after the seed's lines."""
     assert kernel.execute(SEED).reply["status"] == "ok"
-    run = kernel.execute(":graph out wrt [a]")
+    run = kernel.execute(command)
     assert run.reply["status"] == "ok"
     [shown] = run.of_type("display_data", "execute_result")
-    data = shown["content"]["data"]
+    return shown["content"]["data"]
+
+
+def test_graph_is_an_svg_with_a_text_fallback(kernel):
+    data = picture_data(kernel, ":graph out wrt [a]")
     assert set(data) == {"text/plain", "image/svg+xml", "text/html"}
     assert data["text/html"].startswith('<img class="gb-picture" alt="graph" src="data:image/svg+xml;base64,')
     svg = data["image/svg+xml"]
@@ -37,11 +42,7 @@ def test_graph_error_is_an_error_reply(kernel):
 
 
 def test_backprop_is_a_stepper_page_with_the_steps_as_text(kernel):
-    assert kernel.execute(SEED).reply["status"] == "ok"
-    run = kernel.execute(":backprop out [a]")
-    assert run.reply["status"] == "ok"
-    [shown] = run.of_type("display_data", "execute_result")
-    data = shown["content"]["data"]
+    data = picture_data(kernel, ":backprop out [a]")
     page = data["text/html"]
     assert page.count("<details") == 6 and page.count(' open><summary') == 1
     assert page.count('src="data:image/svg+xml;base64,') == 6 and "<script" not in page and "<style" not in page
