@@ -50,6 +50,8 @@ BUILTIN_NAMES: tuple[str, ...] = (
     "not", "null", "product", "putStr", "realToFrac", "replicate", "sequence_", "subtract", "unzip", "when",
     "ge", "le", "ne", "even", "odd", "mod", "rem", "mapM", "forM", "clampMax", "clampMin", "expand",
     "leakyRelu", "logSigmoid", "maxDim", "minDim", "permute", "sign", "squeezeDim",
+    # class methods of their own (Inliterate.Import)
+    "askInliterate",
     # files
     "readFile", "writeFile", "appendFile", "save", "load",
     # Prelude, base and mtl
@@ -74,6 +76,7 @@ BUILTIN_NAMES: tuple[str, ...] = (
 
 KEYWORDS: tuple[str, ...] = (
     "let", "in", "if", "then", "else", "case", "of", "where", "do", "import", "qualified", "as", "hiding",
+    "data", "newtype", "type", "class", "instance", "deriving",
 )
 
 COLON_COMMANDS: tuple[str, ...] = (

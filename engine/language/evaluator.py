@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Iterator, Sequence
 
-from gradbook.engine.language import syntax as S
+from gradbook.engine.language import datatypes, syntax as S
 from gradbook.engine.language.diagnostics import LangError, kind_of, suggest
 from gradbook.engine.tensors.errors import AllocationError, GradbookError
 from gradbook.engine.language.runtime import Runtime, is_number, describe, load_runtime, special_operators
@@ -142,6 +142,13 @@ class Evaluator:
             S.Annot: self.ev_annot, S.Do: self.ev_do, S.GuardFail: self.ev_guard_fail,
             S.Guarded: self.ev_guarded, S.QVar: self.ev_qvar,
         }
+        # Patterns beyond the core ones (constructor, record and as-patterns), by node type.
+        self.pattern_matchers: dict[type, Callable[[Any, Any, dict], str | None]] = {}
+        datatypes.install(self)
+        from gradbook.engine.language.classes import builtin_operators
+
+        for name, method in builtin_operators().items():  # `<>`, which no builtins table has
+            self.operators.setdefault(name, method)
         # Module name -> names it defines differently from the plain builtins (`Prelude.exp` on numbers);
         # filled by the builtins that need it. `aliases`: `as` names of this session's imports.
         self.namespaces: dict[str, dict[str, Any]] = dict(getattr(runtime, "namespaces", {}) or {})
@@ -160,12 +167,21 @@ class Evaluator:
             return fn.apply(*args)
         except LangError:
             raise
-        except GradbookError as error:
-            raise LangError(kind_of(error), str(error), span) from None
-        except (ZeroDivisionError, OverflowError) as error:
-            raise LangError("value", f"`{fn.name}`: {error}", span) from None
-        except MemoryError:
-            raise LangError("limit", f"`{fn.name}` ran out of memory", span) from None
+        except CALL_ERRORS as error:
+            return self.builtin_refused(error, fn, args, span)
+
+    def builtin_refused(self, error: BaseException, fn: Function, args: Sequence[Any], span: S.Span) -> Any:
+        """A builtin operator refused a data value: a user instance of its class (`instance Num V2`) may
+        define it; else the builtin's error, placed at the call."""
+        from gradbook.engine.language.classes import NOT_A_METHOD, method_fallback
+
+        try:
+            result = method_fallback(fn.name, tuple(args))
+        except CALL_ERRORS as again:
+            raise placed(again, fn.name, span) from None
+        if result is NOT_A_METHOD:
+            raise placed(error, fn.name, span) from None
+        return result
 
     def run_io(self, action: IOAction, span: S.Span) -> Any:
         try:
@@ -199,6 +215,11 @@ class Evaluator:
             scope = scope.parent
         near = suggest(name, names)
         hint = f"; did you mean `{near}`?" if near else ""
+        from gradbook.engine.language.classes import ambiguous
+
+        result_typed = ambiguous(name, span)  # `mempty` without an annotation
+        if result_typed is not None:
+            return result_typed
         what = "constructor" if name[:1].isupper() else "name"
         return LangError("name", f"unknown {what} `{name}`{hint}", span)
 
@@ -257,6 +278,9 @@ class Evaluator:
             if same_kind and value == pattern.value:
                 return None
             return f"the value does not match the literal pattern `{pattern.value!r}`"
+        matcher = self.pattern_matchers.get(kind)
+        if matcher is not None:
+            return matcher(pattern, value, frame)
         return "unsupported pattern"
 
     # ----------------------------------------------------------------------------------- expressions
@@ -350,7 +374,7 @@ class Evaluator:
         try:
             return fn.apply(*args)
         except CALL_ERRORS as error:
-            raise placed(error, fn.name, node.span) from None
+            return self.builtin_refused(error, fn, args, node.span)
 
     @staticmethod
     def _name_of(node: Any) -> str:
@@ -376,12 +400,12 @@ class Evaluator:
         else:
             fn = self.operators.get(op)
             if fn is None:
-                raise LangError("name", f"unknown operator `{op}`", node.op_span)
+                fn = self._operator_function(op, False, env, node.op_span)
         # `self.call` inlined: an operator is the commonest call of all.
         try:
             return fn.apply(left, right)
         except CALL_ERRORS as error:
-            raise placed(error, fn.name, node.span) from None
+            return self.builtin_refused(error, fn, (left, right), node.span)
 
     @staticmethod
     def _need_bool(value: Any, op: str, span: S.Span) -> None:
@@ -397,6 +421,8 @@ class Evaluator:
             return self.lookup(op, env, span)
         fn = self.operators.get(op)
         if fn is None:
+            if op[0] == ":":  # a constructor operator (`data Op = Int :+ Int`) lives in scope like `Just`
+                return self.lookup(op, env, span)
             raise LangError("name", f"unknown operator `{op}`", span)
         return fn
 
@@ -578,6 +604,11 @@ class Evaluator:
         return evaluate_do(self, node, env)
 
     def ev_annot(self, node: S.Annot, env: Env) -> Any:
+        from gradbook.engine.language.classes import NOT_A_METHOD, annotated_method
+
+        chosen = annotated_method(self, node, env)  # `(mempty :: [Int])`: the annotation picks the instance
+        if chosen is not NOT_A_METHOD:
+            return chosen
         htype = to_htype(node.type)
         expr = node.expr
         if (htype is not None and isinstance(expr, S.App) and isinstance(expr.fn, S.Var) and len(expr.args) == 1

@@ -4,6 +4,9 @@ line continues which) is the parser's business (parser_base.py); each token (a t
 the first on its line (`bol`) and its column. The final "eof" token never counts as first on its line: the
 layout rule never ends a statement there (running out of input reads as incomplete), and the parser's hot
 paths skip the layout check for tokens without `bol`.
+
+A `.` touching a name, `)` or `}` on its left and a lower-case name on its right (`trained.weight`) is
+OverloadedRecordDot's field selection, kind "recdot"; with a space on either side it stays composition.
 """
 from __future__ import annotations
 
@@ -58,6 +61,20 @@ _STRING_ESCAPE = re.compile(r"\\(\d+|x[0-9a-fA-F]+|o[0-7]+|&|\^[@A-Z\[\\\]^_]|"
 # per token and the parser reads their fields constantly.
 Token = tuple
 KIND, TEXT, VALUE, LINE, COL, END_LINE, END_COL, BOL = range(8)
+
+
+_RECORD_DOT_LEFT = frozenset(["var", ")", "}"])
+
+
+def is_record_dot(tokens: list, text: str, pos: int, line: int, col: int) -> bool:
+    """Whether the `.` at `pos` (column `col`) selects a field: no blank on either side, a name or closing
+    bracket before it and a lower-case name after it."""
+    if not tokens:
+        return False
+    prev = tokens[-1]
+    after = text[pos + 1: pos + 2]
+    return (prev[KIND] in _RECORD_DOT_LEFT and prev[END_LINE] == line and prev[END_COL] == col
+            and (after.islower() or after == "_"))
 
 
 def _unescape(body: str, source: Source, line: int, col: int) -> str:
@@ -163,7 +180,10 @@ def _tokenize_common(source: Source, start: int) -> list[Token] | None:
             if value in keywords:
                 kind = "kw"
         elif kind == "symbol":
-            kind = "reserved" if tok_text in reserved else "op"
+            if tok_text == "." and not blanks and is_record_dot(tokens, text, pos, line, pos - line_start + 1):
+                kind = "recdot"
+            else:
+                kind = "reserved" if tok_text in reserved else "op"
         elif kind == "upper":
             if "." in tok_text:  # `F.relu`, `Torch.Functional`: text is the name, value the qualified name
                 tok_text = tok_text.rsplit(".", 1)[1]
@@ -236,7 +256,10 @@ def _tokenize_general(source: Source, start: int = 0) -> list[Token]:
                 newline = text.find("\n", start_pos)
                 pos = n if newline < 0 else newline
                 continue
-            kind = "reserved" if tok_text in reserved else "op"
+            if tok_text == "." and is_record_dot(tokens, text, start_pos, line, col):
+                kind = "recdot"
+            else:
+                kind = "reserved" if tok_text in reserved else "op"
             value = tok_text
         elif group == 3:
             if tok_text == "{" and text.startswith("{-", start_pos):

@@ -14,7 +14,7 @@ from gradbook.engine.language import syntax as S
 from gradbook.engine.language.diagnostics import LangError, ParseError
 from gradbook.engine.language.lexer import BOL, COL, END_COL, END_LINE, KIND, LINE, TEXT, TYPE_LEVEL, VALUE, Token
 from gradbook.engine.language.parser_base import _BIND_START, MAX_DEPTH, new_tuple
-from gradbook.engine.language.parser_blocks import BlockParser
+from gradbook.engine.language.parser_decls import DECLARATION_WORDS, DeclParser
 
 __all__ = ["MAX_CHAIN", "MAX_DEPTH", "FIXITY", "DECLARATIONS", "Parser", "parse_expression", "parse_program"]
 
@@ -38,13 +38,14 @@ _ATOM_START = frozenset(["var", "con", "int", "float", "string", "(", "["])
 _BLOCK_START = frozenset(["\\", "if", "let", "case", "do"])
 _PARAM_START = frozenset(["var", "(", "[", "int", "float", "string", "con"])
 
+_POSTFIX = frozenset(["recdot", "{"])  # `r.field`, `Con {f = e}`, `r {f = e}` (see parser_decls)
+
 # Top-level declaration keyword -> name of the Parser method that parses it (cursor on the keyword; returns a
-# statement node). Other modules extend this table (`data`, `newtype`, `type`, `class`, `instance`, ...).
-DECLARATIONS: dict[str, str] = {"instance": "builtin_instance"}
-BODYLESS_CLASSES = frozenset(["AskInliterate"])  # built-in classes whose every method has a default
+# statement node): `data`, `newtype`, `type`, `class`, `instance`, `deriving` are parser_decls.py's.
+DECLARATIONS: dict[str, str] = {word: "declaration" for word in DECLARATION_WORDS}
 
 
-class Parser(BlockParser):
+class Parser(DeclParser):
     """Parses one Source. Use `parse_program()` for statements or `parse_expression()` for `:type EXPR`."""
 
     # -------------------------------------------------------------------------------------- statements
@@ -146,8 +147,6 @@ class Parser(BlockParser):
                 return getattr(self, method)()
             if text == "module":
                 raise ParseError("`module` can only be the first line of a file", self.span_of(start))
-            if text in ("data", "newtype", "type", "class", "instance", "deriving"):
-                raise ParseError(f"`{text}` declarations are not supported yet", self.span_of(start))
         if kind == "var" and self.peek_raw()[KIND] in ("reserved", ",") and self.peek_raw()[TEXT] in ("::", ","):
             signature = self.try_signature()
             if signature is not None:
@@ -162,20 +161,6 @@ class Parser(BlockParser):
             return S.DeclStmt((self.make_binding(target, body, span),), span)
         expr = self.expr()
         return S.ExprStmt(expr, self.span_from(start))
-
-    def builtin_instance(self) -> Any:
-        """`instance AskInliterate Tensor` (Inliterate.Import's class, whose one method has a default): an
-        instance of a built-in class without a body changes nothing, so it is accepted as it stands."""
-        start = self.advance()
-        cls = self.cur()
-        if cls[KIND] != "con" or cls[TEXT] not in BODYLESS_CLASSES:
-            raise ParseError("`instance` declarations are not supported yet", self.span_of(start))
-        self.advance()
-        self.type_()
-        if self.is_("kw", "where"):
-            raise ParseError(f"an `instance {cls[TEXT]}` takes the class's default methods here: drop the "
-                             "`where` and its definitions", self.span_of(self.cur()))
-        return S.InstanceStmt(cls[TEXT], self.span_from(start))
 
     def try_signature(self) -> Any:
         """`f, g :: T` at top level: a signature when T is a function type or the next item defines the
@@ -280,7 +265,8 @@ class Parser(BlockParser):
                     self.advance()
                     return "<-", S.PVar(name_tok[TEXT], self.span_of(name_tok))
                 self.pos = saved
-                if nxt[KIND] == "op" and nxt[TEXT] == ":" and allow_arrow:
+                if (nxt[KIND] == "op" and nxt[TEXT] == ":" and allow_arrow) or (
+                        nxt[KIND] == "reserved" and nxt[TEXT] == "@" and not params):
                     pattern = self.pattern()
                     nxt = self.cur()
                     if nxt[KIND] == "reserved" and nxt[TEXT] in ("=", "<-"):
@@ -525,8 +511,13 @@ class Parser(BlockParser):
             self.pos += 1
             span = new_tuple(S.Span, (self.source, tok[LINE], tok[COL], tok[END_LINE], tok[END_COL]))
             if tok[VALUE] is not tok[TEXT] and tok[VALUE] != tok[TEXT]:  # `T.exp`
-                return S.QVar(tok[VALUE].rsplit(".", 1)[0], tok[TEXT], span)
-            return new_tuple(S.Var, (tok[TEXT], span))
+                node = S.QVar(tok[VALUE].rsplit(".", 1)[0], tok[TEXT], span)
+            else:
+                node = new_tuple(S.Var, (tok[TEXT], span))
+            nxt = self.tokens[self.pos]
+            if nxt[KIND] in _POSTFIX or nxt[BOL]:
+                return self.postfix(node, tok)
+            return node
         if kind == "int" or kind == "float" or kind == "string":
             self.pos += 1
             span = new_tuple(S.Span, (self.source, tok[LINE], tok[COL], tok[END_LINE], tok[END_COL]))
@@ -535,13 +526,14 @@ class Parser(BlockParser):
             self.advance()
             if tok[TEXT] == "True" or tok[TEXT] == "False":
                 return S.Lit(tok[TEXT] == "True", self.span_of(tok))
-            return S.Var(tok[TEXT], self.span_of(tok))
+            return self.postfix(S.Var(tok[TEXT], self.span_of(tok)), tok)
         if kind == "(":
-            return self.parens()
+            return self.postfix(self.parens(), tok)
         if kind == "[":
             return self.brackets()
         if kind == "{":
-            raise ParseError("record syntax `{ ... }` is not supported", self.span_of(tok))
+            raise ParseError("`{` here needs a constructor or a record before it, as in `Foo {x = 1}`",
+                             self.span_of(tok))
         raise self.error("an expression")
 
 

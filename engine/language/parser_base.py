@@ -18,7 +18,7 @@ _Span = S.Span
 LOOKAHEAD = 3  # the parser peeks at most this far past the current token (`a `op` )`)
 
 MAX_DEPTH = 100  # deeper nesting is refused (kind "limit") instead of exhausting Python's stack
-_BIND_START = frozenset(["var", "(", "["])
+_BIND_START = frozenset(["var", "con", "(", "["])
 # Tokens that can never start an item of a block: meeting one where an item could start closes an implicit
 # block (parse-error(t)), as `in` closes `let x = 1 in x` and `where` a do-body at its statements' column.
 _NOT_ITEM_KINDS = frozenset([")", "]", ",", "}", "eof", "vclose"])

@@ -16,7 +16,7 @@ from collections import OrderedDict
 from types import MappingProxyType
 from typing import Any, Callable, Iterator, Mapping
 
-from gradbook.engine.language import syntax as S
+from gradbook.engine.language import datatypes, syntax as S
 from gradbook.engine.language.commands import COMMANDS, OPTION_VALUES, binding_summary, format_doc, run_command
 from gradbook.engine.language import files as _files
 from gradbook.engine.language.diagnostics import LangError, ParseError, kind_of, render, report
@@ -58,6 +58,7 @@ class Session:
         self._folders: list[str] = []  # folder of each module being loaded, innermost last: where imports look
         self._files: list[str] = []
         self._parsed: OrderedDict[tuple, list] = OrderedDict()
+        self._types: datatypes.TypeEnv | None = None  # data types, classes, instances (datatypes.py)
 
     # ------------------------------------------------------------------------------------- accessors
     @property
@@ -83,6 +84,12 @@ class Session:
         return self._sandbox
 
     @property
+    def types(self) -> datatypes.TypeEnv:
+        if self._types is None:
+            self._types = datatypes.new_session_types()
+        return self._types
+
+    @property
     def _globals(self) -> dict[str, Any]:
         return self.top.names
 
@@ -106,6 +113,7 @@ class Session:
     def reset(self) -> None:
         """Forget every binding and the history (`:reset`); options stay."""
         self.top = TopLevel()
+        self._types = None
         self.history = []
 
     # ------------------------------------------------------------------------------------------- run
@@ -173,6 +181,7 @@ class Session:
                 sys.setrecursionlimit(RECURSION_LIMIT)
             token = set_stdout_sink(sink)  # print/putStrLn land in this run's outputs, in order
             files_token = _files.set_current(self.sandbox if self.allow_files else None)
+            types_token = datatypes.use_types(self._types or self.types)  # instances are per Session
             self.sync_display()
             if _memory._budget != (self.memory_budget or _memory._default):
                 _memory.set_memory_budget(self.memory_budget)
@@ -180,6 +189,7 @@ class Session:
                 work(current)
             finally:
                 _files.reset_current(files_token)
+                datatypes.restore_types(types_token)
                 reset_stdout_sink(token)
         except LangError as error:
             result.error = report(error, S.Source(source_name, source, first_line))
@@ -254,7 +264,7 @@ class Session:
                     group.extend(rest)
                     self.history.append(text)
                     break
-                if kind is S.DeclStmt or kind is S.SignatureStmt or kind is S.InstanceStmt:
+                if kind is S.DeclStmt or kind is S.SignatureStmt or kind in S.TYPE_DECLARATIONS:
                     group.append(statement)
                     self.history.append(entry)
                     continue
@@ -274,6 +284,7 @@ class Session:
         """Bind the declarations of a module or of a run of top-level equations as one recursive group
         (imports run first); anything else is refused, as GHC refuses an expression at a module's top."""
         items: list = []
+        declarations: list = []  # data, type, class, instance, deriving: before and after the bindings
         for statement in statements:
             kind = type(statement)
             current[0] = statement.span
@@ -283,10 +294,28 @@ class Session:
                 items.extend(statement.bindings)
             elif kind is S.SignatureStmt:
                 items.append(statement)
-            elif kind is not S.ModuleHeader and kind is not S.InstanceStmt:
+            elif kind in S.TYPE_DECLARATIONS:
+                declarations.append(statement)
+            elif kind is not S.ModuleHeader:
                 what = "an expression" if kind is S.ExprStmt else "a statement"
                 raise LangError("parse", f"a module holds declarations only; this is {what}: run it from "
                                 "`main = do ...`", statement.span)
+        # Types and classes first (the group's functions use their constructors and methods), instances
+        # after (their methods' bodies use the group's functions), whatever order the module wrote them in.
+        self.declare([d for d in declarations if type(d) is not S.InstanceDecl], current)
+        self.bind_group(items)
+        self.declare([d for d in declarations if type(d) is S.InstanceDecl], current)
+
+    def declare(self, declarations: list, current: list) -> None:
+        order = (S.TypeDecl, S.ClassDecl, S.DataDecl, S.InstanceDecl)  # a deriving clause may name a class below
+        for declaration in sorted(declarations, key=lambda d: order.index(type(d))):
+            current[0] = declaration.span
+            frame: dict = {}
+            datatypes.declare(self.evaluator, declaration, frame, self.top.env)
+            self.top.commit(frame)
+
+    def bind_group(self, items: list) -> None:
+        """The bindings and signatures of a module or run of top-level equations, as one recursive group."""
         if not items:
             return
         if not any(type(item) is not S.SignatureStmt for item in items):
@@ -414,7 +443,11 @@ class Session:
         """Parse `source.text[start:]` as one expression and evaluate it without running IO or binding
         anything (`:type`, `:graph`)."""
         expr = parse_expression(source, start)
-        return self.evaluator.eval(expr, self.top.env)
+        token = datatypes.use_types(self.types)
+        try:
+            return self.evaluator.eval(expr, self.top.env)
+        finally:
+            datatypes.restore_types(token)
 
     # ------------------------------------------------------------------------------------ front ends
     def is_complete(self, source: str) -> Completeness:

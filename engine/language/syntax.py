@@ -290,6 +290,10 @@ def pattern_names(pattern: Any) -> list:
     kind = type(pattern)
     if kind is PVar:
         return [pattern.name]
+    if kind is PAs:
+        return [pattern.name, *pattern_names(pattern.pattern)]
+    if kind is PRec:
+        return record_pattern_names(pattern)
     names: list = []
     for field in pattern._fields:
         part = getattr(pattern, field)
@@ -298,6 +302,18 @@ def pattern_names(pattern: Any) -> list:
         for item in part if type(part) is tuple else (part,):
             if hasattr(item, "_fields") and hasattr(item, "span"):
                 names.extend(pattern_names(item))
+    return names
+
+
+def record_pattern_names(pattern: Any) -> list:
+    """`Foo {bar = x, baz}` binds x and baz; `Foo {..}` also every other field of Foo (known once declared)."""
+    names = [name for _field, item, _span in pattern.fields for name in pattern_names(item)]
+    if pattern.wildcard:
+        from gradbook.engine.language.datatypes import current_types  # the types live at run time
+
+        con = current_types().constructor(pattern.name)
+        given = {field for field, _item, _span in pattern.fields}
+        names += [field for field in (con.fields if con is not None else ()) if field not in given]
     return names
 
 
@@ -342,13 +358,6 @@ class ImportStmt(NamedTuple):
     hiding: bool = False
 
 
-class InstanceStmt(NamedTuple):
-    """`instance AskInliterate Tensor`: an instance of a built-in class that takes its defaults."""
-
-    cls: str
-    span: Span
-
-
 class ModuleHeader(NamedTuple):
     """`module Main (main) where`: the text is a program file."""
 
@@ -365,3 +374,118 @@ class SignatureStmt(NamedTuple):
 
 
 Statement = Union[LetStmt, DeclStmt, BindStmt, ExprStmt, ImportStmt, ModuleHeader, SignatureStmt]
+
+
+# --------------------------------------------------------------------- data types, records and classes
+# (parsed by parser_decls.py, evaluated by datatypes.py and classes.py)
+class PCon(NamedTuple):
+    """`Just x`, `Foo a b`, `Nothing`, `a :+ b` in a pattern: a constructor and its argument patterns."""
+
+    name: str
+    args: tuple
+    span: Span
+
+
+class PRec(NamedTuple):
+    """`Foo {bar = x, baz}` or `Foo {..}`: fields as (name, pattern) pairs (a pun's pattern is PVar of the
+    field); `wildcard` binds every other field to a variable of its own name (RecordWildCards)."""
+
+    name: str
+    fields: tuple
+    wildcard: bool
+    span: Span
+
+
+class PAs(NamedTuple):
+    """`p@(x, y)`: the whole value named, and matched against the pattern too."""
+
+    name: str
+    pattern: Any
+    span: Span
+
+
+class RecordCon(NamedTuple):
+    """`LinearSpec {in_features = 3, out_features = 1}`; fields are (name, expr, span) with expr None for a
+    pun (`Foo {bar}`); `wildcard` (`Foo {..}`) takes the other fields from variables in scope."""
+
+    name: str
+    fields: tuple
+    wildcard: bool
+    span: Span
+    name_span: Span
+
+
+class RecordUpdate(NamedTuple):
+    """`r {f = v, g = w}`: a copy of the record with those fields replaced."""
+
+    expr: Any
+    fields: tuple
+    span: Span
+
+
+class FieldAccess(NamedTuple):
+    """`trained.weight` (OverloadedRecordDot: a `.` with no space on either side)."""
+
+    expr: Any
+    field: str
+    span: Span
+
+
+class ConDecl(NamedTuple):
+    """One constructor of a `data`/`newtype`: `fields` names its fields (empty for a positional one),
+    `arity` counts them, `types` holds their type trees; `infix` for `a :+ b`."""
+
+    name: str
+    arity: int
+    fields: tuple
+    types: tuple
+    span: Span
+    infix: bool = False
+
+
+class DataDecl(NamedTuple):
+    """`data T a = C1 .. | C2 {..} deriving (...)` or `newtype`; `deriving` holds (strategy, class name,
+    span) triples, strategy "" / "stock" / "anyclass" / "newtype"."""
+
+    name: str
+    params: tuple
+    constructors: tuple
+    deriving: tuple
+    newtype: bool
+    span: Span
+
+
+class TypeDecl(NamedTuple):
+    """`type Name a = T`."""
+
+    name: str
+    params: tuple
+    type: Any
+    span: Span
+
+
+class ClassDecl(NamedTuple):
+    """`class (Show a) => C a b | a -> b where ...`: `superclasses` are (class, type args) pairs,
+    `signatures` (name, type) pairs, `defaults` FunBinds of the default methods."""
+
+    name: str
+    params: tuple
+    superclasses: tuple
+    signatures: tuple
+    defaults: tuple
+    span: Span
+
+
+class InstanceDecl(NamedTuple):
+    """`instance C T1 T2 where bindings`, or a standalone `deriving [strategy] instance C T` (then
+    `derived` is the strategy, "stock" when none is written, and there are no bindings)."""
+
+    name: str
+    types: tuple
+    bindings: tuple
+    span: Span
+    derived: str = ""
+
+
+TYPE_DECLARATIONS = (DataDecl, TypeDecl, ClassDecl, InstanceDecl)
+"""The declarations datatypes.declare runs (the others are bindings and signatures)."""

@@ -101,14 +101,18 @@ def rebuild(original: Any, items: list) -> Any:
 
 class Data:
     """A value of an algebraic data type: its constructor's name and fields (`Just 3` is
-    Data("Just", (3,), "Maybe")). Maybe and Either use it; equality is structural."""
+    Data("Just", (3,), "Maybe")), and the constructor's declaration (`info`, a datatypes.ConInfo: field
+    names, position, derived classes), which builtins may leave out for the Prelude's types. Every data
+    value is one, Maybe and Either as much as a user's `data`; Eq, Ord and Show go through datatypes.py
+    and classes.py (derived or the user's instance)."""
 
-    __slots__ = ("con", "fields", "type_name")
+    __slots__ = ("con", "fields", "type_name", "info")
 
-    def __init__(self, con: str, fields: tuple, type_name: str) -> None:
+    def __init__(self, con: str, fields: tuple, type_name: str, info: Any = None) -> None:
         self.con = con
         self.fields = fields
         self.type_name = type_name
+        self.info = info
 
     def __repr__(self) -> str:
         return f"Data({self.con!r}, {self.fields!r})"

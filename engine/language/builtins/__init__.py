@@ -18,6 +18,7 @@ from gradbook.engine.language.builtins import (
     io,
     lists,
     maybe,
+    methods,
     monad_builtins,
     numeric,
     options,
@@ -37,7 +38,7 @@ BUILTINS: dict[str, Any] = {}
 DOCS: dict[str, BuiltinDoc] = {}
 
 for _module in (tensors, factories, options, generators, elementwise, reductions, shapes, extras, functional,
-                autograd, lists, folds, sublists, numeric, chars, maybe, prelude, io, monad_builtins, state, printf,
+                autograd, lists, folds, sublists, numeric, chars, maybe, methods, prelude, io, monad_builtins, state, printf,
                 files):
     for _name, _value in _module.TABLE.values.items():
         if _name in BUILTINS:  # pragma: no cover - a programming error

@@ -16,6 +16,7 @@ from gradbook.engine.language.builtins.registry import BuiltinDoc
 from gradbook.engine.tensors.errors import ArgumentError, InvalidValueError
 from gradbook.engine.tensors.tensor import IndependentTensor, Tensor
 from gradbook.engine.language.lazy import LazyList
+from gradbook.engine.language.datatypes import compare_values, values_equal
 from gradbook.engine.language.values import (BuiltinFunction, Char, Data, Dim, Function, GradOptions, Int, IOAction,
                                             KeepDim, char, chars, rebuild, wrap_int)
 
@@ -168,9 +169,8 @@ def equal(a: Any, b: Any) -> bool:
         if isinstance(x, IndependentTensor):
             raise _operand_error("==", x, "comparable values")
     a, b = _as_lists(a, b)
-    if type(a) is Data and type(b) is Data:
-        return a.con == b.con and len(a.fields) == len(b.fields) and all(
-            equal(x, y) for x, y in zip(a.fields, b.fields))
+    if type(a) is Data and type(b) is Data:  # the derived Eq, or the user's instance (datatypes.py)
+        return a.type_name == b.type_name and values_equal(a, b)
     if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
         if type(a) is not type(b):
             raise ArgumentError(f"`==` compares values of the same type; got {args.describe(a)} and {args.describe(b)}")
@@ -221,11 +221,8 @@ def _order(op: str, compare: Callable[[Any, Any], bool]) -> Callable:
                 raise _operand_error(op, x, "numbers, Bools, strings, lists and tuples")
         a, b = _as_lists(a, b)
         if type(a) is Data and type(b) is Data and a.type_name == b.type_name:
-            # constructors in the order their type declares them (Nothing < Just, LT < EQ < GT), then fields
-            rank = _CON_ORDER.get(a.con, 0), _CON_ORDER.get(b.con, 0)
-            if rank[0] != rank[1]:
-                return bool(compare(*rank))
-            return ordered(a.fields, b.fields)
+            # the derived Ord (constructors in declaration order, then fields) or the user's instance
+            return bool(compare(compare_values(a, b), 0))
         if _kind(a) != _kind(b) or (isinstance(a, (list, tuple)) and type(a) is not type(b)):
             raise ArgumentError(f"`{op}` compares values of the same type; got {args.describe(a)} and {args.describe(b)}")
         if isinstance(a, (list, tuple)):
@@ -239,7 +236,6 @@ def _order(op: str, compare: Callable[[Any, Any], bool]) -> Callable:
     return ordered
 
 
-_CON_ORDER = {"Nothing": 0, "Just": 1, "Left": 0, "Right": 1, "LT": 0, "EQ": 1, "GT": 2}
 
 
 def _is_dtype(x: Any) -> bool:

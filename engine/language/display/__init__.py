@@ -12,6 +12,7 @@ from gradbook.engine.language.display.ghc import show_double, show_float, show_g
 from gradbook.engine.language.display.tensor import show_shape, show_tensor_data
 from gradbook.engine.tensors.dtypes import DType
 from gradbook.engine.tensors.tensor import IndependentTensor, Tensor
+from gradbook.engine.language.datatypes import MissingField, type_text
 from gradbook.engine.language.values import (
     Dim,
     Function,
@@ -31,7 +32,6 @@ __all__ = [
     "annotation",
     "show",
     "show_char",
-    "show_data",
     "show_double",
     "show_float",
     "show_gfloat4",
@@ -117,6 +117,8 @@ def show(value: Any) -> str:
     if kind is tuple:
         return "(" + ",".join(show(v) for v in value) + ")"
     if kind is Data:
+        from gradbook.engine.language.display.data import show_data
+
         return show_data(value, 0)
     if kind is LazyList:
         return show(value.force("show"))
@@ -141,6 +143,8 @@ def show(value: Any) -> str:
         return f"<function {_function_name(value)}>"
     if isinstance(value, IOAction):
         return f"<IO {value.name}>"
+    if kind is MissingField:
+        raise value.error()
     shown = getattr(value, "haskell_show", None)  # library values (Device, Generator, ...) show themselves
     if shown is not None:
         return shown(show)
@@ -154,22 +158,6 @@ def show_char(c: str) -> str:
     if c == '"':
         return "'\"'"
     return "'" + show_string(c)[1:-1] + "'"
-
-
-def show_data(value: Data, precedence: int) -> str:
-    """A constructor applied to its fields, as derived Show prints it: fields at precedence 11, so a
-    negative number or another applied constructor inside gets parentheses (`Just (-1)`, `Just (Just 2)`)."""
-    if not value.fields:
-        return value.con
-    parts = [value.con]
-    for field in value.fields:
-        if type(field) is Data:
-            parts.append(show_data(field, 11))
-        else:
-            text = show(field)
-            parts.append(f"({text})" if text.startswith("-") else text)
-    text = " ".join(parts)
-    return f"({text})" if precedence > 10 else text
 
 
 def _function_name(fn: Function) -> str:
@@ -211,7 +199,7 @@ def _short_type(value: Any) -> str:
     if kind is Char:
         return "Char"
     if kind is Data:
-        return value.type_name
+        return type_text(value)
     if kind is LazyList:
         return "[" + (_short_type(value.item(0)) if not value.is_empty() else "a") + "]"
     if kind is float or kind is np.float64:
@@ -288,6 +276,11 @@ def _function_type(fn: Function) -> str:
     from gradbook.engine.language.builtins import DOCS, OPERATOR_DOCS
 
     name = getattr(inner, "name", "")
+    signature = getattr(inner, "signature", None)  # constructors, field accessors, class methods
+    if signature is not None:
+        parts = split_arrows(signature)
+        context = signature.split("=>", 1)[0] + "=> " if "=>" in signature and given == 0 else ""
+        return context + " -> ".join(parts[given:]) if given < len(parts) else "a"
     doc = DOCS.get(name) or OPERATOR_DOCS.get(name)
     if doc is not None and isinstance(inner, _builtin_class()):
         if given == 0:
