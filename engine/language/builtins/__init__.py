@@ -38,8 +38,8 @@ BUILTINS: dict[str, Any] = {}
 DOCS: dict[str, BuiltinDoc] = {}
 
 for _module in (tensors, factories, options, generators, elementwise, reductions, shapes, extras, functional,
-                autograd, lists, folds, sublists, numeric, chars, maybe, methods, prelude, io, monad_builtins, state, printf,
-                files):
+                autograd, lists, folds, sublists, numeric, chars, maybe, methods, prelude, io, monad_builtins, state,
+                printf, files):
     for _name, _value in _module.TABLE.values.items():
         if _name in BUILTINS:  # pragma: no cover - a programming error
             raise RuntimeError(f"builtin {_name} defined in two tables")
