@@ -438,7 +438,8 @@ def ambiguous(name: str, span: S.Span) -> LangError | None:
 # --------------------------------------------------------------------- the builtins' operators on data
 _BUILTIN_METHODS = {"+": ("Num", "+"), "-": ("Num", "-"), "*": ("Num", "*"), "negate": ("Num", "negate"),
                     "abs": ("Num", "abs"), "signum": ("Num", "signum"), "/": ("Fractional", "/"),
-                    "<$>": ("Functor", "fmap")}
+                    "<$>": ("Functor", "fmap"), "fmap": ("Functor", "fmap"), "<>": ("Semigroup", "<>"),
+                    "mappend": ("Semigroup", "<>"), "compare": ("Ord", "compare")}
 
 
 def method_fallback(name: str, args: tuple) -> Any:
