@@ -118,9 +118,9 @@ def implementation(cls: ClassInfo, info: MethodInfo, value: Any) -> Any:
         others = list(cls.params)
         others[info.param] = type_name(value)
         raise no_instance(cls.name, " ".join(others))
-    impl = instance.methods.get(info.name)
+    impl = _ready(instance.methods, info.name)
     if impl is None:
-        impl = cls.defaults.get(info.name)
+        impl = _ready(cls.defaults, info.name)
     if impl is None:
         raise ArgumentError(f"`instance {instance.head()}` does not define `{info.name}`, and class "
                             f"`{cls.name}` has no default for it")
@@ -218,12 +218,12 @@ def user_method(class_name: str, value: Any, *names: str) -> tuple[str, Function
     if instance is None:
         return None
     for name in names:
-        impl = instance.methods.get(name)
+        impl = _ready(instance.methods, name)
         if impl is not None:
             return name, impl
     cls = current_types().klass(class_name)
     for name in names:
-        impl = cls.defaults.get(name) if cls is not None else None
+        impl = _ready(cls.defaults, name) if cls is not None else None
         if impl is not None:
             return name, impl
     raise ArgumentError(f"`instance {instance.head()}` defines none of " + ", ".join(f"`{n}`" for n in names))
@@ -258,13 +258,32 @@ def declare(evaluator: Any, decl: Any, frame: dict, env: TypeEnv, scope: Any) ->
 
 
 def _methods(evaluator: Any, bindings: tuple, scope: Any) -> dict:
-    """Method definitions evaluated as a let block's would be, each seeing `scope` (not each other: a
-    method calls another through its class, so the instance of the value at hand is used)."""
+    """Method definitions bound as a let block's would be, each seeing `scope` (not each other: a method
+    calls another through its class, so the instance of the value at hand is used). A method defined as a
+    value (`sample = sampleModel`) is evaluated on its first use, when the module's functions are bound."""
     methods: dict[str, Any] = {}
-    evaluator.bind_all(bindings, methods, scope, force=True)
+    evaluator.bind_all(bindings, methods, scope)
     from gradbook.engine.language.evaluator import Thunk
 
-    return {name: evaluator.force(value, name) if type(value) is Thunk else value for name, value in methods.items()}
+    return {name: Deferred(evaluator, value, name) if type(value) is Thunk else value
+            for name, value in methods.items()}
+
+
+class Deferred:
+    """A method defined as a value, evaluated (once) when first dispatched to."""
+
+    def __init__(self, evaluator: Any, thunk: Any, name: str) -> None:
+        self.evaluator, self.thunk, self.name = evaluator, thunk, name
+
+    def get(self) -> Any:
+        return self.evaluator.force(self.thunk, self.name)
+
+
+def _ready(table: dict, name: str) -> Any:
+    impl = table.get(name)
+    if type(impl) is Deferred:
+        impl = table[name] = impl.get()
+    return impl
 
 
 def _known_class(name: str, span: S.Span | None, env: TypeEnv) -> ClassInfo:
@@ -397,7 +416,9 @@ def annotated_method(evaluator: Any, node: S.Annot, env: Any) -> Any:
     key = key_of_type(_result_of(node.type, len(args)), current_types())
     for instance in current_types().all_instances(cls.name):
         if instance.keys[info.param] in (key, "*"):
-            impl = instance.methods.get(info.name, cls.defaults.get(info.name))
+            impl = _ready(instance.methods, info.name)
+            if impl is None:
+                impl = _ready(cls.defaults, info.name)
             if impl is None:
                 break
             if not args:

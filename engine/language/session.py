@@ -300,21 +300,22 @@ class Session:
                 what = "an expression" if kind is S.ExprStmt else "a statement"
                 raise LangError("parse", f"a module holds declarations only; this is {what}: run it from "
                                 "`main = do ...`", statement.span)
-        # Types and classes first (the group's functions use their constructors and methods), instances
-        # after (their methods' bodies use the group's functions), whatever order the module wrote them in.
-        self.declare([d for d in declarations if type(d) is not S.InstanceDecl], current)
-        self.bind_group(items)
-        self.declare([d for d in declarations if type(d) is S.InstanceDecl], current)
+        # One frame for the whole group: types, classes and instances are declared first (whatever order the
+        # module wrote them in), so the group's values may use them as they are bound (a do block decides its
+        # monad from its first action), and method bodies see the group's functions; committed at the end.
+        frame: dict = {}
+        env = Env(frame, self.top.env)
+        self.declare(declarations, frame, env, current)
+        self.bind_group(items, frame, env)
+        self.top.commit(frame)
 
-    def declare(self, declarations: list, current: list) -> None:
+    def declare(self, declarations: list, frame: dict, env: Env, current: list) -> None:
         order = (S.TypeDecl, S.ClassDecl, S.DataDecl, S.InstanceDecl)  # a deriving clause may name a class below
         for declaration in sorted(declarations, key=lambda d: order.index(type(d))):
             current[0] = declaration.span
-            frame: dict = {}
-            datatypes.declare(self.evaluator, declaration, frame, self.top.env)
-            self.top.commit(frame)
+            datatypes.declare(self.evaluator, declaration, frame, env)
 
-    def bind_group(self, items: list) -> None:
+    def bind_group(self, items: list, frame: dict, env: Env) -> None:
         """The bindings and signatures of a module or run of top-level equations, as one recursive group."""
         if not items:
             return
@@ -326,7 +327,7 @@ class Session:
         if self.top.signatures:
             bindings = tuple(b._replace(signature=self.top.signatures.pop(b.name)) if type(b) is S.FunBind and
                              b.signature is None and b.name in self.top.signatures else b for b in bindings)
-        self.top.bind(self.evaluator, bindings)
+        self.evaluator.bind_all(bindings, frame, env, force=True)  # as TopLevel.bind, in the shared frame
 
     def import_module(self, statement: S.ImportStmt) -> None:
         """A library module sets its alias; any other is a sibling file, loaded once."""

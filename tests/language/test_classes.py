@@ -163,3 +163,17 @@ def test_python_api_for_built_in_classes_and_instances() -> None:
         assert classes.call_method("apiSize", datatypes.make("ApiSpec", 5)) == 50
     finally:
         datatypes.restore_types(token)
+
+
+def test_a_module_declares_in_any_order() -> None:
+    """Instances and classes before or after the functions they use, as in a GHC module."""
+    session = Session()
+    out(session, """instance Sized Box where
+  size = boxSize
+main = print (size (Box [1, 2, 3]), twice (Box []))
+boxSize (Box xs) = length xs
+data Box = Box [Int] deriving Show
+twice b = size b * 2
+class Sized a where
+  size :: a -> Int""")
+    assert out(session, "main") == ["(3,0)\n"]
