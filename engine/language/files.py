@@ -15,7 +15,7 @@ from gradbook.engine.tensors.errors import GradbookError
 MAX_SOURCE_BYTES = 8 << 20  # a lesson or script read by `:load` / `gradbook run` (Session.run takes 2M characters)
 MAX_TEXT_BYTES = 64 << 20  # `readFile`, and the most `writeFile`/`appendFile` leave in one file
 MAX_TENSOR_FILE_BYTES = 4 << 30  # `load`: the memory budget refuses tensors before this, this bounds the zip
-SOURCE_SUFFIXES = (".gb", ".hs", ".md", ".markdown")  # what `:load` and `gradbook run` run
+SOURCE_SUFFIXES = (".gb", ".hs", ".lhs", ".md", ".markdown")  # what `:load` and `gradbook run` run
 SAVE_SUFFIXES = (".gb", ".ipynb")  # what `:save` writes
 
 

@@ -492,11 +492,22 @@ class Session:
         return Completions(sorted(n for n in names if n.startswith(prefix)), start, cursor)
 
     def _complete_path(self, line: str, cursor: int) -> Completions:
+        """File names for `:load`/`:save`, from the sandbox's folders only (files.py): completion shows
+        nothing of the host that the commands could not reach."""
         import glob
-        import os
 
         word = line.split(None, 1)[1] if len(line.split(None, 1)) > 1 else ""
-        matches = [p + ("/" if os.path.isdir(p) else "") for p in glob.glob(glob.escape(word) + "*")]
+        sandbox = self.sandbox
+        if sandbox is None or "\0" in word:
+            return Completions([], cursor, cursor)
+        matches = []
+        for found in glob.glob(glob.escape(os.path.join(sandbox.root, os.path.expanduser(word))) + "*"):
+            try:
+                real = sandbox.resolve(found, ":load")
+            except _files.FileAccessError:
+                continue
+            shown = word + found[len(os.path.join(sandbox.root, os.path.expanduser(word))):]
+            matches.append(shown + ("/" if os.path.isdir(real) else ""))
         return Completions(sorted(matches), cursor - len(word), cursor)
 
     def inspect(self, source: str, cursor: int) -> str | None:

@@ -161,3 +161,13 @@ def test_without_file_access_nothing_is_reachable(folder):
     for source in ('readFile "a.txt"', 'writeFile "a.txt" "x"', 'save [ones\' [1]] "a.npz"', 'load "a.npz"'):
         assert "file access is off here" in error(closed, source).message, source
     assert os.listdir(folder) == []
+
+
+def test_path_completion_shows_only_the_sandbox(session, folder):
+    (folder / "lesson-one.gb").write_text("")
+    (folder / "lessons").mkdir()
+    (folder / "etc").symlink_to("/etc")
+    assert session.complete(":load less", 10).matches == ["lesson-one.gb", "lessons/"]
+    assert session.complete(":load /etc/pass", 15).matches == []
+    assert session.complete(":load et", 8).matches == []
+    assert Session(allow_files=False, root=str(folder)).complete(":load less", 10).matches == []
