@@ -32,6 +32,15 @@ def test_files_on_stay_inside_the_notebook_folder(files_kernel, tmp_path):
     assert run.reply["status"] == "error" and not (tmp_path / "w.npz").exists()
 
 
+def test_save_from_a_notebook_keeps_a_markdown_lesson(files_kernel):
+    kernel, folder = files_kernel
+    (folder / "notes.md").write_text("# Notes\n\n```haskell do\nlet q = 1\n```\n")
+    assert kernel.execute(":load notes.md").reply["status"] == "ok"
+    run = kernel.execute(":save notes.md")
+    assert run.reply["status"] == "error" and "only .gb scripts and .ipynb notebooks" in run.reply["evalue"]
+    assert (folder / "notes.md").read_text() == "# Notes\n\n```haskell do\nlet q = 1\n```\n"
+
+
 def test_a_huge_empty_tensor_sends_a_small_message(kernel):
     run = kernel.execute("transpose2D (zeros' [0, 5000000])")  # 155 MB of text before
     assert run.reply["status"] == "ok"

@@ -57,6 +57,17 @@ def test_no_files_turns_file_access_off(tmp_path):
     assert run(tmp_path, "lesson.gb").returncode == 0
 
 
+def test_piped_save_of_a_character_utf8_cannot_hold_keeps_the_file(tmp_path):
+    """Under the C locale, Python reads the byte 0xE9 as a lone surrogate; `:save` used to truncate the file
+    and then fail on it, leaving it empty."""
+    lines = b'let a = 1\n:save keep.gb\nlet s = "caf\xe9"\n:save keep.gb\n'
+    env = dict(os.environ, LC_ALL="C", LANG="C", HOME=str(tmp_path), GRADBOOK_HISTORY=str(tmp_path / "h"))
+    proc = subprocess.run([str(GRADBOOK)], input=lines, cwd=tmp_path, capture_output=True, timeout=TIMEOUT, env=env)
+    assert proc.returncode == 1 and b"cannot be written as UTF-8; nothing was written" in proc.stderr
+    assert (tmp_path / "keep.gb").read_text() == "let a = 1\n"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")) == []
+
+
 class Repl:
     def __init__(self, cwd: Path) -> None:
         home = cwd / "home"
