@@ -1,10 +1,12 @@
 """The Gradbook Jupyter kernel: translates Jupyter's messages to and from one `Session` per kernel.
 
-It evaluates nothing itself: `Session.run` does the work and returns outputs and errors, which this class
-sends as `stream`, `display_data`, `execute_result` and `error` messages (and `:doc` as a pager payload).
+It evaluates nothing itself: `Session.run` does the work and hands over outputs as they are produced, which
+this module sends as `stream`, `display_data`, `execute_result` and `error` messages while the cell runs
+(and `:doc` as a pager payload).
 """
 from __future__ import annotations
 
+import contextvars
 import fnmatch
 import os
 import sys
@@ -115,6 +117,73 @@ def _failed(kind: str, message: str) -> RunResult:
     return RunResult(error=report)
 
 
+class _Publisher:
+    """Sends a cell's outputs while it runs (a training loop's prints appear as they happen), in order.
+    The cell's last shown value is its execute_result, so a value is held back, with whatever follows it,
+    until the next value shows it was not the last (or the cell ends). Print text is sent as one stream
+    message per burst: STREAM_DELAY after a burst starts, or before the next other output."""
+
+    STREAM_DELAY = 0.1  # seconds
+
+    def __init__(self, kernel: "GradbookKernel") -> None:
+        self.kernel = kernel
+        self.held: list = []  # the last value so far and the outputs after it
+        self.pages: list[str] = []
+        self.text: list[str] = []
+        self.lock = threading.Lock()
+        self.timer: threading.Timer | None = None
+
+    def add(self, output: Output) -> None:
+        if output.kind == "value":
+            self._release(last=False)
+            self.held = [output]
+        elif self.held:
+            self.held.append(output)
+        else:
+            self._send(output, as_result=False)
+
+    def finish(self, result: RunResult) -> list[dict[str, Any]]:
+        """After the run: the held outputs (its value as the result unless an error ended the cell); returns
+        the reply's payloads (one pager page for `:doc`)."""
+        self._release(last=result.error is None)
+        self.flush()
+        if result.quit:  # a warning, not the program's output: stderr, as Python's warnings in IPython
+            self.kernel._stream(":quit does nothing in a notebook; use the Kernel menu to shut down.\n", "stderr")
+        if not self.pages:
+            return []
+        return [{"source": "page", "data": {"text/plain": "\n\n".join(self.pages)}, "start": 0}]
+
+    def _release(self, last: bool) -> None:
+        held, self.held = self.held, []
+        for index, output in enumerate(held):
+            self._send(output, as_result=last and index == 0)
+
+    def _send(self, output: Output, as_result: bool) -> None:
+        if output.kind == "stdout":
+            with self.lock:
+                self.text.append(output.text)
+                if self.timer is None:
+                    # The flush runs on a timer thread, in a copy of this context (ipykernel keeps the parent
+                    # message there, which ties the stream to its cell).
+                    context = contextvars.copy_context()
+                    self.timer = threading.Timer(self.STREAM_DELAY, context.run, (self.flush,))
+                    self.timer.daemon = True
+                    self.timer.start()
+            return
+        self.flush()
+        self.kernel._publish_one(output, as_result, self.pages)
+
+    def flush(self) -> None:
+        with self.lock:
+            if self.timer is not None:
+                self.timer.cancel()
+                self.timer = None
+            text = "".join(self.text)
+            self.text.clear()
+            if text:
+                self.kernel._stream(text)
+
+
 class GradbookKernel(Kernel):
     implementation = "gradbook"
     implementation_version = __version__
@@ -159,11 +228,11 @@ class GradbookKernel(Kernel):
 
     # ------------------------------------------------------------ execute
 
-    def _run(self, code: str) -> RunResult:
+    def _run(self, code: str, on_output: Any = None) -> RunResult:
         try:
             session = self._loader.get()
             with self._lock:
-                return session.run(code)
+                return session.run(code, on_output=on_output)
         except KeyboardInterrupt:  # the interrupt landed outside `Session.run` (e.g. while loading)
             return _failed("interrupt", "interrupted")
         except Exception as err:  # `Session.run` reports errors itself; anything else is a bug, said so
@@ -181,9 +250,10 @@ class GradbookKernel(Kernel):
         cell_meta: dict | None = None,
         cell_id: str | None = None,
     ) -> dict[str, Any]:
+        publisher = None if silent else _Publisher(self)
         try:
-            result = self._run(code)
-            payload = [] if silent else self._publish(result)
+            result = self._run(code, None if publisher is None else publisher.add)
+            payload = [] if publisher is None else publisher.finish(result)
         except KeyboardInterrupt:  # a late interrupt while publishing: still answer, as promised
             result, payload = _failed("interrupt", "interrupted"), []
         if store_history and not silent:
@@ -206,42 +276,19 @@ class GradbookKernel(Kernel):
             "user_expressions": {},
         }
 
-    def _publish(self, result: RunResult) -> list[dict[str, Any]]:
-        """Send each output in order; returns the reply's payloads (one pager page for `:doc`)."""
-        outputs = result.outputs
-        values = [i for i, o in enumerate(outputs) if o.kind == "value"]
-        # The cell's result is its last shown value, unless an error ended the cell.
-        last_value = values[-1] if values and result.error is None else -1
-        pages: list[str] = []
-        pending_stdout: list[str] = []
-
-        def flush_stdout() -> None:  # one stream message per run of prints, not one per line
-            if pending_stdout:
-                self._stream("".join(pending_stdout))
-                pending_stdout.clear()
-
-        for i, output in enumerate(outputs):
-            if output.kind == "stdout":
-                pending_stdout.append(output.text)
-                continue
-            flush_stdout()
-            if output.kind == "doc":
-                pages.append(output.text)
-            elif output.kind == "value":
-                self._send_value(output, as_result=i == last_value)
-            elif output.kind == "picture":  # `:graph`, `:backprop`: the drawing, with its text as the fallback
-                self.send_response(self.iopub_socket, "display_data",
-                                   {"data": rich.picture_bundle(output.text, output.value), "metadata": {}})
-            else:  # "info": a colon command's answer, shown as plain text
-                self.send_response(
-                    self.iopub_socket, "display_data", {"data": {"text/plain": output.text}, "metadata": {}}
-                )
-        flush_stdout()
-        if result.quit:  # a warning, not the program's output: stderr, as Python's warnings in IPython
-            self._stream(":quit does nothing in a notebook; use the Kernel menu to shut down.\n", "stderr")
-        if not pages:
-            return []
-        return [{"source": "page", "data": {"text/plain": "\n\n".join(pages)}, "start": 0}]
+    def _publish_one(self, output: Output, as_result: bool, pages: list[str]) -> None:
+        """Send one output that is not print text (a `:doc` page is kept for the reply's payload)."""
+        if output.kind == "doc":
+            pages.append(output.text)
+        elif output.kind == "value":
+            self._send_value(output, as_result=as_result)
+        elif output.kind == "picture":  # `:graph`, `:backprop`: the drawing, with its text as the fallback
+            self.send_response(self.iopub_socket, "display_data",
+                               {"data": rich.picture_bundle(output.text, output.value), "metadata": {}})
+        else:  # "info": a colon command's answer, shown as plain text
+            self.send_response(
+                self.iopub_socket, "display_data", {"data": {"text/plain": output.text}, "metadata": {}}
+            )
 
     def _stream(self, text: str, name: str = "stdout") -> None:
         self.send_response(self.iopub_socket, "stream", {"name": name, "text": text})

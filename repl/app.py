@@ -167,22 +167,30 @@ class Repl:
         except KeyboardInterrupt:
             self.renderer.note("Interrupted.")
             return None
+        def stream(output: Any) -> None:  # shown as produced: a long program prints as it goes
+            self._sync_renderer()
+            self.renderer.streamed(output)
+
         try:
-            result = session.run(text)
+            result = session.run(text, on_output=stream)
         except KeyboardInterrupt:  # Session turns these into reports; this catches the gap around it
             self.renderer.note("Interrupted.")
             return None
         except Exception as exc:  # noqa: BLE001 - a Session bug is reported, and the session goes on
             self.renderer.error(f"internal error: {type(exc).__name__}: {exc} (please report this bug)")
             return None
-        self.renderer.color = self.colors_on()
-        self.renderer.annotations = self.option("annotations")
-        self.renderer.picture_dir = os.getcwd() if self.option("graph", "text") == "svg" else None
+        self._sync_renderer()
         try:
-            self.renderer.result(result)
+            self.renderer.finish(result)
         except KeyboardInterrupt:
             self.renderer.note("Interrupted.")
         return 0 if result.quit else None
+
+    def _sync_renderer(self) -> None:
+        """The renderer follows the session's options (`:set colors off` applies to what comes next)."""
+        self.renderer.color = self.colors_on()
+        self.renderer.annotations = self.option("annotations")
+        self.renderer.picture_dir = os.getcwd() if self.option("graph", "text") == "svg" else None
 
     # --- decorations ----------------------------------------------------------------------------------
     def _message(self) -> Any:

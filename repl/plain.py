@@ -28,12 +28,12 @@ def run_plain(loader: EngineLoader, lines: Iterable[str], out: TextIO, err: Text
     try:
         for first_line, chunk in group_statements(lines, session.is_complete):
             try:
-                result = session.run(chunk, name=SOURCE_NAME, first_line=first_line)
+                result = session.run(chunk, name=SOURCE_NAME, first_line=first_line, on_output=renderer.streamed)
             except Exception as exc:  # noqa: BLE001 - a Session bug is reported, never a traceback
                 renderer.error(f"internal error: {type(exc).__name__}: {exc} (please report this bug)")
                 failed = True
                 continue
-            renderer.result(result)
+            renderer.finish(result)
             failed = failed or result.error is not None
             if result.quit:
                 break

@@ -35,6 +35,15 @@ class Renderer:
     def result(self, result: Any) -> None:
         for output in result.outputs:
             self.output(output)
+        self.finish(result)
+
+    def streamed(self, output: Any) -> None:
+        """One output the moment the Session produces it (a program prints as it goes)."""
+        self.output(output)
+        self.out.flush()
+
+    def finish(self, result: Any) -> None:
+        """After a run whose outputs were `streamed`: its error, if any."""
         if result.error is not None:
             self.error(result.error.rendered)
         self.out.flush()

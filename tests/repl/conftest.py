@@ -15,7 +15,7 @@ from typing import Any, Callable
 
 import pytest
 
-from gradbook.engine.language.results import Completions, ErrorReport, Output, RunResult
+from gradbook.engine.language.results import StreamedOutputs, Completions, ErrorReport, Output, RunResult
 
 BUILTINS = ["makeIndependent", "mean", "matmul", "grad", "toDependent"]
 COMMANDS = [":help", ":type", ":doc", ":browse", ":graph", ":load", ":reload", ":save", ":reset", ":set",
@@ -43,10 +43,10 @@ class FakeSession:
             return "invalid"
         return "complete"
 
-    def run(self, source: str, name: str | None = None, first_line: int = 1) -> RunResult:
+    def run(self, source: str, name: str | None = None, first_line: int = 1, on_output=None) -> RunResult:
         self.runs.append((source, name, first_line))
         text = " ".join(s for s in (ln.strip() for ln in source.split("\n")) if s and s not in (":{", ":}"))
-        result = RunResult()
+        result = RunResult() if on_output is None else RunResult(StreamedOutputs(on_output))
         if text == "slow":
             raise KeyboardInterrupt
         if text == ":quit":

@@ -437,3 +437,21 @@ def test_backprop_prints_numbered_steps(terminal) -> None:
     assert "   to #4 add b:  d(b*b)/db = 2b" in shown
     assert shown[-2:] == ["   gradient  [[1.5000, 1.5000], [1.5000, 1.5000]]  (from #4)", "   = grad out [a]"]
     assert terminal.quit() == 0
+
+
+def test_load_main_and_reload_a_program_as_ghci_does(env, tmp_path) -> None:
+    program = Path(__file__).resolve().parents[1] / "programs" / "sibling_module"
+    for name in ("Main.hs", "Stats.hs"):
+        (tmp_path / name).write_text((program / name).read_text())
+    term = Terminal(env, tmp_path)
+    try:
+        assert term.enter(":load Main.hs") == ""  # definitions become bindings; main does not run
+        assert term.enter(":main") == (program / "expected.out").read_text()
+        assert term.enter("St.mean' [10, 20]") == "15\n"  # the qualified import is in scope
+        (tmp_path / "Stats.hs").write_text((program / "Stats.hs").read_text().replace("countdown 0 = [0]",
+                                                                                      "countdown 0 = []"))
+        assert term.enter(":reload") == ""
+        assert term.enter(":main").endswith("tick 1\n")  # the sibling module was loaded again
+        assert term.quit() == 0
+    finally:
+        term.kill()

@@ -44,6 +44,9 @@ class MarkedSession:
 
     def run(self, source: str, *args, **kwargs) -> RunResult:
         self.out.write(MARK)
+        stream = kwargs.get("on_output")
+        if stream is not None:  # the REPL shows outputs as they come: drop their annotations there too
+            kwargs["on_output"] = lambda o: stream(Output(o.kind, o.text, None, o.value))
         result = self.session.run(source, *args, **kwargs)
         outputs = [Output(o.kind, o.text, None, o.value) for o in result.outputs]
         return RunResult(outputs, result.error, result.quit)
