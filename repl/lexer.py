@@ -35,6 +35,12 @@ BUILTIN_NAMES: tuple[str, ...] = (
     "randLikeIO'", "randnLikeIO", "bernoulliIO'", "manual_seed_L", "mkGenerator", "rand", "rand'", "randn",
     "randn'", "randint", "randint'", "normal", "normal'",
     "argmin", "nonzero", "dot", "mv", "bmm", "inverse", "cholesky", "size",
+    # Torch.NN, Torch.Initializers, Torch.Optim
+    "flattenParameters", "_replaceParameters", "replaceParameters", "nextParameter", "sample", "forward",
+    "linear", "weight", "bias", "in_features", "out_features", "calculateGain", "kaimingUniform",
+    "kaimingNormal", "xavierUniform", "xavierNormal", "step", "runStep", "runStep'", "mkAdam", "mkAdamW",
+    "grad'", "sgd", "beta", "momentum", "beta1", "beta2", "m1", "m2", "iter", "beta1W", "beta2W", "m1W", "m2W",
+    "iterW", "weightDecayW", "gsum",
     # functional
     "add", "sub", "mul", "div", "matmul", "pow", "powt", "addScalar", "subScalar", "mulScalar",
     "divScalar", "relu", "sigmoid", "erf", "tanh", "exp", "log", "sqrt", "abs", "sin", "cos", "clamp", "gelu",

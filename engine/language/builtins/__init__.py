@@ -20,6 +20,8 @@ from gradbook.engine.language.builtins import (
     maybe,
     methods,
     monad_builtins,
+    nn,
+    optim,
     numeric,
     options,
     prelude,
@@ -39,7 +41,7 @@ DOCS: dict[str, BuiltinDoc] = {}
 
 for _module in (tensors, factories, options, generators, elementwise, reductions, shapes, extras, functional,
                 autograd, lists, folds, sublists, numeric, chars, maybe, methods, prelude, io, monad_builtins, state,
-                printf, files):
+                printf, files, nn, optim):
     for _name, _value in _module.TABLE.values.items():
         if _name in BUILTINS:  # pragma: no cover - a programming error
             raise RuntimeError(f"builtin {_name} defined in two tables")
