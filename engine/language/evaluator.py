@@ -13,7 +13,7 @@ from typing import Any, Callable, Iterator, Sequence
 
 from gradbook.engine.language import datatypes, syntax as S
 from gradbook.engine.language.diagnostics import LangError, kind_of, suggest
-from gradbook.engine.tensors.errors import AllocationError, GradbookError
+from gradbook.engine.tensors.errors import GradbookError
 from gradbook.engine.language.runtime import Runtime, is_number, describe, load_runtime, special_operators
 from gradbook.engine.language.do_blocks import evaluate_do
 from gradbook.engine.language.enumeration import enumeration, list_view, unify_numbers
@@ -29,11 +29,11 @@ def placed(error: BaseException, name: str, span: S.Span) -> LangError:
     """A builtin's error as a language error at the call that caused it (the one translation, for calls
     and operators alike)."""
     if isinstance(error, GradbookError):
-        if isinstance(error, AllocationError):  # an operator's refusal names the budget as `:set` does
-            from gradbook.engine.language.builtins.registry import language_words
+        # an operator's engine message in the language's words (`toDType Float t`, the budget as `:set`
+        # names it); the builtins' own messages are worded already, and rewording them changes nothing
+        from gradbook.engine.language.builtins.registry import language_words
 
-            return LangError(kind_of(error), language_words(str(error)), span)
-        return LangError(kind_of(error), str(error), span)
+        return LangError(kind_of(error), language_words(str(error)), span)
     if isinstance(error, MemoryError):
         return LangError("limit", f"`{name}` ran out of memory", span)
     return LangError("value", f"`{name}`: {error}", span)  # ZeroDivisionError, OverflowError

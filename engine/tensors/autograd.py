@@ -163,7 +163,9 @@ def _walk(out: Tensor, trace: list | None) -> dict[Tensor, Tensor]:
     while heap:
         node = heappop(heap)[1]
         g = pending.pop(node)  # (complete: every consumer of `node` came later, so came first)
-        if node.is_leaf_independent:  # (only `out` itself can be a leaf here)
+        if node.is_leaf_independent or node._prim is None:
+            # (only `out` itself can be an independent leaf here; a tensor made by `setRequiresGrad True`
+            # is a leaf with no inputs: its gradient stops there, as PyTorch's does for one not asked for)
             leaves[node] = g
             continue
         xs = node.inputs

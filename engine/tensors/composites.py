@@ -128,7 +128,8 @@ def var(t: Any, dim: int | None = None, unbiased: bool = True, keepdim: bool = F
         n = t.shape[d] if t.ndim else 1
         centred = sub(t, div(sum_dim(t, d, keepdim=True), n))
         total = sum_dim(mul(centred, centred), d, keepdim=keepdim)
-    return div(total, n - 1 if unbiased else n)  # n-1 == 0 gives inf/nan, as in PyTorch
+    # n-1 == 0 gives inf/nan, as in PyTorch; so does an empty tensor (0/0), whatever `unbiased` says
+    return div(total, (n - 1 if unbiased else n) if n else 0)
 
 
 @_named

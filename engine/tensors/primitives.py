@@ -38,9 +38,14 @@ def _unary_forward(kernel, name: str, int_ok: bool = False):
     return forward
 
 
+_BOOL_ARITH = {"add": "or", "mul": "and", "maximum": "or", "minimum": "and"}
+"""What libtorch does with two Bool tensors: `+` is a logical or with a Bool result, `*` a logical and."""
+
+
 def _binary_forward(kernel, name: str, kind: str):
-    """Forward of an elementwise binary op. kind: "arith" (Bool computes as Int64), "float" (integers
-    compute as Float: true division), "cmp" (Bool result)."""
+    """Forward of an elementwise binary op. kind: "arith" (Bool computes as Int64, but two Bools give a Bool
+    as in libtorch: `+` is or, `*` is and, `-` is refused), "float" (integers compute as Float: true
+    division), "cmp" (Bool result)."""
     def forward(a, b):
         dt = a.dtype
         if dt != b.dtype:
@@ -49,6 +54,15 @@ def _binary_forward(kernel, name: str, kind: str):
             if kind == "float":
                 dt = FLOAT_NP
             elif kind == "arith" and dt == BOOL_NP:
+                if name in _BOOL_ARITH:
+                    shape = a.shape if a.shape == b.shape else broadcast_shape(name, a.shape, b.shape)
+                    out = alloc(shape, BOOL_NP, name)
+                    logical = np.logical_or if _BOOL_ARITH[name] == "or" else np.logical_and
+                    logical(a, b, out=out)
+                    return out
+                if name == "sub":
+                    raise DTypeError("sub: two Bool tensors cannot be subtracted (libtorch refuses it too); "
+                                     "convert one first, e.g. to_dtype(t, Int64)")
                 dt = INT64_NP
         shape = a.shape
         if shape != b.shape:

@@ -140,7 +140,7 @@ def _power_floating(a: Any, b: Any) -> Any:
         return ops.pow(a, b if isinstance(b, Tensor) else _checked_number("**", b))
     if isinstance(b, Tensor):
         return ops.pow(_checked_number("**", a), b)
-    x, y = _checked_number("**", a), _checked_number("**", b)
+    x, y = _saturate(_checked_number("**", a)), _saturate(_checked_number("**", b))
     with np.errstate(all="ignore"):
         if isinstance(x, np.float32) or isinstance(y, np.float32):
             return np.float32(np.power(np.float32(x), np.float32(y)))

@@ -112,6 +112,16 @@ def read(text: Any) -> Any:
     return value
 
 
+def parse_int(digits: str) -> int:
+    """An integer from its decimal digits, however many (Python's int() refuses more than 4300)."""
+    sign, body = ("-", digits[1:]) if digits.startswith("-") else ("", digits)
+    if len(body) <= 4000:
+        return int(digits)
+    head, tail = body[:-4000], body[-4000:]
+    value = parse_int(head) * 10**4000 + int(tail)
+    return -value if sign else value
+
+
 class _Reader:
     """A reader for the literal forms `show` prints (never Python's eval)."""
 
@@ -146,7 +156,7 @@ class _Reader:
         number = match.group()
         if match.group(1) or match.group(2):
             return float(number)
-        return int(number)
+        return parse_int(number)
 
     def sequence(self, opener: str) -> Any:
         closer = "]" if opener == "[" else ")"

@@ -14,19 +14,19 @@ from gradbook.engine.language.values import BuiltinFunction, IOAction
 _LANGUAGE_NAMES = {
     "make_independent": "makeIndependent",
     "to_dependent": "toDependent",
-    "to_dtype(t, Float)": "`toDType Float t`",
     "sum_all": "sumAll",
     "raise it with set_memory_cap(bytes)": "raise it with `:set memory SIZE` (e.g. `:set memory 4G`) or GRADBOOK_MEMORY",
     "memory cap": "memory budget",
 }
 _PREFIX = re.compile(r"^[a-z][a-z0-9_]*: ")
+_TO_DTYPE = re.compile(r"to_dtype\(t, (\w+)\)")  # the Python API's conversion, any dtype
 
 
 def language_words(text: str) -> str:
     """An engine message with its Python names replaced by the language's."""
     for python_name, language_name in _LANGUAGE_NAMES.items():
         text = text.replace(python_name, language_name)
-    return text
+    return _TO_DTYPE.sub(r"`toDType \1 t`", text)
 
 
 def in_language_terms(error: GradbookError, builtin: str) -> GradbookError:
