@@ -38,13 +38,19 @@ def describe(session_budget: int | None) -> str:
     """The `:set memory` text: the budget, what live tensors hold, and where the default comes from."""
     limit, source = limits.memory_limit()
     budget = memory.memory_budget()
+    share = int(memory.DEFAULT_FRACTION * 100)
+    default = f"the default: {share}% of the {memory.human_bytes(limit)} of {source}"
+    setting = os.environ.get(memory.ENV, "").strip()
     if session_budget is not None:
         origin = "set with :set memory"
-    elif os.environ.get(memory.ENV, "").strip():
-        origin = f"from {memory.ENV}"
+    elif setting:
+        try:
+            memory.parse_size(setting, limit)
+            origin = f"from {memory.ENV}={setting}"
+        except memory.InvalidValueError:
+            origin = f"{default}; {memory.ENV}={setting!r} is not a size such as 2G, 512M or 50%"
     else:
-        share = int(memory.DEFAULT_FRACTION * 100)
-        origin = f"the default: {share}% of the {memory.human_bytes(limit)} of {source}"
+        origin = default
     held = memory.human_bytes(memory.live_bytes())
     return (f"memory {memory.human_bytes(budget)} ({origin}); live tensors hold {held}; "
             "`:set memory 4G` (or 50%, or default) changes it")

@@ -59,3 +59,9 @@ def test_refusals_are_located_and_keep_the_session(session):
     run(session, ":set summarise on")
     (text,), error = run(session, "numel keep + numel also")
     assert error is None and text == "10485760"
+
+
+def test_a_bad_gradbook_memory_is_named_not_ignored(session, monkeypatch):
+    monkeypatch.setenv("GRADBOOK_MEMORY", "lots")
+    (text,), _ = run(session, ":set memory")
+    assert "GRADBOOK_MEMORY='lots' is not a size such as 2G, 512M or 50%" in text
