@@ -1,5 +1,5 @@
 """Run every Gradbook benchmark and print one table: `python -m benchmarks` from the repo root (~1-2 min);
-`--only engine,startup,session,repl` runs a subset, `--quick` skips the start-up ones."""
+`--only engine,startup,session,repl,pictures` runs a subset, `--quick` skips the start-up ones."""
 from __future__ import annotations
 
 import argparse
@@ -24,7 +24,8 @@ from benchmarks.timing import Row  # noqa: E402
 # benchmarks/bench_startup.py are called when present (`main(argv=[])` if it takes `argv`, else
 # `main()`); a `main()` may return a list of `timing.Row`, else each line it prints becomes a row.
 
-OTHER_MODULES = {"session": "benchmarks.bench_session", "repl": "benchmarks.bench_startup"}
+OTHER_MODULES = {"session": "benchmarks.bench_session", "repl": "benchmarks.bench_startup",
+                 "pictures": "benchmarks.bench_pictures"}
 
 
 def _fmt(value: float | None, unit: str) -> str:
