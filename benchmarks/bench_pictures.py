@@ -12,14 +12,15 @@ if __package__ in (None, ""):
 from benchmarks.timing import Row, best_time  # noqa: E402
 
 SEED = "a <- makeIndependent (ones' [2, 2])\nlet b = toDependent a + 2\nlet c = b * b * 3\nlet out = mean c"
-MLP = """w1 <- makeIndependent (asTensor ([[0.5, -0.3], [0.8, 0.2]] :: [[Float]]))
-b1 <- makeIndependent (asTensor ([0.1, -0.1] :: [Float]))
-w2 <- makeIndependent (asTensor ([[0.7], [-0.6]] :: [[Float]]))
-b2 <- makeIndependent (asTensor ([0.05] :: [Float]))
+MLP = """r1 <- randnIO' [2, 8]
+r2 <- randnIO' [8, 1]
+w1 <- makeIndependent r1
+b1 <- makeIndependent (zeros' [8])
+w2 <- makeIndependent r2
+b2 <- makeIndependent (zeros' [1])
 let xs = asTensor ([[0, 0], [0, 1], [1, 0], [1, 1]] :: [[Float]])
-let ys = asTensor ([[0], [1], [1], [0]] :: [[Float]])
-let hidden = Torch.tanh (matmul xs (toDependent w1) + toDependent b1)
-let out = mseLoss (Torch.sigmoid (matmul hidden (toDependent w2) + toDependent b2)) ys"""
+let out = mseLoss (Torch.sigmoid (matmul (Torch.tanh (matmul xs (toDependent w1) + toDependent b1)) (toDependent w2)
+      + toDependent b2)) (asTensor ([[0], [1], [1], [0]] :: [[Float]]))"""
 
 
 def unrolled(steps: int) -> str:
