@@ -213,6 +213,8 @@ class Evaluator:
         while scope is not None:
             names.update(scope.vars)
             scope = scope.parent
+        if name[:1].isupper():  # a constructor: suggest constructors only
+            names = {n for n in names if n[:1].isupper()} | datatypes.current_types().names("constructors")
         near = suggest(name, names)
         hint = f"; did you mean `{near}`?" if near else ""
         from gradbook.engine.language.classes import ambiguous
