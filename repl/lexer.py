@@ -40,7 +40,10 @@ BUILTIN_NAMES: tuple[str, ...] = (
     "linear", "weight", "bias", "in_features", "out_features", "calculateGain", "kaimingUniform",
     "kaimingNormal", "xavierUniform", "xavierNormal", "step", "runStep", "runStep'", "mkAdam", "mkAdamW",
     "grad'", "sgd", "beta", "momentum", "beta1", "beta2", "m1", "m2", "iter", "beta1W", "beta2W", "m1W", "m2W",
-    "iterW", "weightDecayW", "gsum",
+    "iterW", "weightDecayW", "gsum", "saveParams", "loadParams", "mse_loss", "initOptimizer", "adamLr",
+    "adamBetas", "adamEps", "adamWeightDecay", "adamAmsgrad", "adamwLr", "adamwBetas", "adamwEps",
+    "adamwWeightDecay", "adamwAmsgrad", "sgdLr", "sgdMomentum", "sgdDampening", "sgdWeightDecay", "sgdNesterov",
+    "adagradLr", "adagradLrDecay", "adagradWeightDecay", "adagradInitialAccumulatorValue", "adagradEps",
     # functional
     "add", "sub", "mul", "div", "matmul", "pow", "powt", "addScalar", "subScalar", "mulScalar",
     "divScalar", "relu", "sigmoid", "erf", "tanh", "exp", "log", "sqrt", "abs", "sin", "cos", "clamp", "gelu",

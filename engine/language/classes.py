@@ -404,6 +404,14 @@ def annotated_method(evaluator: Any, node: S.Annot, env: Any) -> Any:
     """`(mempty :: [Int])`, `(fromInteger 3 :: V)`: the method the annotation chooses, applied; or
     NOT_A_METHOD when `node` is not such an annotation."""
     expr = node.expr
+    if type(expr) is S.RecordUpdate:  # `def {adamLr = 2e-2} :: AdamOptions`: the annotation picks def's type
+        base = annotated_method(evaluator, S.Annot(expr.expr, node.type, node.span), env)
+        if base is NOT_A_METHOD:
+            return NOT_A_METHOD
+        from gradbook.engine.language.evaluator import Env
+
+        hidden = S.Var(" annotated record", expr.expr.span)  # a name no program can write
+        return evaluator.eval(S.RecordUpdate(hidden, expr.fields, expr.span), Env({hidden.name: base}, env))
     args: tuple = ()
     if type(expr) is S.App and type(expr.fn) is S.Var:
         expr, args = expr.fn, expr.args

@@ -70,3 +70,44 @@ def test_errors_are_located(run):
     assert "linear expects a Linear layer as its first argument" in error
     texts, error = run("runStep (Just 1) GD (ones' []) 0.1")
     assert error is not None and "Parameterized" in error
+
+
+def test_save_params_and_load_params_round_trip(tmp_path):
+    from gradbook.engine.language.session import Session
+
+    session = Session(allow_files=True, root=str(tmp_path))
+
+    def run(source):
+        result = session.run(source)
+        assert result.error is None, result.error.rendered
+        return [o.text for o in result.outputs if o.kind == "value"]
+
+    run("manual_seed_L 1")
+    run("model <- sample (LinearSpec 3 1)")
+    run('saveParams model "linear.npz"')
+    run("fresh <- sample (LinearSpec 3 1)")
+    run('restored <- loadParams fresh "linear.npz"')
+    run("let probe = asTensor [[1, 2, 3 :: Float]]")
+    assert run("linear restored probe == linear model probe") == ["True"]
+    assert run("linear fresh probe == linear model probe") == ["False"]
+    assert (tmp_path / "linear.npz").is_file()
+    result = session.run('loadParams fresh "../elsewhere.npz"')
+    assert result.error is not None and "loadParams" in result.error.rendered
+
+
+def test_older_mse_loss_name_takes_the_input_first(run):
+    assert run("mse_loss (asTensor ([1, 3] :: [Float])) (ones' [2])") == (["Tensor Float []  2.0000   "], None)
+
+
+def test_cpp_optimizers_from_default_options(run):
+    run(W)
+    run("sgd0 <- initOptimizer (def {sgdLr = 0.1} :: SGDOptions) w")
+    run(f"(w1, sgd1) <- runStep w sgd0 {SQUARES} 1000")  # libtorch's optimizers ignore runStep's rate
+    assert run("toDependent w1") == (["Tensor Float [2] [ 0.8000   ,  1.6000   ]"], None)
+    run("adam0 <- initOptimizer (def {adamLr = 0.1} :: AdamOptions) w")
+    run(f"(w2, _) <- runStep w adam0 {SQUARES} 0")
+    assert run("toDependent w2") == (["Tensor Float [2] [ 0.9000   ,  1.9000   ]"], None)
+    assert run("adamBetas (def :: AdamOptions)") == (["(0.9,0.999)"], None)
+    assert run("adamwWeightDecay (def :: AdamwOptions)") == (["1.0e-2"], None)
+    texts, error = run("initOptimizer def w")
+    assert "say which with an annotation, e.g. `(def :: T)`" in error

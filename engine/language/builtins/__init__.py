@@ -8,6 +8,7 @@ from typing import Any
 from gradbook.engine.language.builtins import (
     autograd,
     chars,
+    cppoptim,
     elementwise,
     extras,
     factories,
@@ -41,7 +42,7 @@ DOCS: dict[str, BuiltinDoc] = {}
 
 for _module in (tensors, factories, options, generators, elementwise, reductions, shapes, extras, functional,
                 autograd, lists, folds, sublists, numeric, chars, maybe, methods, prelude, io, monad_builtins, state,
-                printf, files, nn, optim):
+                printf, files, nn, optim, cppoptim):
     for _name, _value in _module.TABLE.values.items():
         if _name in BUILTINS:  # pragma: no cover - a programming error
             raise RuntimeError(f"builtin {_name} defined in two tables")

@@ -84,6 +84,13 @@ def cholesky(tri: Any, t: Any) -> Any:
     return ops.cholesky(args.tensor("cholesky", t, 2), upper=tri is UPPER)
 
 
+@TABLE.fn("mse_loss", "Tensor -> Tensor -> Tensor",
+          "The mean squared error of an input against a target (the older Torch.Functional name; mseLoss takes "
+          "the target first).", "mse_loss (ones' [2]) (zeros' [2])", "F.mse_loss(input, target)")
+def mse_loss(t: Any, target: Any) -> Any:
+    return ops.mse_loss(args.tensor("mse_loss", t, 1), args.tensor("mse_loss", target, 2))
+
+
 @TABLE.fn("size", "Int -> Tensor -> Int", "The size of one dimension (negative counts from the end).",
           "size 1 (zeros' [2, 5])", "t.size(dim)")
 def size(d: Any, t: Any) -> int:

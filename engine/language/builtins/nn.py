@@ -269,3 +269,39 @@ def xavier_normal(gain: Any, shape: Any) -> IOAction:
     return engine_action("xavierNormal", lambda: N.xavier_normal(dims, g))
 
 
+
+
+# ------------------------------------------------------------------------------ Torch.Serialize
+@TABLE.fn("saveParams", "Parameterized f => f -> FilePath -> IO ()",
+          "An action saving a model's parameters (flattenParameters' order) to a file, as `save` does.",
+          f'do {{ m <- sample ({_SPEC}); saveParams m "linear.npz" }}',
+          "torch.save([p.detach() for p in model.parameters()], path)")
+def save_params(model: Any, path: Any) -> IOAction:
+    from gradbook.engine.language import files as F
+    from gradbook.engine.language.builtins.files import save_tensors
+
+    if not isinstance(path, str):
+        raise args.fail("saveParams", "a FilePath (a String)", 2, path, "")
+    name = F.check_name(path, "saveParams")
+
+    def run() -> tuple:
+        params = classes.call_method("flattenParameters", model)
+        save_tensors([to_dependent(p) for p in params], name, "saveParams")
+        return ()
+
+    return engine_action("saveParams", run)
+
+
+@TABLE.fn("loadParams", "Parameterized f => f -> FilePath -> IO f",
+          "An action giving the model with its parameters read from a file saveParams wrote.",
+          f'do {{ m <- sample ({_SPEC}); saveParams m "linear.npz"; loadParams m "linear.npz" }}',
+          "model.load_state_dict(...)")
+def load_params(model: Any, path: Any) -> IOAction:
+    from gradbook.engine.language import files as F
+    from gradbook.engine.language.builtins.files import load_tensors
+
+    if not isinstance(path, str):
+        raise args.fail("loadParams", "a FilePath (a String)", 2, path, "")
+    name = F.check_name(path, "loadParams")
+    return engine_action("loadParams", lambda: replace_parameters(
+        model, [make_independent(t) for t in load_tensors(name, "loadParams")]))
