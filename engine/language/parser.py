@@ -34,6 +34,7 @@ FIXITY: dict[str, tuple[int, str]] = {
     "!!": (9, "l"), ".": (9, "r"),
 }
 DEFAULT_FIXITY = (9, "l")
+LAMBDA_CASE_ARG = "\\case"  # the argument of `\case`: not a name a program can write
 _ATOM_START = frozenset(["var", "con", "int", "float", "string", "(", "["])
 _BLOCK_START = frozenset(["\\", "if", "let", "case", "do"])
 _PARAM_START = frozenset(["var", "(", "[", "int", "float", "string", "con"])
@@ -471,6 +472,13 @@ class Parser(DeclParser):
         tok = self.advance()
         text = tok[TEXT]
         if text == "\\":
+            if self.is_("kw", "case"):  # LambdaCase: `\case` alternatives, a function of one argument
+                case = self.advance()
+                alternatives = self.layout_block(case, self.alternative, "a case alternative such as `[] -> 0`")
+                span = self.span_from(tok)
+                scrutinee = S.Var(LAMBDA_CASE_ARG, span)
+                return S.Lambda((S.PVar(LAMBDA_CASE_ARG, span),), S.Case(scrutinee, tuple(alternatives), span),
+                                span)
             params = [self.apattern()]
             while not self.is_("reserved", "->"):
                 if self.cur()[KIND] in ("eof", "vsemi", "vclose"):

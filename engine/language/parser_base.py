@@ -255,6 +255,9 @@ class TokenCursor:
             while self.is_(","):
                 self.advance()
                 items.append(self.pattern())
+            if len(items) == 1 and self.is_("reserved", "::"):  # `(x :: Float)`: a pattern signature
+                self.advance()
+                self.type_()
             self.expect(")", what="`)` to close the pattern")
             if len(items) == 1:
                 return items[0]

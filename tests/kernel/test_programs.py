@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 PROGRAMS = Path(__file__).resolve().parents[1] / "programs"
 
 
@@ -34,3 +36,26 @@ def test_declarations_with_signatures_over_several_lines(kernel):
             "isOdd 0 = False\nisOdd n = isEven (n - 1)")
     assert kernel.execute(cell).reply["status"] == "ok"
     assert kernel.execute("(quad 3, isOdd 7)").plain == ["(12,True)"]
+
+
+@pytest.mark.parametrize("name", [p.name for p in sorted(PROGRAMS.iterdir())
+                                  if [f.name for f in p.glob("*.hs")] == ["Main.hs"]])
+def test_a_program_as_one_cell_then_main(kernel, name):
+    folder = PROGRAMS / name
+    run = kernel.execute((folder / "Main.hs").read_text())
+    assert run.reply["status"] == "ok" and run.messages == []
+    assert kernel.execute(":main").stdout == (folder / "expected.out").read_text()
+
+
+def test_a_literate_lesson_as_cells(kernel):
+    from gradbook.engine.language.literate import blocks_of, top_blocks
+
+    lesson = PROGRAMS / "literate_lesson"
+    text = (lesson / "lesson.md").read_text()
+    top = kernel.execute("\n".join(block.code for block in top_blocks(text)))
+    assert top.reply["status"] == "ok"
+    shown = []
+    for block in blocks_of(text):
+        run = kernel.execute(block.code)
+        shown.append(run.stdout + "".join(line + "\n" for line in run.plain))
+    assert "".join(shown) == (lesson / "expected.out").read_text()

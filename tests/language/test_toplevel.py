@@ -76,3 +76,12 @@ def test_typed_hasktorch_gets_one_clear_error():
     for text in ("import Torch.Typed", "x = zeros :: Tensor '[2, 3]"):
         result = Session().run(text)
         assert "type-level Hasktorch" in result.error.message and "out of scope" in result.error.message
+
+
+def test_lambda_case_and_pattern_signatures():
+    session = Session()
+    text = ('sign = \\case\n  0 -> "zero"\n  n | n > 0 -> "positive"\n    | otherwise -> "negative"\n'
+            'orZero = \\case { Just x -> x; Nothing -> 0 }\n'
+            "main = do\n  let (q :: Int) = 4\n  print (map sign [0, q, -q], orZero (Just q), (\\(x :: Int) -> x * 2) q)\n"
+            ":main")
+    assert outputs(session.run(text)) == ['(["zero","positive","negative"],4,8)\n']

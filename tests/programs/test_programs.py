@@ -1,5 +1,7 @@
 """Programs run as `runghc` runs them: each folder holds Main.hs (and sibling modules it imports) and GHC's
-output, expected.out; `gradbook run Main.hs` must print exactly that and exit 0."""
+output, expected.out; `gradbook run Main.hs` must print exactly that and exit 0. A literate lesson
+(lesson.md, with Lesson.hs the same code as a program for GHC) must print what GHC printed for Lesson.hs.
+The REPL (tests/repl/test_e2e.py) and the kernel (tests/kernel/test_programs.py) run the same folders."""
 from __future__ import annotations
 
 import subprocess
@@ -17,6 +19,14 @@ GRADBOOK = Path(sys.executable).parent / "gradbook"
 def test_gradbook_run_prints_what_runghc_printed(name):
     folder = HERE / name
     run = subprocess.run([str(GRADBOOK), "run", "Main.hs"], cwd=folder, capture_output=True, text=True,
+                         timeout=120)
+    assert (run.returncode, run.stderr) == (0, "")
+    assert run.stdout == (folder / "expected.out").read_text()
+
+
+def test_a_literate_lesson_loads_its_top_blocks_first():
+    folder = HERE / "literate_lesson"
+    run = subprocess.run([str(GRADBOOK), "run", "lesson.md"], cwd=folder, capture_output=True, text=True,
                          timeout=120)
     assert (run.returncode, run.stderr) == (0, "")
     assert run.stdout == (folder / "expected.out").read_text()

@@ -455,3 +455,32 @@ def test_load_main_and_reload_a_program_as_ghci_does(env, tmp_path) -> None:
         assert term.quit() == 0
     finally:
         term.kill()
+
+
+PROGRAMS = Path(__file__).resolve().parents[1] / "programs"
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in PROGRAMS.iterdir() if (p / "Main.hs").is_file()))
+def test_programs_load_and_run_with_main(env, tmp_path, name) -> None:
+    for source in (PROGRAMS / name).glob("*.hs"):
+        (tmp_path / source.name).write_text(source.read_text())
+    term = Terminal(env, tmp_path)
+    try:
+        assert term.enter(":load Main.hs") == ""
+        assert term.enter(":main") == (PROGRAMS / name / "expected.out").read_text()
+        assert term.quit() == 0
+    finally:
+        term.kill()
+
+
+def test_a_literate_lesson_loads_in_the_repl(env, tmp_path) -> None:
+    lesson = PROGRAMS / "literate_lesson"
+    (tmp_path / "lesson.md").write_text((lesson / "lesson.md").read_text())
+    term = Terminal(env, tmp_path)
+    try:
+        assert term.enter(":set annotations off") == "annotations off\n"
+        assert term.enter(":load lesson.md") == (lesson / "expected.out").read_text()
+        assert term.enter("halves 12") == "[12,6]\n"  # the top blocks' definitions stay bound
+        assert term.quit() == 0
+    finally:
+        term.kill()
