@@ -47,6 +47,6 @@ def test_backprop_is_a_stepper_page_with_the_steps_as_text(kernel):
     assert page.count("<details") == 6 and page.count(' open><summary') == 1
     assert page.count('src="data:image/svg+xml;base64,') == 6 and "<script" not in page and "<style" not in page
     steps = [line for line in data["text/plain"].split("\n") if re.match(r"\d+\. ", line)]
-    assert steps == ["1. #1 mean out  (div)", "2. #2 sum", "3. #3 mul c", "4. #4 mul", "5. #5 add b", "6. #6 leaf a"]
+    assert steps == ["1. #1 mean out  (the last op of mean: div)", "2. #2 sum", "3. #3 mul c", "4. #4 mul", "5. #5 add b", "6. #6 leaf a"]
     assert "      product  [[0.7500, 0.7500], [0.7500, 0.7500]] × [[6.0000, 6.0000], [6.0000, 6.0000]] = " \
            "[[4.5000, 4.5000], [4.5000, 4.5000]]" in data["text/plain"].split("\n")

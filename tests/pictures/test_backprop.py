@@ -46,7 +46,7 @@ def test_seed_walk_as_numbered_text():
     lines = out.text.split("\n")
     assert lines[0] == ("Backward pass of out with respect to [a], from the output back to the leaves (6 steps):")
     numbered = [line for line in lines if re.match(r"\d+\. ", line)]
-    assert numbered == ["1. #1 mean out  (div)", "2. #2 sum", "3. #3 mul c", "4. #4 mul", "5. #5 add b", "6. #6 leaf a"]
+    assert numbered == ["1. #1 mean out  (the last op of mean: div)", "2. #2 sum", "3. #3 mul c", "4. #4 mul", "5. #5 add b", "6. #6 leaf a"]
     assert "   to #2 sum:  d(#2/4)/d#2 = 1/4" in lines and "      product  1.0000 × 0.2500 = 0.2500" in lines
     assert "   to #5 add b:  d(b*b)/db = 2b" in lines
     assert "      local    [[6.0000, 6.0000], [6.0000, 6.0000]]" in lines
@@ -110,11 +110,15 @@ def test_backprop_forms_and_errors():
     full = s.run(":backprop out [a]").outputs[0].text
     assert s.run(":backprop out wrt [a]").outputs[0].text == full
     assert s.run(":backprop out").outputs[0].text == full  # every independent leaf of the graph
-    assert s.run(":backprop mean (b * b * 3) [a]").outputs[0].text.split("\n")[1] == "1. #1 mean  (div)"
+    assert s.run(":backprop mean (b * b * 3) [a]").outputs[0].text.split("\n")[1] == "1. #1 mean  (the last op of mean: div)"
     error = s.run(":backprop c [a]").error
     assert (error.kind, error.col) == ("autograd", 11) and "single value" in error.message
     assert s.run(":backprop out [b]").error.kind == "type"
     assert s.run(":backprop").error.kind == "parse"
+    s.run("q <- makeIndependent (ones' [3])")
+    lines = s.run(":backprop out [q]").outputs[0].text.split("\n")
+    assert lines == ["Backward pass of out with respect to [q], from the output back to the leaves (0 steps):",
+                     "out does not depend on q: every gradient is zero"]
     assert s.run("out").ok
 
 

@@ -128,7 +128,7 @@ def step_lines(step: Step, output: str) -> list[str]:
     if step.is_leaf:
         said = f"grad {output} [{node.short}]" if output == step_output_name(output) else f"what grad gives for {node.short}"
         return [head, f"   gradient  {_sum_text(step.sources, step.upstream, output)}", f"   = {said}"]
-    op = f"  ({node.prim})" if node.prim != node.op else ""
+    op = f"  (the last op of {node.op}: {node.prim})" if node.prim != node.op else ""
     lines = [head + op, f"   upstream  {_sum_text(step.sources, step.upstream, output)}"]
     for part in step.parts:
         lines.append(f"   to {part.to.title}:  {part.rule}")
@@ -148,6 +148,8 @@ def text(graph: Graph, walk: list[Step], output: str) -> str:
              f"({len(walk)} steps):"]
     for step in walk:
         lines.extend(step_lines(step, output))
+    if not walk:
+        lines.append(f"{output} does not depend on {wrt}: every gradient is zero")
     return "\n".join(lines)
 
 
