@@ -25,7 +25,7 @@ from benchmarks.timing import Row  # noqa: E402
 # `main()`); a `main()` may return a list of `timing.Row`, else each line it prints becomes a row.
 
 OTHER_MODULES = {"session": "benchmarks.bench_session", "repl": "benchmarks.bench_startup",
-                 "pictures": "benchmarks.bench_pictures"}
+                 "pictures": "benchmarks.bench_pictures", "plots": "benchmarks.bench_plots"}
 
 
 def _fmt(value: float | None, unit: str) -> str:
@@ -91,7 +91,7 @@ def _other(module_name: str) -> list:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.splitlines()[0])
     parser.add_argument("--only", default="engine,startup,session,repl",
-                        help="comma-separated subset of: engine, startup, session, repl")
+                        help="comma-separated subset of: engine, startup, session, repl, plots")
     parser.add_argument("--quick", action="store_true", help="skip the start-up benchmarks")
     args = parser.parse_args(argv)
     parts = {p.strip() for p in args.only.split(",") if p.strip()}

@@ -42,6 +42,7 @@ ERROR_NAMES = {
     "autograd": "AutogradError",
     "value": "ValueError",
     "limit": "LimitError",
+    "check": "CheckFailed",
     "interrupt": "Interrupted",
     "internal": "InternalError",
 }

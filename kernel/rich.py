@@ -264,8 +264,13 @@ def value_latex(value: Any) -> str | None:
 
 
 def mime_bundle(text: str, value: Any, annotate: bool = True) -> dict[str, str]:
-    """Every representation of one shown value, `text/plain` (the exact Hasktorch text) first."""
+    """Every representation of one shown value, `text/plain` (the exact Hasktorch text) first; a drawing
+    (a plot) is sent as its picture (`image/svg+xml`), its text chart the plain fallback, as `:graph` is."""
     bundle = {"text/plain": text}
+    from gradbook.engine.language.values import Drawing  # (the engine is loaded once a value is shown)
+
+    if isinstance(value, Drawing):
+        return picture_bundle(text, value.picture())
     rich_html = value_html(value, annotate)
     if rich_html is not None:
         bundle["text/html"] = rich_html

@@ -103,6 +103,17 @@ class Repl:
         except Exception:  # noqa: BLE001
             return default
 
+    def columns(self) -> int:
+        """The terminal's width in columns (80 when it cannot say)."""
+        try:
+            if self.dumb_terminal:
+                import shutil
+
+                return shutil.get_terminal_size((80, 24)).columns
+            return int(self.prompt.app.output.get_size().columns) or 80
+        except Exception:  # noqa: BLE001 - a terminal that cannot report its size
+            return 80
+
     def colors_on(self) -> bool:
         return self.terminal_color and self.option("colors")
 
@@ -171,6 +182,9 @@ class Repl:
             self._sync_renderer()
             self.renderer.streamed(output)
 
+        # a plot's chart fills the terminal as it is now (it may have been resized), less one column: a line
+        # that reaches the last column makes some terminals wrap
+        session.width = self.columns() - 1
         try:
             result = session.run(text, on_output=stream)
         except KeyboardInterrupt:  # Session turns these into reports; this catches the gap around it

@@ -80,6 +80,10 @@ BUILTIN_NAMES: tuple[str, ...] = (
     "guard", "hPrintf", "hPutStrLn", "join", "lift", "liftA2", "liftIO", "modify", "modify'", "printf", "put",
     "replicateM", "replicateM_", "runState", "runStateT", "sequence", "state", "stderr", "stdout", "traverse",
     "traverse_", "unless", "void", "zipWithM", "zipWithM_",
+    # derivatives and checks (beyond Hasktorch)
+    "gradCheck", "checkGrad", "jacobian", "hessian", "jvp", "vjp",
+    # plots
+    "plot", "scatter", "plotWith", "line", "points", "title", "xlabel", "ylabel", "logY",
     "it",
 )
 

@@ -55,8 +55,10 @@ class Renderer:
             _write(self.out, output.text)  # print/putStrLn text already ends with its newline
             return
         _write(self.out, output.text + "\n")  # as `gradbook run` writes it, so piped output is identical
-        if output.kind == "picture" and self.picture_dir is not None:
-            self.note(save_picture(output.value, self.picture_dir))
+        if self.picture_dir is not None:
+            picture = _picture_of(output)
+            if picture is not None:
+                self.note(save_picture(picture, self.picture_dir))
         if self.annotations and output.annotation:
             _write(self.out, paint(output.annotation, DIM, self.color) + "\n")
 
@@ -70,6 +72,15 @@ class Renderer:
         """A message from the REPL itself (not from the Session), dimmed."""
         _write(self.out, _line(paint(text, DIM, self.color)))
         self.out.flush()
+
+
+def _picture_of(output: Any) -> Any:
+    """What `:set graph svg` writes for an output: a command's picture, or a shown plot's (drawn only now, so
+    Matplotlib is imported only when the user asked for files), else None."""
+    if output.kind == "picture":
+        return output.value
+    draw = getattr(output.value, "picture", None) if output.kind == "value" else None
+    return draw() if callable(draw) else None
 
 
 def save_picture(picture: Any, folder: str) -> str:

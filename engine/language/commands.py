@@ -265,7 +265,7 @@ OPTION_VALUES: dict[str, tuple] = {
     "annotations": (True, False),
     "colors": (True, False),
     "summarise": (True, False),
-    "graph": ("text", "svg"),  # the REPL also writes :graph and :backprop pictures to .svg files
+    "graph": ("text", "svg"),  # the REPL also writes :graph and :backprop pictures, and plots, to .svg files
 }
 
 

@@ -11,6 +11,7 @@ from gradbook.engine.tensors.errors import (
     AllocationError,
     ArgumentError,
     AutogradError,
+    CheckFailed,
     DTypeError,
     GradbookError,
     InvalidValueError,
@@ -25,6 +26,7 @@ _KINDS: tuple[tuple[type, str], ...] = (
     (DTypeError, "dtype"),
     (AutogradError, "autograd"),
     (AllocationError, "limit"),
+    (CheckFailed, "check"),
     (InvalidValueError, "value"),
     (ArgumentError, "type"),
 )

@@ -54,7 +54,8 @@ class ErrorReport:
                   ^^^^^
         expected: ...
     `line`/`col` are 1-based (col counts code points); `end_col` is exclusive. `kind` is one of
-    "parse", "name", "type", "shape", "dtype", "autograd", "value", "limit", "interrupt", "internal".
+    "parse", "name", "type", "shape", "dtype", "autograd", "value", "limit", "check" (a failed
+    `gradCheck`/`checkGrad`), "interrupt", "internal".
     """
 
     kind: str

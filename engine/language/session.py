@@ -27,7 +27,7 @@ from gradbook.engine.language.parser import group_bindings
 from gradbook.engine.language.results import Completeness, Completions, ErrorReport, Output, RunResult, \
     StreamedOutputs
 from gradbook.engine.language.toplevel import TopLevel
-from gradbook.engine.language.values import IOAction, reset_stdout_sink, set_stdout_sink
+from gradbook.engine.language.values import Drawing, IOAction, reset_stdout_sink, set_stdout_sink
 from gradbook.engine.tensors import memory as _memory
 
 MAX_SOURCE_CHARS = 2_000_000  # one run; longer input is refused (kind "limit")
@@ -49,6 +49,7 @@ class Session:
         self._sandbox: _files.Sandbox | None = None
         self.memory_budget: int | None = None  # `:set memory`; None: the engine's default
         self.options: dict[str, Any] = {name: values[0] for name, values in OPTION_VALUES.items()}
+        self.width = 80  # columns of a shown picture's text (a plot's chart); the REPL sets its terminal's
         self.history: list[str] = []
         self.top = TopLevel()
         self._runtime: Runtime | None = None
@@ -436,7 +437,7 @@ class Session:
 
     def show(self, value: Any) -> Output:
         runtime = self.runtime
-        text = runtime.show(value)
+        text = value.text(self.width) if isinstance(value, Drawing) else runtime.show(value)
         note = runtime.annotation(value) if self.options.get("annotations", True) else None
         return Output("value", text, note, value)
 

@@ -24,6 +24,8 @@ One table, so the evaluator, the builtins and the display agree without importin
     IO action             IOAction (run by `name <- action`, or by a bare expression statement)
     `pure x` / `return x` Pure, an IOAction that is also the unit of every other monad (see monads.py)
     State s a             StateAction (a function s -> (a, s); effects of `liftIO` run inside it: StateT IO)
+    Verdict               Verdict (a passed gradCheck / checkGrad; shown as its sentence)
+    Plot                  pictures.plot.Plot, a Drawing (a Function too: `plot xs ys` applies `plot xs` to ys)
 
 A type annotation `e :: T` converts the value to T (see the evaluator): `[1, 2] :: [Float]` gives a list of
 numpy.float32, so `asTensor` builds a Float tensor from it; `asValue t :: [[Double]]` gives nested floats.
@@ -212,6 +214,26 @@ class BuiltinFunction(Function):
 
     def call(self, args: Sequence[Any]) -> Any:
         return self.impl(*args)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A passed check (`gradCheck`, `checkGrad`): shown as its sentence, without quotes. (A failed check is
+    an error, so a notebook's autograder marks the cell failed.)"""
+
+    text: str
+
+
+class Drawing:
+    """A value shown as a drawing (a Plot): `text(width)` is what terminals, pipes and `gradbook run` print (at
+    most `width` columns); `picture()` is the results.Picture (SVG) that front ends able to show images send,
+    with the text as its fallback, as for `:graph`."""
+
+    def text(self, width: int) -> str:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def picture(self) -> Any:  # pragma: no cover - abstract
+        raise NotImplementedError
 
 
 @dataclass(frozen=True)

@@ -28,5 +28,9 @@ class InvalidValueError(GradbookError):
 
 
 
+class CheckFailed(GradbookError):
+    """A gradient check that found a difference (`gradCheck`, `checkGrad`): says where, and by how much."""
+
+
 class ArgumentError(GradbookError):
     """A builtin given an argument of the wrong kind, e.g. `grad expects a list of independent tensors`."""

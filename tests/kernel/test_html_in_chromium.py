@@ -55,6 +55,15 @@ def read_png(path: Path) -> tuple[int, int, list[bytes], int]:
     return width, height, rows, bpp
 
 
+def screenshot(page: Path, shot: Path, width: int, height: int) -> None:
+    """Headless Chromium's screenshot of `page` (a file) in a window of width x height pixels."""
+    subprocess.run(
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+         f"--screenshot={shot}", f"--window-size={width},{height}", page.as_uri()],
+        check=True, capture_output=True, timeout=120,
+    )
+
+
 @pytest.mark.skipif(CHROMIUM is None, reason="headless Chromium is not installed")
 def test_badge_and_grid_are_visible(tmp_path):
     a = make_independent(tensor([[1.0, 2.0], [3.0, 4.0]]))
@@ -66,11 +75,7 @@ def test_badge_and_grid_are_visible(tmp_path):
         encoding="utf-8",
     )
     shot = tmp_path / "tensor.png"
-    subprocess.run(
-        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-         f"--screenshot={shot}", "--window-size=480,200", page.as_uri()],
-        check=True, capture_output=True, timeout=120,
-    )
+    screenshot(page, shot, 480, 200)
     width, height, rows, bpp = read_png(shot)
     pixels = [row[i:i + 3] for row in rows for i in range(0, width * bpp, bpp)]
     badge = sum(1 for p in pixels if all(abs(p[k] - BADGE_RGB[k]) < 24 for k in range(3)))

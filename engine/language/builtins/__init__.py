@@ -9,6 +9,7 @@ from gradbook.engine.language.builtins import (
     autograd,
     chars,
     cppoptim,
+    derivatives,
     elementwise,
     extras,
     factories,
@@ -27,6 +28,7 @@ from gradbook.engine.language.builtins import (
     options,
     prelude,
     printf,
+    plots,
     reductions,
     shapes,
     state,
@@ -41,8 +43,8 @@ BUILTINS: dict[str, Any] = {}
 DOCS: dict[str, BuiltinDoc] = {}
 
 for _module in (tensors, factories, options, generators, elementwise, reductions, shapes, extras, functional,
-                autograd, lists, folds, sublists, numeric, chars, maybe, methods, prelude, io, monad_builtins, state,
-                printf, files, nn, optim, cppoptim):
+                autograd, derivatives, lists, folds, sublists, numeric, chars, maybe, methods, prelude, io,
+                monad_builtins, state, printf, files, nn, optim, cppoptim, plots):
     for _name, _value in _module.TABLE.values.items():
         if _name in BUILTINS:  # pragma: no cover - a programming error
             raise RuntimeError(f"builtin {_name} defined in two tables")

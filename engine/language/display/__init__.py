@@ -25,8 +25,11 @@ from gradbook.engine.language.values import (
     Partial,
     StateAction,
     is_string_list,
+    Drawing,
+    Verdict,
 )
 from gradbook.engine.language.lazy import LazyList
+from gradbook.engine.language.pictures.plot import DEFAULT_WIDTH, PlotOption, Series
 
 __all__ = [
     "annotation",
@@ -139,6 +142,15 @@ def show(value: Any) -> str:
             f"GradOptions {{keepGraph = {show(value.keep_graph)}, createGraph = {show(value.create_graph)}, "
             f"accumulateGrad = {show(value.accumulate_grad)}}}"
         )
+    if isinstance(value, Drawing):
+        return value.text(DEFAULT_WIDTH)
+    if kind is Verdict:
+        return value.text
+    if kind is Series:
+        count = f"{value.ys.size} point{'s' if value.ys.size != 1 else ''}"
+        return f"<Series {value.kind} {show_string(value.label)}, {count}>"
+    if kind is PlotOption:
+        return value.name + (" " + show_string(value.text) if value.name != "logY" else "")
     if isinstance(value, Function):
         return f"<function {_function_name(value)}>"
     if isinstance(value, IOAction):
@@ -183,6 +195,8 @@ def type_of(value: Any) -> str:
     """The `:type` text: `Tensor Float [2,2]`, `[Tensor]`, `(Tensor,Bool)`, `Int`, `[Int] -> Tensor`."""
     if _is_tensor(value):
         return f"Tensor {value.dtype.name} {show_shape(value.shape)}"
+    if isinstance(value, (Drawing, Series)):
+        return _short_type(value)
     if isinstance(value, Function):
         return _function_type(value)
     return _short_type(value)
@@ -226,6 +240,8 @@ def _short_type(value: Any) -> str:
         return "KeepDim"
     if kind is GradOptions:
         return "GradOptions"
+    if isinstance(value, (Drawing, Series, PlotOption, Verdict)):
+        return kind.__name__
     if isinstance(value, Function):
         return "(" + _function_type(value) + ")"
     if isinstance(value, IOAction):
