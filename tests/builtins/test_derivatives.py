@@ -136,7 +136,7 @@ def test_a_constant_function_has_zero_derivatives(session):
      "vjp: u must have the shape of f x, [2]; got [1]"),
     ("jacobian tanh (asTensor [1, 2])", "dtype",
      "jacobian: x must be a Float or Double tensor to differentiate at, got Int64; convert first with toDType"),
-    ("jacobian 3 (asTensor [1.0])", "type", "jacobian expects a function as its first argument; got 3 (an Int)"),
+    ("jacobian 3 (asTensor [1.0])", "type", "jacobian expects a function as its first argument; got 3 (an Integer)"),
     ("gradCheck tanh (asTensor [1.0, 2.0])", "shape",
      "gradCheck: f must return a single value, but it returned shape [2]; reduce it, e.g. with sumAll or mean"),
     ("gradCheck (\\t -> asTensor 1.0) (asTensor [1.0])", "autograd",

@@ -141,8 +141,8 @@ def test_types_and_shows_of_plot_values(session):
     ('plotWith [line "a" [1]] []', 'plotWith expects a list of options such as `[title "loss", xlabel "step"]` '
                                    'as its first argument (`[]` for none); got [<Series line "a", 1 point>] '
                                    '(a [Series])'),
-    ("line 3 [1]", "line expects a label (a String such as \"train\") as its first argument; got 3 (an Int)"),
-    ('title 3', "title expects a String as its first argument; got 3 (an Int)"),
+    ("line 3 [1]", "line expects a label (a String such as \"train\") as its first argument; got 3 (an Integer)"),
+    ('title 3', "title expects a String as its first argument; got 3 (an Integer)"),
 ])
 def test_mistakes_are_located_errors_and_keep_bindings(session, source, message):
     assert session.run("let kept = 1").ok
