@@ -56,8 +56,9 @@ def test_full_terminal_chart_follows_the_window_width(env, tmp_path):
         child.expect_exact(PROMPT)
         child.send(f"plot {LOSSES}\r")
         wide = chart(99).split("\n")
-        expect_text(child, wide[-1])  # the x tick labels, placed for 99 columns
-        child.expect_exact(PROMPT)
+        seen = clean(expect_text(child, wide[-1]))  # the x tick labels, placed for 99 columns
+        if PROMPT not in seen[seen.index(wide[-1]):]:  # (the next prompt may have come in the same read)
+            child.expect_exact(PROMPT)
         child.setwinsize(40, 70)  # the user narrows the window: the next chart is narrower
         child.send(f"plot {LOSSES}\r")
         expect_text(child, chart(69).split("\n")[-1])
