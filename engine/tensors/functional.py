@@ -28,7 +28,8 @@ Fn = Callable[[Tensor], Tensor]
 MAX_ELEMENTS = 100_000  # a Jacobian or a finite-difference check costs one pass per element
 
 
-def _input(name: str, x: Tensor) -> Tensor:
+def point(name: str, x: Tensor) -> Tensor:
+    """x as a constant to differentiate at (a Float or Double tensor), or a DTypeError saying what to do."""
     x = as_tensor(x, name)
     if not x.dtype.is_floating:
         raise DTypeError(f"{name}: x must be a Float or Double tensor to differentiate at, got {x.dtype.name}; "
@@ -69,7 +70,7 @@ def _limit(name: str, count: int, what: str) -> None:
 
 def vjp(f: Fn, x: Tensor, u: Tensor) -> tuple[Tensor, Tensor]:
     """(f x, uᵀJ): the vector-Jacobian product, one backward pass (torch.func.vjp)."""
-    x = _input("vjp", x)
+    x = point("vjp", x)
     leaf = make_independent(x)
     y = _call("vjp", f, to_dependent(leaf))
     u = as_tensor(u, "vjp")
@@ -80,7 +81,7 @@ def vjp(f: Fn, x: Tensor, u: Tensor) -> tuple[Tensor, Tensor]:
 
 def jvp(f: Fn, x: Tensor, v: Tensor) -> tuple[Tensor, Tensor]:
     """(f x, J v): the Jacobian-vector product, by two backward passes (torch.func.jvp)."""
-    x = _input("jvp", x)
+    x = point("jvp", x)
     v = as_tensor(v, "jvp")
     if tuple(v.shape) != tuple(x.shape):
         raise ShapeError(f"jvp: v must have the shape of x, {format_shape(x.shape)}; got {format_shape(v.shape)}")
@@ -104,7 +105,7 @@ def _rows(out: Tensor, leaf, create_graph: bool = False) -> np.ndarray:
 
 def jacobian(f: Fn, x: Tensor) -> Tensor:
     """J[i..., j...] = d (f x)[i...] / d x[j...], of shape f x's shape ++ x's shape (torch.func.jacrev)."""
-    x = _input("jacobian", x)
+    x = point("jacobian", x)
     leaf = make_independent(x)
     y = _call("jacobian", f, to_dependent(leaf))
     _limit("jacobian", y.numel, "f x")
@@ -115,7 +116,7 @@ def jacobian(f: Fn, x: Tensor) -> Tensor:
 def hessian(f: Fn, x: Tensor) -> Tensor:
     """H[i..., j...] = d² f / d x[i...] d x[j...] for a single-value f, of shape x's shape ++ x's shape: the
     Jacobian of the gradient, which `grad` builds with create_graph (torch.func.hessian)."""
-    x = _input("hessian", x)
+    x = point("hessian", x)
     _limit("hessian", x.numel, "x")
     leaf = make_independent(x)
     out = _scalar("hessian", _call("hessian", f, to_dependent(leaf)))
@@ -126,7 +127,7 @@ def hessian(f: Fn, x: Tensor) -> Tensor:
 
 def numeric_grad(f: Fn, x: Tensor, eps: float = 1e-6) -> np.ndarray:
     """Central differences (f(x + eps·e_i) - f(x - eps·e_i)) / 2 eps of a single-value f, in float64."""
-    base = to_dtype(_input("numeric_grad", x), Double).numpy()
+    base = to_dtype(point("numeric_grad", x), Double).numpy()
     _limit("numeric_grad", base.size, "x")
     result = np.zeros(base.shape, np.float64)
     for i in range(base.size):
@@ -168,7 +169,7 @@ def relative_errors(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 def gradcheck(f: Fn, x: Tensor, eps: float = 1e-6) -> GradCheck:
     """`grad` of a single-value f at x, against central differences, both in float64 (x converted)."""
-    x64 = to_dtype(_input("gradcheck", x), Double)
+    x64 = to_dtype(point("gradcheck", x), Double)
     leaf = make_independent(x64)
     out = _scalar("gradcheck", _call("gradcheck", f, to_dependent(leaf)))
     if not out.requires_grad:

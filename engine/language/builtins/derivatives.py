@@ -57,6 +57,10 @@ def _count(n: int) -> str:
     return f"{n} element{'s' if n != 1 else ''}"
 
 
+def _every(n: int) -> str:
+    return "its one element" if n == 1 else f"all {n} elements"
+
+
 # ------------------------------------------------------------------------------- checks for exercises
 
 @TABLE.fn("gradCheck", "(Tensor -> Tensor) -> Tensor -> Verdict",
@@ -70,7 +74,7 @@ def grad_check(f: Any, x: Any) -> Verdict:
     note = "" if report.output_dtype == "Double" else (
         f" (f returned {report.output_dtype}, not Double: the differences are only as good as that dtype)")
     if report.largest <= GRAD_CHECK_TOLERANCE:
-        return Verdict(f"gradCheck passed: grad agrees with central differences at all {_count(size)} "
+        return Verdict(f"gradCheck passed: grad agrees with central differences at {_every(size)} "
                        f"(largest relative error {_e(report.largest)}, tolerance {_e(GRAD_CHECK_TOLERANCE)}){note}")
     bad = int(np.count_nonzero(~(report.errors <= GRAD_CHECK_TOLERANCE)))
     at = report.worst
@@ -106,13 +110,14 @@ def check_grad(mine: Any, f: Any, x: Any) -> Verdict:
     if not isinstance(mine, (Function, Tensor, IndependentTensor, list)):
         raise args.fail("checkGrad", "your gradient: a function of x (e.g. `\\x -> 2 * x`) or a tensor", 1, mine,
                         "")
+    point = F.point("checkGrad", point)
     true = _true_gradient(function, to_dtype(point, Double))  # the truth in float64; yours as you compute it
     yours = _yours("checkGrad", mine, point)
     errors = F.relative_errors(yours, true)
-    wrong = [tuple(int(i) for i in at) for at in zip(*np.nonzero(~(errors <= CHECK_GRAD_TOLERANCE)))]
+    wrong = [tuple(int(i) for i in at) for at in np.argwhere(~(errors <= CHECK_GRAD_TOLERANCE))]
     size = errors.size
     if not wrong:
-        return Verdict(f"checkGrad passed: your gradient matches grad at all {_count(size)} (largest relative "
+        return Verdict(f"checkGrad passed: your gradient matches grad at {_every(size)} (largest relative "
                        f"error {_e(float(np.max(errors)) if size else 0.0)}, tolerance {_e(CHECK_GRAD_TOLERANCE)})")
     places = "; ".join(f"at {_where(at)} yours {_g(yours[at])}, grad {_g(true[at])}" for at in wrong[:SHOWN_PLACES])
     more = f"; and {len(wrong) - SHOWN_PLACES} more" if len(wrong) > SHOWN_PLACES else ""
