@@ -1,5 +1,5 @@
 """Run every Gradbook benchmark and print one table: `python -m benchmarks` from the repo root (~1-2 min);
-`--only engine,startup,session,repl,pictures` runs a subset, `--quick` skips the start-up ones."""
+`--only engine,startup,session,repl,pictures,plots` runs a subset, `--quick` skips the start-up ones."""
 from __future__ import annotations
 
 import argparse
@@ -91,7 +91,7 @@ def _other(module_name: str) -> list:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.splitlines()[0])
     parser.add_argument("--only", default="engine,startup,session,repl",
-                        help="comma-separated subset of: engine, startup, session, repl, plots")
+                        help="comma-separated subset of: engine, startup, session, repl, pictures, plots")
     parser.add_argument("--quick", action="store_true", help="skip the start-up benchmarks")
     args = parser.parse_args(argv)
     parts = {p.strip() for p in args.only.split(",") if p.strip()}
