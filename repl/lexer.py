@@ -84,6 +84,7 @@ BUILTIN_NAMES: tuple[str, ...] = (
     "gradCheck", "checkGrad", "jacobian", "hessian", "jvp", "vjp",
     # plots
     "plot", "scatter", "plotWith", "line", "points", "title", "xlabel", "ylabel", "logY",
+    "undefined",
     "it",
 )
 

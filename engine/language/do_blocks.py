@@ -105,6 +105,10 @@ def _by_binds(evaluator: "Evaluator", statements: tuple, index: int, value: Any,
     def go(index: int, value: Any, frame: dict) -> Any:
         statement = statements[index]
         if index == last:
+            try:
+                monads.items_of(value)  # the block's last computation must be a list too
+            except GradbookError as error:
+                raise LangError(kind_of(error), str(error), statement.expr.span) from None
             return value
 
         def rest(result: Any) -> Any:

@@ -18,7 +18,7 @@ from gradbook.engine.language.runtime import Runtime, is_number, describe, load_
 from gradbook.engine.language.do_blocks import evaluate_do
 from gradbook.engine.language.enumeration import enumeration, list_view, unify_numbers
 from gradbook.engine.language.lazy import LazyList
-from gradbook.engine.language.values import BuiltinFunction, Char, Function, IOAction, char, chars, rebuild
+from gradbook.engine.language.values import Bottom, BuiltinFunction, Char, Function, IOAction, char, chars, rebuild
 
 
 CALL_ERRORS = (GradbookError, ZeroDivisionError, OverflowError, MemoryError)
@@ -301,6 +301,8 @@ class Evaluator:
             scope = scope.parent
         value = self.builtins.get(name, _MISSING)
         if value is not _MISSING:
+            if type(value) is Bottom:  # `undefined`: an error where it is evaluated
+                raise LangError("value", value.message, node.span)
             return value
         raise self.unknown_name(name, env, node.span)
 

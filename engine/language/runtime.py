@@ -5,7 +5,7 @@ implements (`$ . && || : >> >>= <$>`; the arithmetic ones come from the builtins
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from gradbook.engine.tensors.errors import ArgumentError
@@ -24,16 +24,18 @@ class Runtime:
     annotation: Callable[[Any], str | None]
     type_of: Callable[[Any], str]
     annotate: Callable[[Any, Any], Any]
+    namespaces: dict = field(default_factory=dict)  # module -> its own meaning of shared names (`P.exp`)
 
 
 def load_runtime() -> Runtime:
     """Import the builtins and the display (and with them the engine and Numba): done on first use only,
     so a front end can show its prompt before this cost is paid."""
     from gradbook.engine.language.builtins import BUILTINS, DOCS, OPERATORS
+    from gradbook.engine.language.builtins.overloads import module_namespaces
     from gradbook.engine.language.coerce import annotate
     from gradbook.engine.language.display import annotation, show, type_of
 
-    return Runtime(BUILTINS, DOCS, OPERATORS, show, annotation, type_of, annotate)
+    return Runtime(BUILTINS, DOCS, OPERATORS, show, annotation, type_of, annotate, module_namespaces())
 
 
 def describe(value: Any) -> str:

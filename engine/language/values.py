@@ -252,6 +252,15 @@ class IOAction:
 UNIT: tuple = ()
 
 
+class Bottom:
+    """Prelude's `undefined`: evaluating it is an error (the evaluator raises `message` at the name)."""
+
+    __slots__ = ("message",)
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+
 class Pure(IOAction):
     """`pure x` / `return x`: run as IO it gives x; in any other monad it is that monad's unit (a one-element
     list, `Just x`, a State action leaving the state alone), so a `do` block's monad is decided by its

@@ -33,3 +33,25 @@ def test_an_error_keeps_every_binding() -> None:
     session.run("let keep = 'k'")
     assert session.run("length (repeat 1)").error.kind == "limit"
     assert [o.text for o in session.run("keep").outputs] == ["'k'"]
+
+
+QUALIFIED = """import qualified Prelude as P
+import qualified Torch as T
+import Torch
+
+main :: IO ()
+main = do
+  print (P.exp 1.0, P.max 1 2, P.div 7 2)
+  print (T.exp (asTensor [0.0 :: Float]))
+  print (exp 0.0, max 3 4, T.max (asTensor [1.0, 5.0 :: Float]))
+"""
+
+
+def test_qualified_names_pick_preludes_or_torchs_side_of_a_shared_name() -> None:
+    session = Session()
+    assert session.run(QUALIFIED).error is None
+    result = session.run("main")
+    assert "".join(o.text for o in result.outputs) == (
+        "(2.718281828459045,2,3)\nTensor Float [1] [ 1.0000   ]\n(1.0,4,Tensor Float []  5.0000   )\n")
+    wrong = session.run("P.exp (asTensor [1.0 :: Float])").error
+    assert wrong.kind == "type" and wrong.message.startswith("exp expects a number as its first argument")

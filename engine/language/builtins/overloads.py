@@ -2,8 +2,8 @@
 them: one name dispatching on its first argument's runtime type. `exp 1.0` is a Double, `exp t` a Tensor;
 `max 1 2` is Prelude's, `max t` Torch's reduction; `any even xs` Prelude's, `any t` Torch's.
 
-`VARIANTS` keeps each side under its module so a qualified name can pick one (`P.exp` is Prelude's
-`exp` whatever the argument, `T.exp` Torch's): VARIANTS["Prelude"]["exp"], VARIANTS["Torch"]["exp"].
+`VARIANTS` keeps each side so a qualified name can pick one (`P.exp` is Prelude's `exp` whatever the
+argument, `T.exp` Torch's); `module_namespaces` says which modules mean which side.
 """
 from __future__ import annotations
 
@@ -86,3 +86,18 @@ def overload(builtins: dict[str, Any], docs: dict[str, BuiltinDoc]) -> None:
         summary = (f"Prelude's: {what}; on a tensor, Torch's: {torch_summary} (the other side's type: "
                    f"`{other}`).")
         docs[name] = BuiltinDoc(name, shown, summary, doc.example, doc.pytorch)
+
+
+# Which side of a shared name each module means: `import qualified Prelude as P` then `P.exp` is Prelude's.
+_PRELUDE_MODULES = ("Prelude", "Data.List", "Data.Foldable", "Data.Ord", "GHC.Float", "Numeric")
+_TORCH_MODULES = ("Torch", "Torch.Functional", "Torch.Functional.Internal", "Torch.Tensor")
+
+
+def module_namespaces() -> dict[str, dict[str, Function]]:
+    """module name -> {shared name: that module's side}, for the evaluator's qualified names."""
+    out: dict[str, dict[str, Function]] = {}
+    for module in _PRELUDE_MODULES:
+        out[module] = dict(VARIANTS["Prelude"])
+    for module in _TORCH_MODULES:
+        out[module] = dict(VARIANTS["Torch"])
+    return out

@@ -9,7 +9,7 @@ from typing import Any
 from gradbook.engine.language.builtins import args
 from gradbook.engine.language.builtins.registry import Table
 from gradbook.engine.tensors.errors import GradbookError, InvalidValueError
-from gradbook.engine.language.values import INT_MAX, INT_MIN, Char, Int, char
+from gradbook.engine.language.values import INT_MAX, INT_MIN, Bottom, Char, Int, char
 
 TABLE = Table()
 
@@ -90,6 +90,9 @@ def error(message: Any) -> Any:
     raise UserError(f"error called: {text}")
 
 
+TABLE.value("undefined", Bottom("`undefined` was evaluated: this value is still to be written"), "a",
+            "A placeholder for a value not written yet: evaluating it is an error.",
+            "if True then 1 else undefined", "raise NotImplementedError")
 TABLE.value("maxBound", Int(INT_MAX), "Int", "The largest Int, 2^63 - 1.", "maxBound", "2**63 - 1")
 TABLE.value("minBound", Int(INT_MIN), "Int", "The smallest Int, -2^63.", "minBound", "-2**63")
 
@@ -108,8 +111,14 @@ def read(text: Any) -> Any:
     value = reader.value()
     reader.blank()
     if reader.pos != len(text):
-        raise InvalidValueError(f"read: no parse of {text!r}")
+        raise InvalidValueError(f"read: no parse of {_shown(text)}")
     return value
+
+
+def _shown(text: str) -> str:
+    from gradbook.engine.language.display.ghc import show_string
+
+    return show_string(text)
 
 
 def parse_int(digits: str) -> int:
@@ -133,7 +142,7 @@ class _Reader:
             self.pos += 1
 
     def fail(self) -> InvalidValueError:
-        return InvalidValueError(f"read: no parse of {self.text!r}")
+        return InvalidValueError(f"read: no parse of {_shown(self.text)}")
 
     def value(self) -> Any:
         self.blank()

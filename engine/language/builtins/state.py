@@ -9,7 +9,7 @@ from gradbook.engine.language.builtins import args
 from gradbook.engine.language.builtins.registry import Table
 from gradbook.engine.language.monads import Lifted, run_as_state
 from gradbook.engine.tensors.errors import ArgumentError
-from gradbook.engine.language.values import UNIT, IOAction, StateAction
+from gradbook.engine.language.values import UNIT, IOAction, Pure, StateAction
 
 TABLE = Table()
 
@@ -58,10 +58,16 @@ def state(f: Any) -> StateAction:
     return StateAction("state", step)
 
 
+def _state_computation(fn: str, m: Any) -> Any:
+    """A State computation (or `pure x`, or one starting with `liftIO`); a plain IO action is not one."""
+    if isinstance(m, (StateAction, Lifted, Pure)):
+        return m
+    raise args.fail(fn, "a State computation", 1, m, ": build one with `get`, `put`, `modify` and `do`"
+                    + (" (IO inside it goes through `liftIO`)" if isinstance(m, IOAction) else ""))
+
+
 def _run(fn: str, m: Any, initial: Any) -> tuple:
-    if not isinstance(m, (StateAction, IOAction)):
-        raise args.fail(fn, "a State computation", 1, m, ": build one with `get`, `put`, `modify` and `do`")
-    return run_as_state(m, initial)
+    return run_as_state(_state_computation(fn, m), initial)
 
 
 @TABLE.fn("runState", "State s a -> s -> (a, s)", "Run a State computation from an initial state: its result "
@@ -83,9 +89,8 @@ def exec_state(m: Any, initial: Any) -> Any:
 
 
 def _run_io(fn: str, m: Any, initial: Any, pick: Any) -> IOAction:
-    if not isinstance(m, (StateAction, IOAction)):
-        raise args.fail(fn, "a StateT computation", 1, m, ": build one with `get`, `put`, `liftIO` and `do`")
-    return IOAction(fn, lambda: pick(run_as_state(m, initial)))
+    computation = _state_computation(fn, m)
+    return IOAction(fn, lambda: pick(run_as_state(computation, initial)))
 
 
 @TABLE.fn("runStateT", "StateT s IO a -> s -> IO (a, s)", "An IO action running a StateT computation from an "
