@@ -1,5 +1,5 @@
 """GHCi-style colon commands, shared by the REPL and the kernel through `Session.run`: `:help`, `:type`,
-`:doc`, `:browse`, `:graph`, `:load`, `:reload`, `:main`, `:save`, `:reset`, `:set`, `:quit`, each accepted by any
+`:doc`, `:browse`, `:graph`, `:backprop`, `:load`, `:reload`, `:main`, `:save`, `:reset`, `:set`, `:quit`, each accepted by any
 prefix (the first command in this table's order wins, as in GHCi: `:r` is `:reload`, `:s` is `:set`).
 """
 from __future__ import annotations
