@@ -12,7 +12,7 @@ from gradbook.engine.tensors import limits, memory
 LIST_SLOT = 8  # bytes per element of a list (a pointer; the elements are shared, not copied)
 LIST_HEADER = 56
 STRING_HEADER = 49
-TEXT_PART = 64  # bytes per element while `show` of a list holds each element's text before joining
+VALUE_BYTES = 64  # per element of a tensor turned into Python values: a list slot, a number object, a copy
 
 
 def check_list(what: str, count: int) -> None:
@@ -26,6 +26,13 @@ def check_string(what: str, count: int) -> None:
     """AllocationError if a string of `count` characters (about a byte each) would not fit."""
     if count + STRING_HEADER > memory._cap:
         memory.check_bytes(count + STRING_HEADER, what, f"a string of {count} characters")
+
+
+def check_values(what: str, count: int) -> None:
+    """AllocationError if `count` tensor elements turned into a list of values would not fit."""
+    nbytes = count * VALUE_BYTES
+    if nbytes > memory._cap:
+        memory.check_bytes(nbytes, what, f"a list of {count} values")
 
 
 def check_text(what: str, nbytes: int, thing: str) -> None:

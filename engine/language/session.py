@@ -20,7 +20,7 @@ from gradbook.engine.language import datatypes, syntax as S
 from gradbook.engine.language.commands import COMMANDS, OPTION_VALUES, binding_summary, format_doc, run_command
 from gradbook.engine.language import files as _files
 from gradbook.engine.language.diagnostics import LangError, ParseError, kind_of, render, report
-from gradbook.engine.tensors.errors import AllocationError, GradbookError
+from gradbook.engine.tensors.errors import GradbookError
 from gradbook.engine.language.evaluator import Env, Evaluator, Runtime, describe, load_runtime
 from gradbook.engine.language.parser import Parser, parse_expression
 from gradbook.engine.language.parser import group_bindings
@@ -193,6 +193,11 @@ class Session:
                 datatypes.restore_types(types_token)
                 reset_stdout_sink(token)
         except LangError as error:
+            if error.kind == "limit" and "memory cap" in error.message:
+                # the engine's refusal, from whichever path it came, names the budget as `:set memory` does
+                from gradbook.engine.language.builtins.registry import language_words
+
+                error.message = language_words(error.message)
             result.error = report(error, S.Source(source_name, source, first_line))
         except KeyboardInterrupt:
             result.error = self._error_at("interrupt", "interrupted; every earlier binding is kept", current,
@@ -413,12 +418,7 @@ class Session:
             try:
                 shown = self.show(value)
             except GradbookError as error:  # an infinite or too long lazy list, or a text beyond the memory budget
-                message = str(error)
-                if isinstance(error, AllocationError):
-                    from gradbook.engine.language.builtins.registry import language_words
-
-                    message = language_words(message)
-                raise LangError(kind_of(error), message, statement.expr.span) from None
+                raise LangError(kind_of(error), str(error), statement.expr.span) from None
             result.outputs.append(shown)
             top.set_it(value)
         elif kind is S.BindStmt:

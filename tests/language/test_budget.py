@@ -65,3 +65,11 @@ def test_a_bad_gradbook_memory_is_named_not_ignored(session, monkeypatch):
     monkeypatch.setenv("GRADBOOK_MEMORY", "lots")
     (text,), _ = run(session, ":set memory")
     assert "GRADBOOK_MEMORY='lots' is not a size such as 2G, 512M or 50%" in text
+
+
+def test_as_value_of_a_huge_tensor_is_refused_before_its_list_is_built(session):
+    run(session, ":set memory 64M")
+    for source in ("length (asValue (ones' [4000000]) :: [Float])", "asValue (ones' [4000000])"):
+        _, error = run(session, source)
+        assert error is not None and error.message.startswith("asValue: a list of 4000000 values needs 244.1 MiB")
+        assert "of the memory budget of 64.0 MiB" in error.message, source

@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 
 from gradbook.engine.tensors import ops
+from gradbook.engine.language import budget
 from gradbook.engine.language.builtins import args
 from gradbook.engine.language.builtins.registry import Table
 from gradbook.engine.tensors.dtypes import Bool, Double, Float, Int64
@@ -116,6 +117,7 @@ def as_value(t: Any) -> Any:
     Bool as Bool; nested lists for rank > 0."""
     t = args.tensor("asValue", t)
     data = t.numpy()
+    budget.check_values("asValue", data.size)
     plain = data.tolist()
     if t.dtype is Float:
         return _map_leaves(plain, np.float32)
