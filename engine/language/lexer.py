@@ -6,7 +6,8 @@ layout rule never ends a statement there (running out of input reads as incomple
 paths skip the layout check for tokens without `bol`.
 
 A `.` touching a name, `)` or `}` on its left and a lower-case name on its right (`trained.weight`) is
-OverloadedRecordDot's field selection, kind "recdot"; with a space on either side it stays composition.
+OverloadedRecordDot's field selection, kind "recdot" (also right after `(`: the selector `(.field)`); with a
+space on either side it stays composition.
 """
 from __future__ import annotations
 
@@ -63,7 +64,7 @@ Token = tuple
 KIND, TEXT, VALUE, LINE, COL, END_LINE, END_COL, BOL = range(8)
 
 
-_RECORD_DOT_LEFT = frozenset(["var", ")", "}"])
+_RECORD_DOT_LEFT = frozenset(["var", ")", "}", "("])  # `(` for the selector section `(.field)`
 
 
 def is_record_dot(tokens: list, text: str, pos: int, line: int, col: int) -> bool:

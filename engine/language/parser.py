@@ -557,6 +557,8 @@ class Parser(DeclParser):
         if self.is_(")"):
             self.advance()
             return S.TupleExpr((), self.span_from(open_tok))
+        if self.is_("recdot"):
+            return self.selector(open_tok)
         found = self.infix_op()
         if found is not None and not (found[0] == "-" and not found[1]
                                       and self.peek_raw(1)[KIND] != ")"):

@@ -450,6 +450,17 @@ class DeclParser(BlockParser):
             self.close_braces()
         return tuple(fields), wildcard
 
+    def selector(self, open_tok: Token) -> Any:
+        """`(.field)` or `(.a.b)`: OverloadedRecordDot's selector, a function of the record."""
+        record = S.Var(" record", self.span_of(open_tok))  # a name no program can write
+        node: Any = record
+        while self.is_("recdot"):
+            self.advance()
+            field = self.expect("var", what="a field name after `.`")
+            node = S.FieldAccess(node, field[TEXT], self.span_from(open_tok))
+        self.expect(")", what="`)` to close the field selector")
+        return S.Lambda((S.PVar(record.name, record.span),), node, self.span_from(open_tok))
+
     def postfix(self, node: Any, start: Token) -> Any:
         """What may follow an atom: record construction/update braces and `.field` selections."""
         while True:

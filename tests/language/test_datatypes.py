@@ -137,3 +137,9 @@ def test_show_of_records_holding_tensors(s: Session) -> None:
     # Hasktorch's Show Tensor defines only `show`, so a tensor argument is never parenthesised
     assert out(s, "Box (toDependent w) (Just (toDependent w))") == [f"Box {tensor} (Just {tensor})"]
     assert out(s, "[Just w]") == [f"[Just ({weight})]"]
+
+
+def test_selector_sections(s: Session) -> None:
+    out(s, "let ls = [Layer [1] 0.5 (LinearSpec 1 2), Layer [] (-1) (LinearSpec 3 4)]")
+    assert out(s, "(map (.bias) ls, map (.spec.out_features) ls)") == ["([0.5,-1.0],[2,4])"]
+    assert out(s, "(. negate) (+ 1) 3") == ["-2"]  # with a space it is still a section of composition
