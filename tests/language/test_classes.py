@@ -8,6 +8,7 @@ import pytest
 
 from gradbook.engine.language import classes, datatypes
 from gradbook.engine.language.session import Session
+from tests.language.conftest import run_ok as out
 
 PROGRAM = """data Spec = Spec {size :: Int} deriving (Show, Eq)
 data Model = Model {weights :: [Double]} deriving (Show)
@@ -33,15 +34,8 @@ instance Build Spec Model where
 @pytest.fixture
 def s() -> Session:
     session = Session()
-    result = session.run(PROGRAM)
-    assert result.error is None, result.error.rendered
+    out(session, PROGRAM)
     return session
-
-
-def out(session: Session, source: str) -> list[str]:
-    result = session.run(source)
-    assert result.error is None, result.error.rendered
-    return [o.text for o in result.outputs]
 
 
 def first_line(session: Session, source: str) -> str:

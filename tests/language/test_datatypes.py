@@ -7,6 +7,7 @@ import pytest
 
 from gradbook.engine.language.lexer import KIND, tokenize
 from gradbook.engine.language.session import Session
+from tests.language.conftest import run_ok as out
 from gradbook.engine.language.syntax import Source
 
 DECLS = """data LinearSpec = LinearSpec {in_features :: Int, out_features :: Int} deriving (Show, Eq)
@@ -18,15 +19,8 @@ data Layer = Layer {weight :: [Float], bias :: Float, spec :: LinearSpec} derivi
 @pytest.fixture
 def s() -> Session:
     session = Session()
-    result = session.run(DECLS)
-    assert result.error is None, result.error.rendered
+    out(session, DECLS)
     return session
-
-
-def out(session: Session, source: str) -> list[str]:
-    result = session.run(source)
-    assert result.error is None, result.error.rendered
-    return [o.text for o in result.outputs]
 
 
 def err(session: Session, source: str) -> str:
