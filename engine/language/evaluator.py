@@ -583,10 +583,32 @@ class Evaluator:
             return self.eval_rhs(body.body, inner)
         if kind is S.Guarded:
             for cond, value in body.alternatives:
-                if self._guard_holds(cond, env):
+                if type(cond) is S.GuardQuals:
+                    inner = self._qualifiers_hold(cond.qualifiers, env)
+                    if inner is not None:
+                        return self.eval(value, inner)
+                elif self._guard_holds(cond, env):
                     return self.eval(value, env)
             return _FALLTHROUGH
         return self.dispatch[kind](body, env)
+
+    def _qualifiers_hold(self, qualifiers: tuple, env: Env) -> Env | None:
+        """The scope a pattern guard's qualifiers make, or None when one fails (a pattern that does not
+        match, a False condition)."""
+        for qualifier in qualifiers:
+            if qualifier[0] == "guard":
+                if not self._guard_holds(qualifier[1], env):
+                    return None
+            elif qualifier[0] == "gen":
+                frame: dict = {}
+                if self.match(qualifier[1], self.eval(qualifier[2], env), frame) is not None:
+                    return None
+                env = Env(frame, env)
+            else:
+                frame = {}
+                env = Env(frame, env)
+                self.bind_all(qualifier[1], frame, env)
+        return env
 
     def _guard_holds(self, cond: Any, env: Env) -> bool:
         value = self.eval(cond, env)

@@ -295,9 +295,7 @@ class Parser(DeclParser):
         """`cond = e | cond = e ...` after the first `|` (`->` in a case alternative), then `where`."""
         alternatives = []
         while True:
-            cond = self.expr()
-            if isinstance(cond, S.Var) and cond.name == "otherwise":
-                cond = S.Lit(True, cond.span)
+            cond = self.guard()
             self.expect("reserved", arrow, what=f"`{arrow}` after the guard")
             alternatives.append((cond, self.expr()))
             if not self.is_("reserved", "|"):
@@ -305,6 +303,35 @@ class Parser(DeclParser):
             self.advance()
         body = S.Guarded(tuple(alternatives), self.span_from(start))
         return self.where_clause(start, body)
+
+    def guard(self) -> Any:
+        """One guard: a Bool expression, or qualifiers (`let y = f x, Just z <- g y, z > 0`), a GuardQuals."""
+        start = self.cur()
+        qualifiers = [self.guard_qualifier()]
+        while self.is_(","):
+            self.advance()
+            qualifiers.append(self.guard_qualifier())
+        if len(qualifiers) == 1 and qualifiers[0][0] == "guard":
+            cond = qualifiers[0][1]
+            return S.Lit(True, cond.span) if isinstance(cond, S.Var) and cond.name == "otherwise" else cond
+        return S.GuardQuals(tuple(qualifiers), self.span_from(start))
+
+    def guard_qualifier(self) -> tuple:
+        tok = self.cur()
+        if tok[KIND] == "kw" and tok[TEXT] == "let":
+            self.advance()
+            return ("let", self.bindings(tok))
+        saved = self.pos
+        try:
+            pattern = self.pattern()
+            generator = self.is_("reserved", "<-")
+        except LangError:
+            generator = False
+        if generator:
+            self.advance()
+            return ("gen", pattern, self.expr())
+        self.pos = saved
+        return ("guard", self.expr())
 
     def where_clause(self, start: Token, body: Any) -> Any:
         tok = self.tokens[self.pos]

@@ -93,7 +93,9 @@ class TokenCursor:
         if tok[KIND] == "eof":
             raise self.error(what, tok)
         enclosing = self.layout[-1]
-        if tok[COL] <= enclosing:  # L's `{n}` with n <= m: an empty block, which no item can follow
+        # L's `{n}` with n <= m is an empty block, which no item can follow; GHC's default
+        # NondecreasingIndentation lets a `do` block start at its enclosing block's column (n == m).
+        if tok[COL] < enclosing or (tok[COL] == enclosing and keyword[TEXT] != "do"):
             raise ParseError(f"expected {what}, indented further than column {enclosing} where the enclosing "
                              f"`{self.blocks[-1][TEXT]}` block lines up its items (this line starts at column "
                              f"{tok[COL]})", self.span_of(tok))

@@ -230,6 +230,14 @@ class GuardFail(NamedTuple):
     span: Span
 
 
+class GuardQuals(NamedTuple):
+    """A pattern guard `| let y = f x, Just z <- g y, z > 0`: qualifiers as in ListComp, all must hold;
+    the names they bind are seen by the guarded expression."""
+
+    qualifiers: tuple
+    span: Span
+
+
 class Guarded(NamedTuple):
     """`| cond = e | cond = e` (or `->` in a case alternative): when no guard holds, the next equation or
     alternative is tried, as in Haskell."""
