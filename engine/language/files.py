@@ -92,9 +92,10 @@ def require_source(path: str, what: str) -> None:
                               "lesson (.md)")
 
 
-def read_bytes(real: str, shown: str, what: str, limit: int) -> bytes:
-    """The bytes of the regular file `real` (`shown` as the user named it), at most `limit` of them.
-    O_NONBLOCK so that opening a FIFO cannot hang; fstat so that a device or folder is refused unread."""
+def read_bytes(real: str, shown: str, what: str, limit: int, copies: int = 1) -> bytes:
+    """The bytes of the regular file `real` (`shown` as the user named it), at most `limit` of them and,
+    with `copies` more made of them, within what is left of the memory budget. O_NONBLOCK so that opening
+    a FIFO cannot hang; fstat so that a device or folder is refused unread."""
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
         fd = os.open(real, flags)
@@ -108,6 +109,9 @@ def read_bytes(real: str, shown: str, what: str, limit: int) -> bytes:
         if info.st_size > limit:
             raise FileAccessError(f"{what}: `{shown}` is {_size(info.st_size)}, more than the limit of "
                                   f"{_size(limit)}")
+        from gradbook.engine.tensors.memory import check_bytes
+
+        check_bytes(info.st_size * copies, what, f"reading `{shown}`")
         chunks, total = [], 0
         while True:  # a file that grows while it is read is still cut at the limit
             chunk = os.read(fd, min(1 << 20, limit + 1 - total))

@@ -171,3 +171,15 @@ def test_path_completion_shows_only_the_sandbox(session, folder):
     assert session.complete(":load /etc/pass", 15).matches == []
     assert session.complete(":load et", 8).matches == []
     assert Session(allow_files=False, root=str(folder)).complete(":load less", 10).matches == []
+
+
+def test_load_of_a_tensor_file_beyond_the_budget_is_refused_before_reading(session, folder):
+    from gradbook.engine.tensors import memory
+
+    shown(session, "save [zeros' [1000000]] \"big.npz\"")
+    try:
+        shown(session, ":set memory 4M")
+        report = error(session, 'load "big.npz"')
+        assert report.kind == "limit" and report.message.startswith("load: reading `big.npz` needs 7.6 MiB")
+    finally:
+        memory.set_memory_budget(None)

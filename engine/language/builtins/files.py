@@ -41,7 +41,8 @@ def load_tensors(path: str, what: str = "load") -> list[Tensor]:
 
     sandbox = files.current(what)
     real = sandbox.resolve(path, what)
-    return tensors_from_npz(files.read_bytes(real, path, what, files.MAX_TENSOR_FILE_BYTES), what)
+    data = files.read_bytes(real, path, what, files.MAX_TENSOR_FILE_BYTES, copies=2)  # the file, then its tensors
+    return tensors_from_npz(data, what)
 
 
 @TABLE.fn("readFile", "FilePath -> IO String", "An action reading a UTF-8 text file of the working folder.",
