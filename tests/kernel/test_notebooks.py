@@ -32,6 +32,7 @@ def test_the_four_lessons_exist():
         "02-tensors.ipynb",
         "03-gradient-descent.ipynb",
         "04-xor-mlp.ipynb",
+        "05-chain-rule.ipynb",
     } <= names
 
 

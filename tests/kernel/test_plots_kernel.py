@@ -72,3 +72,21 @@ def test_the_kernels_svg_renders_in_chromium(kernel, tmp_path):
     assert len(white) > 0.7 * (right - left) * (bottom - top), "the card is not mostly white"
     ink = sum(1 for y in range(top, bottom) for x in range(left, right) if max(pixels[y * width + x]) < 80)
     assert ink > 1500, "no axes or labels were drawn on the card"
+
+
+def test_a_lessons_saved_plot_is_redrawn_byte_for_byte(jupyter_sandbox):
+    """Lesson 03's loss curve, run again through nbclient, gives exactly the SVG saved in the notebook."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    path = Path(__file__).resolve().parents[2] / "notebooks" / "03-gradient-descent.ipynb"
+
+    def svgs(notebook) -> list[str]:
+        return [o["data"]["image/svg+xml"] for c in notebook.cells if c.cell_type == "code"
+                for o in c.outputs if "image/svg+xml" in o.get("data", {})]
+
+    saved = nbformat.read(path, as_version=4)
+    fresh = nbformat.read(path, as_version=4)
+    NotebookClient(fresh, kernel_name="gradbook", timeout=120).execute()
+    assert len(svgs(saved)) == 1
+    assert svgs(fresh) == svgs(saved)
