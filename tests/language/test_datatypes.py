@@ -137,3 +137,13 @@ def test_selector_sections(s: Session) -> None:
     out(s, "let ls = [Layer [1] 0.5 (LinearSpec 1 2), Layer [] (-1) (LinearSpec 3 4)]")
     assert out(s, "(map (.bias) ls, map (.spec.out_features) ls)") == ["([0.5,-1.0],[2,4])"]
     assert out(s, "(. negate) (+ 1) 3") == ["-2"]  # with a space it is still a section of composition
+
+
+def test_deriving_strategies_and_strictness_marks(s: Session) -> None:
+    out(s, "newtype Meters = Meters Double deriving newtype (Show, Eq, Ord)\n"
+           "newtype Tag = Tag String deriving stock (Show, Eq) deriving (Generic)\n"
+           "data S = S !Int ![Double] deriving (Show, Generic)")
+    # what runghc prints (GeneralizedNewtypeDeriving: a Meters shows as its Double)
+    assert out(s, "(Meters 3, Just (Meters (-3)), Meters 1 < Meters 2)") == ["(3.0,Just (-3.0),True)"]
+    assert out(s, '(Tag "x", Just (Tag "y"))') == ['(Tag "x",Just (Tag "y"))']
+    assert out(s, "S 3 [-1]") == ["S 3 [-1.0]"]
