@@ -209,6 +209,8 @@ class DeclParser(BlockParser):
         """`(Show a, Eq a) => C a b` or `C a b`: the context's (class, types) pairs, the class token and the
         head's type arguments."""
         saved = self.pos
+        if self.cur()[KIND] not in ("con", "("):
+            raise self.error(what)
         context: tuple = ()
         head = self.btype()
         if self.is_("reserved", "=>"):

@@ -147,3 +147,9 @@ def test_deriving_strategies_and_strictness_marks(s: Session) -> None:
     assert out(s, "(Meters 3, Just (Meters (-3)), Meters 1 < Meters 2)") == ["(3.0,Just (-3.0),True)"]
     assert out(s, '(Tag "x", Just (Tag "y"))') == ['(Tag "x",Just (Tag "y"))']
     assert out(s, "S 3 [-1]") == ["S 3 [-1.0]"]
+
+
+def test_incomplete_declarations_ask_for_more(s: Session) -> None:
+    assert [s.is_complete(text) for text in ("class", "instance", "data T = T {", "class a where")] == [
+        "incomplete", "incomplete", "incomplete", "invalid"]
+    assert "expected a class name and its type variables: `class C a where`" in err(s, "class a where")
