@@ -158,9 +158,15 @@ def number_abs(x: Any) -> Any:
 NUMBER_FUNCTIONS["abs"] = number_abs
 
 
-@TABLE.fn("signum", "Num a => a -> a", "-1, 0 or 1 by the sign of a number, in its own type.", "signum (-3)",
-          "math.copysign(1, x)")
+@TABLE.fn("signum", "Num a => a -> a", "-1, 0 or 1 by the sign of a number, in its own type (of a tensor, "
+          "element-wise: Hasktorch's Num Tensor).", "signum (-3)", "math.copysign(1, x) / torch.sign(t)")
 def signum(x: Any) -> Any:
+    from gradbook.engine.tensors.tensor import Tensor
+
+    if isinstance(x, Tensor):
+        from gradbook.engine.tensors import ops
+
+        return ops.sign(x)
     value = _number("signum", x)
     if is_integral(value):
         sign = (value > 0) - (value < 0)

@@ -66,8 +66,12 @@ def _arith(op: str, tensor_op: Callable, number_op: Callable) -> Callable:
 
 
 def _saturate(x: Any) -> Any:
-    if isinstance(x, int) and abs(x) >= 2**1024:
-        return math.inf if x > 0 else -math.inf
+    """An Integer past the Double range as +-Infinity (GHC's fromInteger); anything else unchanged."""
+    if isinstance(x, int) and not isinstance(x, bool) and abs(x) >= 2**1023:
+        try:
+            float(x)
+        except OverflowError:
+            return math.inf if x > 0 else -math.inf
     return x
 
 
@@ -117,7 +121,7 @@ def _power(a: Any, b: Any) -> Any:
         if abs(a) > 1 and n * math.log2(abs(a)) > MAX_INT_BITS:
             raise InvalidValueError(f"`^`: the result would have more than {MAX_INT_BITS} bits")
         return a**n
-    base = np.float32(a) if isinstance(a, np.float32) else np.float64(a)
+    base = np.float32(a) if isinstance(a, np.float32) else np.float64(_saturate(a))
     with np.errstate(all="ignore"):
         return _float_like(a, np.power(base, base.dtype.type(_as_float_exponent(n))))
 
@@ -129,7 +133,7 @@ def _power_fractional(a: Any, b: Any) -> Any:
         return ops.pow(a, n)
     if not _is_number(a):
         raise _operand_error("^^", a)
-    base = np.float32(a) if isinstance(a, np.float32) else np.float64(a)
+    base = np.float32(a) if isinstance(a, np.float32) else np.float64(_saturate(a))
     with np.errstate(all="ignore"):
         return _float_like(a, np.power(base, base.dtype.type(_as_float_exponent(n))))
 
