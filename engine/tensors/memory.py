@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 import weakref
 
 import numpy as np
@@ -27,6 +28,12 @@ WORDING = {"budget": "memory cap", "raise": "raise it with set_memory_cap(bytes)
 
 _tracked: dict = {}  # id of a live base array -> its _Held reference
 _live = 0
+# Why freed bytes wait in a list: a weak reference's callback runs inside whatever allocation set off the
+# collector, possibly in the middle of another thread's (or this thread's) `_live += n`; appending to a
+# list is atomic, and `_settle` folds the list into `_live` under the lock. Until then `_cap` is lower
+# than it could be, never higher, so a check that fails settles first and looks again.
+_freed: list = []
+_lock = threading.Lock()
 
 
 def parse_size(text: str, limit: int | None = None) -> int:
@@ -62,8 +69,11 @@ _budget = _default
 _cap = _budget  # what is left of the budget
 
 
-def _update() -> None:
-    global _cap
+def _settle() -> None:
+    """Fold the freed bytes into `_live` and recompute what is left; the caller holds `_lock`."""
+    global _live, _cap
+    while _freed:
+        _live -= _freed.pop()
     _cap = max(0, _budget - _live)
 
 
@@ -77,9 +87,10 @@ def set_memory_budget(nbytes: int | None) -> int:
     global _budget
     if nbytes is not None and (not isinstance(nbytes, (int, np.integer)) or isinstance(nbytes, bool) or nbytes <= 0):
         raise InvalidValueError(f"set_memory_budget: expected a positive number of bytes, got {nbytes!r}")
-    old = _budget
-    _budget = _default if nbytes is None else int(nbytes)
-    _update()
+    with _lock:
+        old = _budget
+        _budget = _default if nbytes is None else int(nbytes)
+        _settle()
     return old
 
 
@@ -98,7 +109,9 @@ def live_bytes() -> int:
     >>> before = live_bytes(); t = ones([1000, 1000]); live_bytes() - before
     4000000
     """
-    return _live
+    with _lock:
+        _settle()
+        return _live
 
 
 # The names of the first API (a cap per allocation): the budget caps every allocation too.
@@ -114,18 +127,16 @@ class _Held(weakref.ref):
 
 
 def _release(held: _Held) -> None:
-    global _live
     if _tracked.get(held.key) is held:
         del _tracked[held.key]
-        _live -= held.nbytes
-        _update()
+        _freed.append(held.nbytes)
 
 
 def track(data: np.ndarray) -> None:
     """Count `data`'s memory (its base array's, once however many tensors view it) until it is freed.
     Called for arrays of TRACK_MIN bytes or more as they become tensors; one made without asking
     `check_allocation` first (inside a NumPy routine) and over the budget is refused here."""
-    global _live
+    global _live, _cap
     base = data
     while isinstance(base.base, np.ndarray):
         base = base.base
@@ -133,13 +144,18 @@ def track(data: np.ndarray) -> None:
     if key in _tracked:
         return
     nbytes = base.nbytes
-    if nbytes > _cap:
-        raise AllocationError(_refusal("tensor", f"a {format_shape(data.shape)} tensor", nbytes))
     held = _Held(base, _release)
     held.key, held.nbytes = key, nbytes
-    _tracked[key] = held
-    _live += nbytes
-    _update()
+    with _lock:
+        if key in _tracked:  # another thread counted it meanwhile
+            return
+        if nbytes > _cap:
+            _settle()
+            if nbytes > _cap:
+                raise AllocationError(_refusal("tensor", f"a {format_shape(data.shape)} tensor", nbytes))
+        _tracked[key] = held
+        _live += nbytes
+        _cap = max(0, _budget - _live)
 
 
 def format_shape(shape) -> str:
@@ -157,20 +173,26 @@ def _refusal(what: str, thing: str, nbytes: int) -> str:
     return f"{what}: {thing} needs {human_bytes(nbytes)}, {where}; {WORDING['raise']}"
 
 
+def _fits_after_settling(nbytes: int) -> bool:
+    with _lock:
+        _settle()
+        return nbytes <= _cap
+
+
 def check_allocation(shape, np_dtype, what: str = "tensor") -> None:
     """Raise AllocationError if a `shape` array of `np_dtype` would exceed what is left of the budget."""
     n = 1
     for s in shape:
         n *= int(s)
     nbytes = n * np.dtype(np_dtype).itemsize
-    if nbytes > _cap:
+    if nbytes > _cap and not _fits_after_settling(nbytes):
         raise AllocationError(_refusal(what, f"a {format_shape(shape)} tensor", nbytes))
 
 
 def check_bytes(nbytes: int, what: str, thing: str) -> None:
     """Raise AllocationError if `thing` (a list, a string, a text), about `nbytes` long, would not fit in
     what is left of the budget: the language bounds what it builds with this."""
-    if nbytes > _cap:
+    if nbytes > _cap and not _fits_after_settling(nbytes):
         raise AllocationError(_refusal(what, thing, nbytes))
 
 
