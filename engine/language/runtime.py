@@ -10,7 +10,7 @@ from typing import Any, Callable
 
 from gradbook.engine.tensors.errors import ArgumentError
 from gradbook.engine.language.lazy import LazyList
-from gradbook.engine.language.values import BuiltinFunction, Char, Function, IOAction, chars
+from gradbook.engine.language.values import BuiltinFunction, Char, Drawing, Function, IOAction, chars
 
 
 @dataclass
@@ -65,6 +65,8 @@ def describe(value: Any) -> str:
         return "a State action"
     if isinstance(value, tuple):
         return "the unit value ()" if not value else f"a {len(value)}-tuple"
+    if isinstance(value, Drawing) or type(value).__name__ == "Series":  # (applicable, but not just functions)
+        return f"a {type(value).__name__}"
     if isinstance(value, Function):
         return "a function"
     if isinstance(value, IOAction):
