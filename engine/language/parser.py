@@ -645,6 +645,15 @@ def group_bindings(items: list, span: S.Span) -> tuple:
             result.append(item)
     if not result:
         raise ParseError("a `let` block needs at least one binding besides type signatures", span)
+    first: dict[str, Any] = {}
+    for binding in result:  # as GHC: one name, one definition per group (equations of it side by side)
+        for name in S.bound_names(binding):
+            if name in first:
+                where = first[name].span
+                line = where.line + where.source.first_line - 1
+                raise ParseError(f"`{name}` is defined twice in one group (first at {line}:{where.col}); a "
+                                 "function's equations must stand together", binding.span)
+            first[name] = binding
     if signatures:
         result = [b._replace(signature=signatures[b.name])
                   if type(b) is S.FunBind and b.name in signatures and b.signature is None else b for b in result]

@@ -85,3 +85,12 @@ def test_lambda_case_and_pattern_signatures():
             "main = do\n  let (q :: Int) = 4\n  print (map sign [0, q, -q], orZero (Just q), (\\(x :: Int) -> x * 2) q)\n"
             ":main")
     assert outputs(session.run(text)) == ['(["zero","positive","negative"],4,8)\n']
+
+
+def test_a_name_defined_twice_in_one_group_is_refused_as_ghc_does():
+    session = Session()
+    result = session.run("x = 1\ny = 2\nx = 3")
+    assert (result.error.line, result.error.col) == (3, 1) and "defined twice" in result.error.message
+    assert "first at 1:1" in result.error.message and "x" not in session.bindings
+    assert outputs(session.run("x = 1\ny = x + 1\ny")) == ["2"]
+    assert outputs(session.run("x = 5\nx")) == ["5"]  # a later input may define it again, as in GHCi
