@@ -21,6 +21,7 @@ from gradbook.engine.language.commands import COMMANDS, OPTION_VALUES, binding_s
 from gradbook.engine.language import files as _files
 from gradbook.engine.language.diagnostics import LangError, ParseError, kind_of, render, report
 from gradbook.engine.tensors.errors import GradbookError
+from gradbook.engine.language.evalthread import run_deep
 from gradbook.engine.language.evaluator import Env, Evaluator, Runtime, describe, load_runtime
 from gradbook.engine.language.parser import Parser, parse_expression
 from gradbook.engine.language.parser import group_bindings
@@ -29,11 +30,12 @@ from gradbook.engine.language.results import Completeness, Completions, ErrorRep
 from gradbook.engine.language.toplevel import TopLevel
 from gradbook.engine.language.values import Drawing, IOAction, reset_stdout_sink, set_stdout_sink
 from gradbook.engine.tensors import memory as _memory
+from gradbook.engine.tensors.interrupts import deferred
 
 MAX_SOURCE_CHARS = 2_000_000  # one run; longer input is refused (kind "limit")
 PARSE_CACHE_SIZE = 256  # parsed statements kept per Session, for cells and lines that are run again
 PARSE_CACHE_MAX_CHARS = 20_000
-RECURSION_LIMIT = 6000  # enough for modest user recursion; deeper ends as a "limit" error, not a crash
+INTERRUPTED = "interrupted; every earlier binding is kept"
 KEYWORDS = ("let", "in", "if", "then", "else", "case", "of", "do", "where", "otherwise", "import")
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_']*")
 _new_tuple = tuple.__new__  # a Source per run, without the named tuple's Python-level __new__
@@ -65,7 +67,8 @@ class Session:
     @property
     def runtime(self) -> Runtime:
         if self._runtime is None:
-            self._runtime = load_runtime()
+            with deferred():  # an import cut short by Ctrl-C would leave Numba's registries half-made
+                self._runtime = load_runtime()
         return self._runtime
 
     @property
@@ -169,17 +172,23 @@ class Session:
 
     def _guarded(self, result: RunResult, source: str, source_name: str, first_line: int,
                  work: Callable[[list], None]) -> RunResult:
-        """Do `work` with print output routed into `result`; every error becomes `result.error`."""
+        """Do `work` with print output routed into `result`; every error becomes `result.error`. The work is
+        done on an evaluation thread with a deep stack (evalthread.py), which a Ctrl-C in this thread reaches."""
+        def interrupted() -> RunResult:  # an interrupt that landed before (or just as) the work started
+            result.error = self._error_at("interrupt", INTERRUPTED, [None], source_name, source, first_line)
+            return result
+
+        return run_deep(lambda: self._guarded_here(result, source, source_name, first_line, work), interrupted)
+
+    def _guarded_here(self, result: RunResult, source: str, source_name: str, first_line: int,
+                      work: Callable[[list], None]) -> RunResult:
         outputs = result.outputs
 
         def sink(text: str) -> None:
             outputs.append(Output("stdout", text))  # one Output per write, in order with shown values
 
         current: list[Any] = [None]  # the statement running, to place interrupts and internal errors
-        old_limit = sys.getrecursionlimit()
         try:
-            if old_limit < RECURSION_LIMIT:
-                sys.setrecursionlimit(RECURSION_LIMIT)
             token = set_stdout_sink(sink)  # print/putStrLn land in this run's outputs, in order
             files_token = _files.set_current(self.sandbox if self.allow_files else None)
             types_token = datatypes.use_types(self._types or self.types)  # instances are per Session
@@ -200,8 +209,7 @@ class Session:
                 error.message = language_words(error.message)
             result.error = report(error, S.Source(source_name, source, first_line))
         except KeyboardInterrupt:
-            result.error = self._error_at("interrupt", "interrupted; every earlier binding is kept", current,
-                                          source_name, source, first_line)
+            result.error = self._error_at("interrupt", INTERRUPTED, current, source_name, source, first_line)
         except RecursionError:
             result.error = self._error_at("limit", "recursion too deep: does a recursive function lack a base "
                                           "case?", current, source_name, source, first_line)
@@ -211,9 +219,6 @@ class Session:
             result.error = self._error_at("internal", f"internal error ({type(error).__name__}: {error}); this is "
                                           "a bug in Gradbook, please report it", current, source_name, source,
                                           first_line)
-        finally:
-            if sys.getrecursionlimit() != old_limit:
-                sys.setrecursionlimit(old_limit)
         return result
 
     def run_segments(self, source: str, source_name: str, first_line: int, result: RunResult,

@@ -46,8 +46,15 @@ def test_graph_marks_shared_nodes_once(real_session):
     assert sum("leaf" in line for line in lines) == 1
 
 
-def test_deep_value_built_at_runtime_is_a_limit_not_a_crash(real_session):
-    result = real_session.run("foldLoop [] 20000 (\\acc i -> [acc])")
+def test_deep_value_built_at_runtime_is_shown(real_session):
+    # 20,000 levels of nesting: within the evaluation thread's deep stack (issue 11, item 10)
+    [out] = real_session.run("foldLoop [] 20000 (\\acc i -> [acc])").outputs
+    assert out.text == "[" * 20001 + "]" * 20001
+
+
+@pytest.mark.slow
+def test_deeper_value_built_at_runtime_is_a_limit_not_a_crash(real_session):
+    result = real_session.run("foldLoop [] 400000 (\\acc i -> [acc])")
     assert result.error is not None and result.error.kind == "limit"
     assert real_session.run("1 + 1").ok
 

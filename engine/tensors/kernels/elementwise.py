@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import math
 
-from numba import njit
-
 from gradbook.engine.tensors.kernels import fast_parallel as _par
 from gradbook.engine.tensors.kernels.fast_math import exp_, log_, sigmoid_, tanh_
+from gradbook.engine.tensors.kernels.guard import njit
 
 # ---- binary arithmetic: a, b, out of one dtype (float32/float64/int64) --------------------------
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import importlib.util
 
 import numpy as np
-from numba import njit
 
 from gradbook.engine.tensors.kernels.fast_parallel import hold_off
+from gradbook.engine.tensors.kernels.guard import njit
 
 # Measured here (float32): a naive Numba triple loop was 100-600x slower than NumPy at n=256..1024, while
 # BLAS from Numba matches NumPy (both OpenBLAS); below SMALL_FLOPS the loop beats a BLAS call's overhead.

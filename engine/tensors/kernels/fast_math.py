@@ -3,10 +3,11 @@ any @njit code (`exp_`, `log_`, `tanh_`, `sigmoid_`); elementwise.py and fast_pa
 from __future__ import annotations
 
 import numpy as np
-from numba import njit, types
+from numba import types
 from numba.extending import overload
 
 from gradbook.engine.tensors.kernels.fast_bits import f32_as_i32, f64_as_i64, i32_as_f32, i64_as_f64
+from gradbook.engine.tensors.kernels.guard import njit
 
 # Why: PyPI's llvmlite has no SVML, so a loop over `math.exp` calls scalar libm: measured 7x slower than
 # NumPy for exp and 40x for tanh on 1M float32. Each function here is branch-free range reduction plus a

@@ -6,9 +6,10 @@ import os
 import threading
 import time
 
-from numba import njit, prange
+from numba import prange
 
 from gradbook.engine.tensors.kernels.fast_math import exp_, log_, sigmoid_, tanh_
+from gradbook.engine.tensors.kernels.guard import njit
 
 # Why the conditions: on this 2-core machine they halve the time of memory-bound loops above ~10^5
 # elements, but compile about 3x slower, pay a thread hand-off (~10 us) per call, and suffer when another

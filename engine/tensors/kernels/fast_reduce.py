@@ -3,7 +3,8 @@ small rows of a tutorial graph."""
 from __future__ import annotations
 
 import numpy as np
-from numba import njit
+
+from gradbook.engine.tensors.kernels.guard import njit
 
 # Why: a plain `acc += a[i]` loop cannot vectorise (float additions may not be reordered) and ran 3x
 # slower than NumPy. Here 64 independent float64 lanes each add every 64th element (a vector loop, no

@@ -1,7 +1,7 @@
 """Scatter-add Numba kernels: the backward loops of index_select and gather (take_along_dim)."""
 from __future__ import annotations
 
-from numba import njit
+from gradbook.engine.tensors.kernels.guard import njit
 
 
 @njit(cache=True)

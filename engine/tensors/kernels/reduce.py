@@ -4,9 +4,9 @@ the middle axis of a 3-d (P,R,Q) view, so sums over leading dims need no transpo
 from __future__ import annotations
 
 import numpy as np
-from numba import njit
 
 from gradbook.engine.tensors.kernels import fast_reduce
+from gradbook.engine.tensors.kernels.guard import njit
 
 
 # out[i] = sum(a[i, :]) for 2-d C-contiguous float32/float64 `a` into 1-d `out`, accumulated in float64

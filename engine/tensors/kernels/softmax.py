@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 
-from numba import njit
+from gradbook.engine.tensors.kernels.guard import njit
 
 
 @njit(cache=True, error_model="numpy")

@@ -2,7 +2,7 @@
 every row of a batch), so the op needs no materialised copy of the broadcast operand."""
 from __future__ import annotations
 
-from numba import njit
+from gradbook.engine.tensors.kernels.guard import njit
 
 # Contract: 1-d C-contiguous arrays of one float dtype; `out` has length n; exactly one of `a`, `b` has
 # length n and the other a length m with 1 < m < n and n % m == 0, read as repeating every m elements
