@@ -16,21 +16,22 @@ from typing import Any, Callable
 
 from gradbook.engine.tensors import interrupts
 
-STACK_SIZES = (1 << 30, 256 << 20, 64 << 20)
-"""Stack sizes tried for an evaluation thread, largest first (address space only: pages are touched as the
-recursion reaches them; a smaller one is taken where a memory limit refuses the first)."""
-STACK_BYTES_PER_LEVEL = 1024
+STACK_SIZE = 512 << 20
+"""An evaluation thread's stack: address space only (pages are touched as the recursion reaches them), and
+at most an eighth of an RLIMIT_AS; a quarter and a sixteenth of it are tried where a thread cannot start."""
+STACK_BYTES_PER_LEVEL = 512
 """Stack budgeted per Python recursion level: measured 100-200 bytes for user recursion through calls,
-`case`, guards, `$`, `.`, map, foldr and zipWith; five times that keeps a runaway recursion a RecursionError
-instead of a crash."""
+`case`, guards, `$`, `.`, map, foldr and zipWith; 2.5 times that or more keeps a runaway recursion a
+RecursionError instead of a crash."""
 MAX_RECURSION = 1_000_000
 """The recursion limit while the language runs (from 6 to 8 Python levels per user level: 125,000+ deep)."""
-IDLE_SECONDS = 30.0  # an evaluation thread whose owner thread has ended leaves after this long idle
+IDLE_SECONDS = 1.0  # an idle evaluation thread checks this often whether its owner thread has ended
 
 _UNSET = object()
 _local = threading.local()
 _create_lock = threading.Lock()
-_stack_size: list[int | None] = [STACK_SIZES[0]]  # the size that worked last (None: no thread could start)
+_stack_sizes: list[int] = []  # the sizes still worth trying, largest first (filled on first use)
+_sized = [False]
 _limit_lock = threading.Lock()
 _limit_state = [0, 0]  # [runs in progress, the recursion limit to restore when none are]
 
@@ -137,19 +138,37 @@ def _restore_limit() -> None:
                 pass
 
 
+def stack_sizes() -> list[int]:
+    """The stack sizes to try, largest first: STACK_SIZE, or an eighth of the address space an RLIMIT_AS
+    allows (the evaluation threads of a REPL, its warm-up and the engine must fit in it with the data)."""
+    size = STACK_SIZE
+    try:
+        import resource
+
+        soft = resource.getrlimit(resource.RLIMIT_AS)[0]
+        if soft != resource.RLIM_INFINITY and soft > 0:
+            size = min(size, soft // 8)
+    except (ImportError, OSError, ValueError):  # pragma: no cover - not POSIX
+        pass
+    size = max(size & ~0xFFFF, 1 << 20)
+    return [s for s in (size, size // 4, size // 16) if s >= 1 << 20]
+
+
 def _eval_thread() -> EvalThread | None:
     """The calling thread's evaluation thread, started on first use; None when none can be started."""
     worker = getattr(_local, "worker", None)
     if worker is not None and worker.thread.is_alive():
         return worker
     with _create_lock:
-        while _stack_size[0] is not None:
+        if not _sized[0]:
+            _stack_sizes.extend(stack_sizes())
+            _sized[0] = True
+        while _stack_sizes:
             try:
-                worker = EvalThread(threading.current_thread(), _stack_size[0])
+                worker = EvalThread(threading.current_thread(), _stack_sizes[0])
                 break
             except (RuntimeError, MemoryError, ValueError):  # no room for that stack: try a smaller one
-                smaller = [size for size in STACK_SIZES if size < _stack_size[0]]
-                _stack_size[0] = smaller[0] if smaller else None
+                _stack_sizes.pop(0)
         else:
             return None
     _local.worker = worker

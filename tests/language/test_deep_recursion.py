@@ -11,8 +11,8 @@ DEFINITIONS = """\
 let sumTo n = if n == 0 then 0 else n + sumTo (n - 1)
 let count xs i = if i == length xs then 0 else 1 + count xs (i + 1)
 let down n = case n of
-  0 -> 0
-  _ -> 1 + down (n - 1)
+      0 -> 0
+      _ -> 1 + down (n - 1)
 let guarded n | n == 0 = 0
               | otherwise = 1 + guarded (n - 1)
 let forever n = forever (n + 1)
