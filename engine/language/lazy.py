@@ -14,7 +14,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 from gradbook.engine.tensors.errors import AllocationError
 
-FORCE_LIMIT = 10_000_000  # elements a finite-looking lazy list may grow to when it is forced
+FORCE_LIMIT = 2_000_000  # elements a lazy list may grow to (seconds of walking); past it the walk is refused
 
 
 class LazyList:
@@ -41,8 +41,12 @@ class LazyList:
             except StopIteration:
                 self._source = None
                 return False
-            if len(done) > FORCE_LIMIT:
-                raise AllocationError(f"the list {self.what} grew past {FORCE_LIMIT} elements")
+            if not len(done) & 0xFFFF:  # every 65536 elements: the kept elements count against the budget
+                if len(done) > FORCE_LIMIT:
+                    raise AllocationError(f"{self.what} grew past {FORCE_LIMIT} elements and has not ended")
+                from gradbook.engine.language import budget
+
+                budget.check_list(f"the list {self.what}", len(done))
         return True
 
     def item(self, index: int) -> Any:
