@@ -269,20 +269,15 @@ def xavier_normal(gain: Any, shape: Any) -> IOAction:
     return engine_action("xavierNormal", lambda: N.xavier_normal(dims, g))
 
 
-
-
 # ------------------------------------------------------------------------------ Torch.Serialize
 @TABLE.fn("saveParams", "Parameterized f => f -> FilePath -> IO ()",
           "An action saving a model's parameters (flattenParameters' order) to a file, as `save` does.",
           f'do {{ m <- sample ({_SPEC}); saveParams m "linear.npz" }}',
           "torch.save([p.detach() for p in model.parameters()], path)")
 def save_params(model: Any, path: Any) -> IOAction:
-    from gradbook.engine.language import files as F
     from gradbook.engine.language.builtins.files import save_tensors
 
-    if not isinstance(path, str):
-        raise args.fail("saveParams", "a FilePath (a String)", 2, path, "")
-    name = F.check_name(path, "saveParams")
+    name = _file_name("saveParams", path)
 
     def run() -> tuple:
         params = classes.call_method("flattenParameters", model)
@@ -292,16 +287,21 @@ def save_params(model: Any, path: Any) -> IOAction:
     return engine_action("saveParams", run)
 
 
+def _file_name(fn: str, path: Any) -> str:
+    from gradbook.engine.language import files as F
+
+    if not isinstance(path, str):
+        raise args.fail(fn, "a FilePath (a String)", 2, path, "")
+    return F.check_name(path, fn)
+
+
 @TABLE.fn("loadParams", "Parameterized f => f -> FilePath -> IO f",
           "An action giving the model with its parameters read from a file saveParams wrote.",
           f'do {{ m <- sample ({_SPEC}); saveParams m "linear.npz"; loadParams m "linear.npz" }}',
           "model.load_state_dict(...)")
 def load_params(model: Any, path: Any) -> IOAction:
-    from gradbook.engine.language import files as F
     from gradbook.engine.language.builtins.files import load_tensors
 
-    if not isinstance(path, str):
-        raise args.fail("loadParams", "a FilePath (a String)", 2, path, "")
-    name = F.check_name(path, "loadParams")
+    name = _file_name("loadParams", path)
     return engine_action("loadParams", lambda: replace_parameters(
         model, [make_independent(t) for t in load_tensors(name, "loadParams")]))
