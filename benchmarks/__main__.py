@@ -25,7 +25,8 @@ from benchmarks.timing import Row  # noqa: E402
 # `main()`); a `main()` may return a list of `timing.Row`, else each line it prints becomes a row.
 
 OTHER_MODULES = {"session": "benchmarks.bench_session", "repl": "benchmarks.bench_startup",
-                 "pictures": "benchmarks.bench_pictures", "plots": "benchmarks.bench_plots"}
+                 "pictures": "benchmarks.bench_pictures", "plots": "benchmarks.bench_plots",
+                 "training": "benchmarks.bench_training"}
 
 
 def _fmt(value: float | None, unit: str) -> str:

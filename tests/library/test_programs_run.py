@@ -17,3 +17,23 @@ def test_program_output(path: Path):
     proc = gradbook_run(path)
     assert (proc.returncode, proc.stderr.decode()) == (0, "")
     assert proc.stdout.decode() == path.with_suffix(".out").read_text()
+
+
+@pytest.mark.slow
+def test_the_training_benchmarks_programs_run_and_learn(tmp_path):
+    """benchmarks/bench_training.py times these; here they must run and reach their targets."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench_training", Path(__file__).resolve().parents[2] /
+                                                  "benchmarks" / "bench_training.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    for name, source, last in (("xor", bench.XOR, "Tensor Float []  1.0000   "),
+                               ("regression", bench.REGRESSION, "Tensor Float [1,3] [[ 4.0000   ,  6.0000   ,  9.0000   ]]")):
+        path = tmp_path / f"{name}.hs"
+        path.write_text(source)
+        proc = gradbook_run(path)
+        assert (proc.returncode, proc.stderr.decode()) == (0, ""), name
+        lines = proc.stdout.decode().splitlines()
+        assert sum(line.startswith("Iteration: ") for line in lines) == 20
+        assert lines[-1].startswith(last), lines[-1]
