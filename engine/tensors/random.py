@@ -87,15 +87,40 @@ def uniform_array(gen: Generator, shape: Sequence[int], np_dtype: type, low: flo
     return out.reshape(shape)
 
 
+_AVX2: bool | None = None
+
+
+def avx2_normals() -> bool:
+    """Whether libtorch on this host would take its AVX2 Box-Muller for Float tensors: an x86 CPU with AVX2
+    and FMA, unless ATEN_CPU_CAPABILITY=default asks libtorch (and so Gradbook) for its scalar kernels."""
+    global _AVX2
+    if _AVX2 is None:
+        if os.environ.get("ATEN_CPU_CAPABILITY", "").lower() == "default":
+            _AVX2 = False
+        else:
+            try:
+                import llvmlite.binding as ll
+
+                features = ll.get_host_cpu_features()
+                _AVX2 = bool(features.get("avx2") and features.get("fma"))
+            except Exception:  # pragma: no cover - no LLVM host query: libtorch's portable path
+                _AVX2 = False
+    return _AVX2
+
+
 def normal_array(gen: Generator, shape: Sequence[int], np_dtype: type, mean: float = 0.0,
-                 std: float = 1.0) -> np.ndarray:
-    """normal_kernel: 16 or more elements take normal_fill (uniforms first, Box-Muller per 16-block);
-    fewer take the scalar double path with its cached sample."""
+                 std: float = 1.0, avx2: bool | None = None) -> np.ndarray:
+    """normal_kernel: 16 or more elements take normal_fill (uniforms first, Box-Muller per 16-block;
+    Float tensors with the AVX2 kernel's approximate log/sin/cos where libtorch would use it, `avx2`
+    overriding the host's answer); fewer take the scalar double path with its cached sample."""
     from gradbook.engine.tensors.kernels import mt19937
 
     out = np.empty(int(np.prod(shape, dtype=np.int64)), np_dtype)
     if out.size >= 16:
-        fill = mt19937.normal_fill32 if out.dtype == np.float32 else mt19937.normal_fill64
+        if out.dtype != np.float32:
+            fill = mt19937.normal_fill64
+        else:
+            fill = mt19937.normal_fill32_avx2 if (avx2_normals() if avx2 is None else avx2) else mt19937.normal_fill32
         fill(gen.state, gen.pos, out, float(mean), float(std))
     else:
         mt19937.normal_scalar(gen.state, gen.pos, gen.cache, out, float(mean), float(std))

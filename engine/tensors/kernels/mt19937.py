@@ -214,3 +214,99 @@ def bernoulli64(state, pos, p, out):
     """bernoulli_distribution<double>: a 53-bit uniform < p (p float64, 1-d like out)."""
     for i in range(out.size):
         out[i] = 1 if _uniform64(state, pos) < p[i] else 0
+
+
+# ---- libtorch's AVX2 NormalFill16 (x86 hosts with AVX2 and FMA): avx_mathfun's log256_ps and sincos256_ps
+# (Cephes polynomials in float32), with the multiply-adds GCC contracts into FMAs in libtorch's build.
+# _fma is exact but for float64's double rounding, which differs from one rounding about once in 2^29.
+
+@njit(cache=True)
+def _fma(a, b, c):
+    return np.float32(np.float64(a) * np.float64(b) + np.float64(c))
+
+
+_LOG_P = (-1.1514610310E-1, 1.1676998740E-1, -1.2420140846E-1, 1.4249322787E-1, -1.6668057665E-1,
+          2.0000714765E-1, -2.4999993993E-1, 3.3333331174E-1)
+
+
+@njit(cache=True)
+def _log_ps(x):
+    if not x > 0:
+        return np.float32(np.nan)
+    one = np.float32(1.0)
+    if x < np.float32(1.17549435e-38):
+        x = np.float32(1.17549435e-38)
+    bits = np.array([x], dtype=np.float32).view(np.int32)[0]
+    e = np.float32(np.float32(((bits >> 23) & 0x1FF) - 0x7F) + one)
+    x = np.array([(bits & ~0x7F800000) | 0x3F000000], dtype=np.int32).view(np.float32)[0]  # mantissa in [0.5, 1)
+    small = x < np.float32(0.707106781186547524)
+    tmp = x if small else np.float32(0.0)
+    x = np.float32(x - one)
+    if small:
+        e = np.float32(e - one)
+    x = np.float32(x + tmp)
+    z = np.float32(x * x)
+    y = np.float32(7.0376836292E-2)
+    for p in _LOG_P:
+        y = _fma(y, x, np.float32(p))
+    y = np.float32(y * x)
+    y = _fma(y, z, np.float32(e * np.float32(-2.12194440e-4)))
+    y = _fma(z, np.float32(-0.5), y)
+    x = np.float32(x + y)
+    return _fma(e, np.float32(0.693359375), x)
+
+
+@njit(cache=True)
+def _sincos_ps(x):
+    negative = x < 0
+    x = abs(x)
+    j = (np.int32(np.float32(x * np.float32(1.27323954473516))) + 1) & ~1
+    y = np.float32(j)
+    swap = (j & 4) != 0
+    first_poly = (j & 2) == 0
+    x = _fma(y, np.float32(-0.78515625), x)
+    x = _fma(y, np.float32(-2.4187564849853515625e-4), x)
+    x = _fma(y, np.float32(-3.77489497744594108e-8), x)
+    cos_negative = ((~(j - 2)) & 4) != 0
+    sin_negative = negative != swap
+    z = np.float32(x * x)
+    c = _fma(np.float32(2.443315711809948E-005), z, np.float32(-1.388731625493765E-003))
+    c = _fma(c, z, np.float32(4.166664568298827E-002))
+    c = np.float32(c * z)
+    c = _fma(c, z, -np.float32(z * np.float32(0.5)))
+    c = np.float32(c + np.float32(1.0))
+    s = _fma(np.float32(-1.9515295891E-4), z, np.float32(8.3321608736E-3))
+    s = _fma(s, z, np.float32(-1.6666654611E-1))
+    s = np.float32(s * z)
+    s = _fma(s, x, x)
+    if not first_poly:
+        s, c = c, s
+    return (-s if sin_negative else s), (-c if cos_negative else c)
+
+
+@njit(cache=True)
+def _box_muller32_avx2(data, start, mean, std):
+    two_pi = np.float32(2.0 * math.pi)
+    m, sd = np.float32(mean), np.float32(std)
+    for j in range(8):
+        u1 = np.float32(np.float32(1.0) - data[start + j])
+        radius = np.float32(math.sqrt(np.float32(np.float32(-2.0) * _log_ps(u1))))
+        s, c = _sincos_ps(np.float32(two_pi * data[start + j + 8]))
+        data[start + j] = _fma(np.float32(radius * c), sd, m)
+        data[start + j + 8] = _fma(np.float32(radius * s), sd, m)
+
+
+@njit(cache=True)
+def normal_fill32_avx2(state, pos, data, mean, std):
+    """normal_fill<float> as libtorch's AVX2/AVX-512 builds compute it (same draws as normal_fill32)."""
+    size = data.size
+    for i in range(size):
+        data[i] = _uniform32(state, pos)
+    i = 0
+    while i < size - 15:
+        _box_muller32_avx2(data, i, mean, std)
+        i += 16
+    if size % 16 != 0:
+        for k in range(size - 16, size):
+            data[k] = _uniform32(state, pos)
+        _box_muller32_avx2(data, size - 16, mean, std)
