@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Iterator, Sequence
 
-from gradbook.engine.language import datatypes, syntax as S
+from gradbook.engine.language import datatypes, records, syntax as S
 from gradbook.engine.language.diagnostics import LangError, kind_of, suggest
 from gradbook.engine.tensors.errors import GradbookError
 from gradbook.engine.language.runtime import Runtime, is_number, describe, load_runtime, special_operators
@@ -144,7 +144,7 @@ class Evaluator:
         }
         # Patterns beyond the core ones (constructor, record and as-patterns), by node type.
         self.pattern_matchers: dict[type, Callable[[Any, Any, dict], str | None]] = {}
-        datatypes.install(self)
+        records.install(self)
         from gradbook.engine.language.classes import builtin_operators
 
         for name, method in builtin_operators().items():  # `<>`, which no builtins table has
