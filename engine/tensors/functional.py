@@ -1,5 +1,5 @@
-"""Function transforms over `grad`, with `torch.func`'s names: `vjp`, `jvp`, `jacobian`, `hessian`, and the
-gradient checks `numeric_grad` (central differences) and `gradcheck`. Each takes a Python function of one
+"""Function transforms over `grad`, with `torch.func`'s names: `gradient`, `vjp`, `jvp`, `jacobian`, `hessian`,
+and the gradient checks `numeric_grad` (central differences) and `gradcheck`. Each takes a Python function of one
 Tensor; each builds a fresh independent copy of x, so the caller's graph is never touched, and returns
 plain tensors (constants) in x's dtype.
 
@@ -167,13 +167,19 @@ def relative_errors(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return np.where(np.isnan(a) | np.isnan(b), np.where(np.isnan(a) & np.isnan(b), 0.0, np.inf), errors)
 
 
+def gradient(name: str, f: Fn, x: Tensor) -> tuple[Tensor, Tensor]:
+    """(f x, d f/d x) for a single-value f, in x's dtype; zeros when f x does not depend on x (torch.func.grad)."""
+    leaf = make_independent(point(name, x))
+    out = _scalar(name, _call(name, f, to_dependent(leaf)))
+    return out, _grad_or_zeros(out, leaf)
+
+
 def gradcheck(f: Fn, x: Tensor, eps: float = 1e-6) -> GradCheck:
     """`grad` of a single-value f at x, against central differences, both in float64 (x converted)."""
     x64 = to_dtype(point("gradcheck", x), Double)
-    leaf = make_independent(x64)
-    out = _scalar("gradcheck", _call("gradcheck", f, to_dependent(leaf)))
+    out, analytic = gradient("gradcheck", f, x64)
     if not out.requires_grad:
         raise AutogradError("gradcheck: f x does not depend on x, so there is no gradient to check")
-    analytic = to_dtype(grad(out, [leaf])[0], Double).numpy()
+    analytic = to_dtype(analytic, Double).numpy()
     numeric = numeric_grad(f, x64, eps)
     return GradCheck(analytic, numeric, relative_errors(analytic, numeric), out.dtype.name)

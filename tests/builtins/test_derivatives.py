@@ -18,7 +18,8 @@ from gradbook.engine.tensors.primitives import cos
 DTYPES = [Float, Double]
 TOLERANCE = {"Float": 2e-3, "Double": 1e-7}
 PASSED = re.compile(r"gradCheck passed: grad agrees with central differences at "
-                    r"(?:all (\d+) elements|its one element) \(largest relative error (0|\d(\.\d)?e-\d+), tolerance 1e-5\)")
+                    r"(?:all (\d+) elements|its one element) "
+                    r"\(largest relative error (0|\d(\.\d)?e-\d+), tolerance 1e-5\)")
 
 
 def run(session: Session, source: str):
@@ -164,7 +165,9 @@ def test_grad_check_passes_on_the_seed_and_a_two_layer_network(session):
     network = """\
 let xs = asTensor ([[0, 0], [0, 1], [1, 0], [1, 1]] :: [[Float]])
 let ys = asTensor ([[0], [1], [1], [0]] :: [[Float]])
-let net p = sigmoid (matmul (tanh (matmul xs (reshape [2, 3] (sliceDim 0 0 6 1 p)))) (reshape [3, 1] (sliceDim 0 6 9 1 p)))
+let layer1 p = reshape [2, 3] (sliceDim 0 0 6 1 p)
+let layer2 p = reshape [3, 1] (sliceDim 0 6 9 1 p)
+let net p = sigmoid (matmul (tanh (matmul xs (layer1 p))) (layer2 p))
 gradCheck (\\p -> mseLoss (net p) ys) (asTensor ([0.5, -0.3, 0.8, 0.1, -0.9, 0.4, 1.2, -0.7, 0.6] :: [Float]))"""
     assert PASSED.fullmatch(run(session, network).text).group(1) == "9"
     assert run(session, ":type gradCheck tanh").text == "gradCheck tanh :: Tensor -> Verdict"

@@ -78,7 +78,8 @@ def test_a_training_loop_collects_its_losses_and_plots_them(session):
 let xs = asTensor ([[0, 1], [1, 1], [2, 1]] :: [[Float]])
 let ys = asTensor ([1, 3, 5] :: [Float])
 let loss p = mseLoss (matmul xs p) ys
-let step (p, losses) i = (\\q -> (q, losses ++ [loss (toDependent p)])) <$> makeIndependent (toDependent p - 0.1 * head (grad (loss (toDependent p)) [p]))
+let update p = makeIndependent (toDependent p - 0.1 * head (grad (loss (toDependent p)) [p]))
+let step (p, losses) i = (\\q -> (q, losses ++ [loss (toDependent p)])) <$> update p
 p0 <- makeIndependent (zeros' [2])
 (p, losses) <- foldLoop (p0, []) 20 step
 length losses
@@ -176,7 +177,8 @@ def series_path(svg: str, number: int) -> list[tuple[float, float]]:
 
 
 def test_the_svg_is_deterministic_and_draws_every_point(session):
-    source = 'plotWith [title "loss", xlabel "step", ylabel "mse"] [line "train" [4, 2, 1, 0.5], line "test" [4, 3, 2.5, 2.25]]'
+    source = ('plotWith [title "loss", xlabel "step", ylabel "mse"] '
+              '[line "train" [4, 2, 1, 0.5], line "test" [4, 3, 2.5, 2.25]]')
     first, second = svg_of(session, source), svg_of(Session(), source)
     assert first == second
     assert "<dc:date>" not in first and "http" not in first.split("<svg", 1)[1].replace(
