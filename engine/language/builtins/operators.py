@@ -253,7 +253,13 @@ def _is_list(x: Any) -> bool:
     return isinstance(x, (list, LazyList)) or (isinstance(x, str) and type(x) is not Char)
 
 
+def _as_printf_string(x: Any) -> Any:
+    """A `printf` result where a String is expected is its text (GHC's `PrintfType String` instance)."""
+    return x.text if isinstance(x, IOAction) and isinstance(getattr(x, "text", None), str) else x
+
+
 def _append(a: Any, b: Any) -> Any:
+    a, b = _as_printf_string(a), _as_printf_string(b)
     if type(a) is list and type(b) is list:
         budget.check_list("++", len(a) + len(b))
         return a + b
