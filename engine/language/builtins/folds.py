@@ -138,8 +138,15 @@ def scanr1(f: Any, xs: Any) -> list:
     return out[::-1]
 
 
-def _total(fn: str, xs: Any, start: Any, op: str) -> Any:
+def _total(fn: str, xs: Any, start: Any, op: str, unit: int) -> Any:
     items = args.sequence(fn, xs, 1)
+    user = _user_num(items[0], op, unit) if items else None
+    if user is not None:
+        # a user's `instance Num V`: as GHC.List's `foldl (+) (fromInteger 0)`, with the user's methods
+        combine, acc = user
+        for x in items:
+            acc = combine.apply(acc, x)
+        return acc
     combine = _ops()[op].apply
     acc = start
     for x in items:
@@ -150,18 +157,33 @@ def _total(fn: str, xs: Any, start: Any, op: str) -> Any:
 @TABLE.fn("sum", "Num a => [a] -> a", "The sum of a list of numbers or tensors (0 for []).", "sum [1, 2, 3]",
           "sum(xs)")
 def sum_(xs: Any) -> Any:
-    total = _total("sum", xs, _EMPTY, "+")
+    total = _total("sum", xs, _EMPTY, "+", 0)
     return 0 if total is _EMPTY else total
 
 
 @TABLE.fn("product", "Num a => [a] -> a", "The product of a list of numbers or tensors (1 for []).",
           "product [1, 2, 3]", "math.prod(xs)")
 def product(xs: Any) -> Any:
-    total = _total("product", xs, _EMPTY, "*")
+    total = _total("product", xs, _EMPTY, "*", 1)
     return 1 if total is _EMPTY else total
 
 
 _EMPTY = object()
+
+
+def _user_num(first: Any, op: str, unit: int) -> tuple[Any, Any] | None:
+    """(the user's `op`, `fromInteger unit`) of `first`'s `instance Num`, or None for a builtin number,
+    a tensor, or a data value without one (the builtin `+` then says what it refuses)."""
+    from gradbook.engine.language.classes import user_method
+    from gradbook.engine.language.values import Data
+
+    if type(first) is not Data:
+        return None
+    combine = user_method("Num", first, op)
+    start = user_method("Num", first, "fromInteger")
+    if combine is None or start is None:
+        return None
+    return combine[1], start[1].apply(unit)
 
 
 def haskell_max(a: Any, b: Any) -> Any:
