@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from ipykernel.kernelbase import Kernel
 
 from gradbook.kernel import rich
+from gradbook.kernel.protocol import Handlers, safe_packer
 
 if TYPE_CHECKING:  # importing anything under gradbook.engine loads Numba: the loader thread does that
     from gradbook.engine.language.results import ErrorReport, Output, RunResult
@@ -67,10 +68,12 @@ class _SessionLoader:
     and a load that fails there (seen once in CI: "dictionary changed size during iteration", a race between
     the two threads' imports) is retried once in the requesting thread before anything is reported."""
 
-    def __init__(self) -> None:
+    def __init__(self, warm_up: bool = True) -> None:
         self._session: Any = None
         self._failure: BaseException | None = None
         self._retried = False
+        self._warm_up = warm_up
+        self._ready = threading.Event()
         self._thread = threading.Thread(target=self._load, name="gradbook-engine-load", daemon=True)
         self._thread.start()
 
@@ -89,10 +92,25 @@ class _SessionLoader:
             self._session = self._build()
         except BaseException as err:  # retried, then reported, on the first request: never lost in a thread
             self._failure = err
+        finally:
+            self._ready.set()
+        if self._warm_up and self._session is not None:
+            # As the REPL does: the common kernels compiled (or loaded from Numba's cache) on a throwaway
+            # Session while the user reads the notebook. A first cell that needs them meanwhile waits for
+            # Numba's compile lock; a Ctrl-C then lands after the compile (kernels/guard.py): never inside.
+            from gradbook.repl.loader import WARM_UP
+
+            try:
+                from gradbook.engine.language.session import Session
+
+                Session(name="<warm-up>", allow_files=False).run(WARM_UP)
+            except Exception:  # noqa: BLE001 - a failure shows up, properly reported, in a real cell
+                pass
 
     def get(self) -> Any:
         """The Session; raises RuntimeError when the engine cannot be loaded."""
-        self._thread.join()
+        while not self._ready.wait(0.05):  # a timeout, so a Ctrl-C is raised here while waiting
+            pass
         if self._session is None and not self._retried:
             self._retried = True
             try:
@@ -199,6 +217,13 @@ class GradbookKernel(Kernel):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
+        from gradbook.repl.cli import quiet_warnings
+
+        quiet_warnings()  # NumPy's and Numba's warnings would reach the notebook as stderr
+        # Every request answered (an error reply for a malformed one), every message sendable as UTF-8.
+        self.shell_handlers = Handlers(self, self.shell_handlers)
+        if self.session is not None:
+            self.session.pack = safe_packer(self.session.pack)
         self._loader = _SessionLoader()
         # Clients may run requests on subshell threads; the Session is not meant to be shared across them.
         self._lock = threading.Lock()
@@ -223,9 +248,17 @@ class GradbookKernel(Kernel):
     @property
     def kernel_info(self) -> dict[str, Any]:
         info = dict(super().kernel_info)
-        # ipykernel advertises its debugger whenever debugpy is importable; Gradbook has none.
-        info["supported_features"] = [f for f in info.get("supported_features", []) if f != "debugger"]
+        # ipykernel advertises its debugger whenever debugpy is importable; Gradbook has none. Nor does it
+        # offer subshells: a cell on a subshell thread could not be interrupted (signals reach the main
+        # thread only), so clients run every cell on the main shell.
+        unsupported = ("debugger", "kernel subshells")
+        info["supported_features"] = [f for f in info.get("supported_features", []) if f not in unsupported]
         return info
+
+    async def create_subshell_request(self, socket: Any, ident: Any, parent: Any) -> None:  # type: ignore[override]
+        content = {"status": "error", "ename": "NotSupported", "traceback": [],
+                   "evalue": "the Gradbook kernel has no subshells (kernel_info does not offer them)"}
+        self.session.send(socket, "create_subshell_reply", content, parent, ident)
 
     # ------------------------------------------------------------ execute
 

@@ -37,7 +37,14 @@ History is kept in $GRADBOOK_HISTORY, else $XDG_DATA_HOME/gradbook/history
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
+    """The command, ending as a Unix tool does whatever happens (see `quietly`)."""
+    return quietly(lambda: _dispatch(sys.argv[1:] if argv is None else argv))
+
+
+def _dispatch(args: list[str]) -> int:
+    quiet_warnings()
+    if sys.stdout is None:  # started with stdout closed (`gradbook run f >&-`): writing fails, as it should
+        sys.stdout = ClosedStream()
     if args and args[0] in ("--version", "-V"):
         print(f"gradbook {version()}")
         return 0
@@ -55,11 +62,11 @@ def main(argv: list[str] | None = None) -> int:
     if args and args[0] == "tutorial":
         from gradbook.repl.tutorial import main as tutorial_main
 
-        return _quiet_on_closed_pipe(lambda: tutorial_main(args[1:]))
+        return tutorial_main(args[1:])
     if args:
         sys.stderr.write(f"gradbook: unknown argument {args[0]!r}\n\n{USAGE}")
         return 2
-    return _quiet_on_closed_pipe(repl_main)
+    return repl_main()
 
 
 def version() -> str:
@@ -76,17 +83,74 @@ def version() -> str:
         return __version__
 
 
-def _quiet_on_closed_pipe(run) -> int:
-    """`gradbook < lesson.gb | head -3`: the reader went away; stop quietly, as Unix tools do."""
+def quiet_warnings() -> None:
+    """No Python warning reaches a learner (this process's own setting, not the engine's): NumPy's
+    RuntimeWarnings (a float overflowing to Infinity is silent, as in libtorch) and Numba's warnings."""
+    import warnings
+
+    warnings.filterwarnings("ignore", category=RuntimeWarning)
+    warnings.filterwarnings("ignore", module=r"numba(\.|$)")
+
+
+class ClosedStream:
+    """Standard output when the process was started without one: every write fails as on a closed fd."""
+
+    encoding = "utf-8"
+
+    def write(self, text: str) -> int:
+        import errno
+        import os
+
+        raise OSError(errno.EBADF, os.strerror(errno.EBADF))
+
+    def flush(self) -> None:  # nothing was buffered: a program that prints nothing still succeeds
+        pass
+
+
+def quietly(run) -> int:
+    """Run a subcommand; what would end in a Python traceback ends as Unix tools end instead:
+    - the reader of stdout went away (`gradbook run f | head`): silently, status 141 (128 + SIGPIPE, what a
+      shell reports for a tool a closed pipe killed);
+    - stdout cannot be written (closed with `>&-`, `/dev/full`): one line on stderr, status 1;
+    - Ctrl-C outside a computation (while Numba loads, say): silently, status 130 (128 + SIGINT);
+    - MemoryError outside the Session's own handling: one line on stderr, status 1."""
     try:
         return run()
     except BrokenPipeError:
-        import os
+        _silence_stdout()
+        return 141
+    except KeyboardInterrupt:
+        _silence_stdout()
+        return 130
+    except MemoryError:
+        _say("gradbook: out of memory")
+        return 1
+    except OSError as error:
+        _silence_stdout()
+        _say(f"gradbook: cannot write the output: {error.strerror or error}")
+        return 1
 
-        # Python would complain again when it flushes stdout at exit; point stdout at nothing first.
+
+def _silence_stdout() -> None:
+    """Python flushes stdout again at exit, and would complain of the same failure: point it at nothing."""
+    import os
+
+    try:
         devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return 141  # 128 + SIGPIPE, what a shell reports for a tool killed by a closed pipe
+        os.dup2(devnull, 1)
+        if sys.stdout is not None:
+            sys.stdout = open(1, "w", closefd=False)
+    except OSError:  # pragma: no cover - nothing more can be done
+        pass
+
+
+def _say(text: str) -> None:
+    try:
+        if sys.stderr is not None:
+            sys.stderr.write(text + "\n")
+            sys.stderr.flush()
+    except OSError:  # stderr gone too: the exit status says it
+        pass
 
 
 def repl_main() -> int:

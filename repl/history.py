@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
+from typing import Callable
 
 from prompt_toolkit.history import FileHistory, History, InMemoryHistory
 
@@ -18,15 +20,51 @@ def history_path(environ: dict[str, str] | None = None) -> Path:
     return Path(data_home).expanduser() / "gradbook" / "history"
 
 
-def make_history(path: Path | None = None) -> History:
-    """A FileHistory at `path`; an in-memory history when the file cannot be created (read-only home),
-    because losing history must never stop the REPL from starting."""
+class SafeFileHistory(FileHistory):
+    """A FileHistory that goes on in memory when its file stops being readable or writable (a disk that
+    fills up, a file made read-only meanwhile): the line typed is run either way."""
+
+    def load_history_strings(self):  # type: ignore[no-untyped-def]
+        try:
+            yield from super().load_history_strings()
+        except (OSError, ValueError):
+            return
+
+    def store_string(self, string: str) -> None:
+        try:
+            super().store_string(string)
+        except (OSError, ValueError):
+            pass
+
+
+def make_history(path: Path | None = None, warn: Callable[[str], None] | None = None) -> History:
+    """A history file at `path` (by default history_path()); an in-memory history when it cannot be one: a
+    read-only home, or `$GRADBOOK_HISTORY` naming a directory, a device or a FIFO (reading /dev/zero would
+    never end) or a file this user may not read and write. Losing history never stops the REPL: `warn`
+    (stderr by default) gets one line saying why."""
     target = history_path() if path is None else path
+    problem = None
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.touch(exist_ok=True)
-        if not os.access(target, os.R_OK | os.W_OK):
-            raise PermissionError(target)
-    except OSError:
+        if target.exists() and not target.is_file():
+            problem = "is not a regular file"
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.touch(exist_ok=True)
+            if not target.is_file():
+                problem = "is not a regular file"
+            elif not os.access(target, os.R_OK | os.W_OK):
+                problem = "cannot be read and written"
+    except OSError as error:
+        problem = f"cannot be created ({error.strerror or error})"
+    if problem is not None:
+        (warn or _warn)(f"gradbook: the history file {target} {problem}; this session's history is kept in memory")
         return InMemoryHistory()
-    return FileHistory(str(target))
+    return SafeFileHistory(str(target))
+
+
+def _warn(text: str) -> None:
+    try:
+        sys.stderr.write(text + "\n")
+        sys.stderr.flush()
+    except (OSError, AttributeError):
+        pass

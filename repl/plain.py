@@ -33,6 +33,8 @@ def run_plain(loader: EngineLoader, lines: Iterable[str], out: TextIO, err: Text
                 renderer.error(f"internal error: {type(exc).__name__}: {exc} (please report this bug)")
                 failed = True
                 continue
+            if renderer.write_failed is not None:
+                raise renderer.write_failed  # the CLI ends quietly on a closed pipe (repl/cli.py)
             renderer.finish(result)
             failed = failed or result.error is not None
             if result.quit:

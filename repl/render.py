@@ -31,6 +31,7 @@ class Renderer:
     color: bool = False
     annotations: bool = False
     picture_dir: str | None = None  # `:set graph svg`: write each picture's SVG to a file in this folder
+    write_failed: OSError | None = None  # see streamed
 
     def result(self, result: Any) -> None:
         for output in result.outputs:
@@ -38,9 +39,15 @@ class Renderer:
         self.finish(result)
 
     def streamed(self, output: Any) -> None:
-        """One output the moment the Session produces it (a program prints as it goes)."""
-        self.output(output)
-        self.out.flush()
+        """One output the moment the Session produces it (a program prints as it goes). When the output
+        cannot be written (a closed pipe, a full disk) the run is stopped and the error kept in
+        `write_failed`, for the caller to raise once `Session.run` has returned."""
+        try:
+            self.output(output)
+            self.out.flush()
+        except OSError as error:
+            self.write_failed = error
+            raise KeyboardInterrupt from None  # stops the run where it is; Session reports it as an interrupt
 
     def finish(self, result: Any) -> None:
         """After a run whose outputs were `streamed`: its error, if any."""
@@ -101,9 +108,10 @@ def save_picture(picture: Any, folder: str) -> str:
 def _write(stream: TextIO, text: str) -> None:
     try:
         stream.write(text)
-    except UnicodeEncodeError:  # a terminal without UTF-8: degrade `·` rather than crash
-        encoding = getattr(stream, "encoding", None) or "ascii"
-        stream.write(text.encode(encoding, "replace").decode(encoding))
+    except UnicodeEncodeError:  # a surrogate, or a terminal without UTF-8: the engine's one repair
+        from gradbook.engine.language.results import write_text
+
+        write_text(stream, text)
 
 
 def _line(text: str) -> str:

@@ -16,10 +16,9 @@ USAGE = ("usage: gradbook run FILE [--annotate] [--no-files]   (FILE: a .hs prog
 
 
 def _write(stream, text: str) -> None:
-    try:
-        stream.write(text)
-    except UnicodeEncodeError:  # a terminal without UTF-8: keep going rather than crash on `·`
-        stream.write(text.encode(stream.encoding or "ascii", "replace").decode(stream.encoding or "ascii"))
+    from gradbook.engine.language.results import write_text  # the engine loads only once a file is read
+
+    write_text(stream, text)
 
 
 def main(argv: list[str]) -> int:
@@ -52,20 +51,27 @@ def main(argv: list[str]) -> int:
     elif allow_files:
         session.sandbox.lesson_folders.append(session.sandbox.root)
     out = sys.stdout
+    write_failed: list[OSError] = []
 
     def show(output) -> None:  # each output as it is produced: a long program prints as it goes
-        if output.kind == "stdout":
-            _write(out, output.text)
-        else:
-            _write(out, output.text + "\n")
-            if annotate and output.annotation:
-                _write(out, f"-- {output.annotation}\n")
-        if output.kind != "stdout" or output.text.endswith("\n"):
-            out.flush()
+        try:
+            if output.kind == "stdout":
+                _write(out, output.text)
+            else:
+                _write(out, output.text + "\n")
+                if annotate and output.annotation:
+                    _write(out, f"-- {output.annotation}\n")
+            if output.kind != "stdout" or output.text.endswith("\n"):
+                out.flush()
+        except OSError as error:  # a closed pipe, a full disk: stop the run, then let the CLI end quietly
+            write_failed.append(error)
+            raise KeyboardInterrupt from None
 
     result = session.run_file(name, text, run_main=True, on_output=show)
+    if write_failed:
+        raise write_failed[0]
     out.flush()
     if result.error is not None:
         _write(sys.stderr, result.error.rendered + "\n")
-        return 1
+        return 130 if result.error.kind == "interrupt" else 1  # 128 + SIGINT, the shell's convention
     return 0

@@ -100,3 +100,25 @@ class Completions:
     matches: list[str]
     start: int
     end: int
+
+
+def valid_text(text: str) -> str:
+    """`text` as it can be written or sent as UTF-8: a surrogate pair (`"\\55357\\56832"`, an emoji written
+    as UTF-16) becomes its character, a lone surrogate U+FFFD (Unicode's replacement character). Every front
+    end writes output through this, so `putStrLn "\\55296"` prints instead of failing."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+
+
+def write_text(stream: Any, text: str) -> None:
+    """Write output text to a front end's stream: valid UTF-8 (see valid_text), and on a terminal whose
+    encoding cannot hold a character (`·` under LANG=C) that character degraded rather than a crash."""
+    text = valid_text(text)
+    try:
+        stream.write(text)
+    except UnicodeEncodeError:
+        encoding = getattr(stream, "encoding", None) or "ascii"
+        stream.write(text.encode(encoding, "replace").decode(encoding))

@@ -129,6 +129,8 @@ class Session:
         source_name = name or self.name
         if "\r" in source:  # Windows line ends (a pasted cell, a file): columns and lines stay the same
             source = source.replace("\r\n", "\n").replace("\r", "\n")
+        if source[:1] == "\ufeff":  # a byte-order mark (a cell pasted from a file saved by Notepad, a pipe)
+            source = source[1:]
         return self._guarded(result, source, source_name, first_line,
                              lambda current: self._run_source(source, source_name, first_line, result, current))
 
