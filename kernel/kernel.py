@@ -68,7 +68,8 @@ class _SessionLoader:
     and a load that fails there (seen once in CI: "dictionary changed size during iteration", a race between
     the two threads' imports) is retried once in the requesting thread before anything is reported."""
 
-    def __init__(self, warm_up: bool = True) -> None:
+    def __init__(self, lock: threading.Lock, warm_up: bool = True) -> None:
+        self._lock = lock  # the kernel's Session lock: the warm-up holds it (the engine's grad mode is global)
         self._session: Any = None
         self._failure: BaseException | None = None
         self._retried = False
@@ -96,14 +97,15 @@ class _SessionLoader:
             self._ready.set()
         if self._warm_up and self._session is not None:
             # As the REPL does: the common kernels compiled (or loaded from Numba's cache) on a throwaway
-            # Session while the user reads the notebook. A first cell that needs them meanwhile waits for
-            # Numba's compile lock; a Ctrl-C then lands after the compile (kernels/guard.py): never inside.
+            # Session while the user reads the notebook. A first cell meanwhile waits for it (it holds the
+            # Session lock), and a Ctrl-C then ends that wait; the warm-up itself is never interrupted.
             from gradbook.repl.loader import WARM_UP
 
             try:
                 from gradbook.engine.language.session import Session
 
-                Session(name="<warm-up>", allow_files=False).run(WARM_UP)
+                with self._lock:
+                    Session(name="<warm-up>", allow_files=False).run(WARM_UP)
             except Exception:  # noqa: BLE001 - a failure shows up, properly reported, in a real cell
                 pass
 
@@ -224,9 +226,9 @@ class GradbookKernel(Kernel):
         self.shell_handlers = Handlers(self, self.shell_handlers)
         if self.session is not None:
             self.session.pack = safe_packer(self.session.pack)
-        self._loader = _SessionLoader()
-        # Clients may run requests on subshell threads; the Session is not meant to be shared across them.
+        # One request at a time uses the engine (its grad mode is global); the warm-up takes its turn too.
         self._lock = threading.Lock()
+        self._loader = _SessionLoader(self._lock)
         self._history: list[tuple[int, str, str]] = []  # (execution count, cell source, shown text)
         self._language_info: dict[str, Any] | None = None
 

@@ -50,7 +50,9 @@ def test_ctrl_c_while_the_engine_loads_is_status_130_without_traceback(program):
         time.sleep(delay)
         proc.send_signal(signal.SIGINT)
         out, err = proc.communicate(timeout=60)
-        assert proc.returncode in (130, 0), (delay, err)
+        # 130, or killed by the signal itself when it came before Python had started (what a shell also
+        # reports as 130); 0 if the run was over
+        assert proc.returncode in (130, -signal.SIGINT, 0), (delay, err)
         assert "Traceback" not in err and "Exception ignored" not in err, (delay, err)
 
 
