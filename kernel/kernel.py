@@ -68,8 +68,9 @@ class _SessionLoader:
     and a load that fails there (seen once in CI: "dictionary changed size during iteration", a race between
     the two threads' imports) is retried once in the requesting thread before anything is reported."""
 
-    def __init__(self, lock: threading.Lock, warm_up: bool = True) -> None:
-        self._lock = lock  # the kernel's Session lock: the warm-up holds it (the engine's grad mode is global)
+    def __init__(self, lock: threading.Lock | None = None, warm_up: bool = True) -> None:
+        # The kernel's Session lock: the warm-up holds it (the engine's grad mode is global).
+        self._lock = lock or threading.Lock()
         self._session: Any = None
         self._failure: BaseException | None = None
         self._retried = False
