@@ -371,9 +371,37 @@ class Parser(DeclParser):
             return S.SignatureStmt(names, self.span_from(start), self._last_type)
         head = self.try_binding_head(allow_arrow=False)
         if head is None:
+            arrow = self._arrow_in_item()
+            if arrow is not None:  # `do { let y = 2; x <- pure y }`: the implicit `let` block goes on past `;`
+                block = self.blocks[-1]
+                hint = ("which a `;` does not close: write its bindings in braces, `let {y = 2}`"
+                        if self.tokens[self.pos - 1][KIND] == ";" else
+                        f"whose bindings line up at column {self.layout[-1]}: a statement goes at the column of "
+                        "the `do` block's statements")
+                raise ParseError(f"unexpected `<-` in the `let` block at {block[LINE]}:{block[COL]}, {hint}",
+                                 self.span_of(arrow))
             raise self.error("a binding such as `x = 1` or `f x = x + 1`")
         body = self.binding_rhs(head[0], start)
         return self.make_binding(head[1], body, self.span_from(start))
+
+    def _arrow_in_item(self) -> Token | None:
+        """The `<-` of the item starting here (outside brackets, before its `;` or `}` or a line at or left
+        of the block's column), if it is in a `let` block: GHC's parse error on input `<-`."""
+        if self.blocks[-1][TEXT] != "let":
+            return None
+        depth, column = 0, self.layout[-1]
+        for tok in self.tokens[self.pos:]:
+            kind = tok[KIND]
+            if kind == "eof" or (depth == 0 and kind in (";", "}")) or (tok[BOL] and tok[COL] <= column
+                                                                          and tok is not self.tokens[self.pos]):
+                return None
+            if kind in ("(", "[", "{"):
+                depth += 1
+            elif kind in (")", "]", "}"):
+                depth -= 1
+            elif depth == 0 and kind == "reserved" and tok[TEXT] == "<-":
+                return tok
+        return None
 
     _last_type: Any = None
 

@@ -95,3 +95,27 @@ def test_parse_error_rule_closes_implicit_blocks_inside_brackets():
                          "main = print (xs, zs, w)\n:main")
     assert result.error is None, result.error.rendered
     assert [o.text for o in result.outputs] == ["([3],3,2)\n"]
+
+
+# GHC 9.0 (runghc): `parse error on input '<-'` at these very places; `let {y = 2}` and a let closed by a line
+# left of its column run (layout/let_in_braces)
+@pytest.mark.parametrize("text, place, hint", [
+    ("main = do { let y = 2; x <- pure y; print x }", (1, 26), "at 1:13, which a `;` does not close: write its "
+     "bindings in braces, `let {y = 2}`"),
+    ("main = do\n  let y = 2; x <- pure y\n  print x", (2, 16), "at 2:3, which a `;` does not close"),
+    ("main = do\n  let y = 2\n      x <- pure y\n  print x", (3, 9), "at 2:3, whose bindings line up at column 7: "
+     "a statement goes at the column of the `do` block's statements"),
+])
+def test_a_statement_inside_a_let_block_is_placed_at_its_arrow(text, place, hint):
+    error = _error(text)
+    assert (error.line, error.col) == place
+    assert error.message.startswith("unexpected `<-` in the `let` block " + hint)
+
+
+def test_a_let_closed_by_braces_or_by_its_column_keeps_the_session():
+    session = Session()
+    assert session.run("k = 5").error is None
+    assert session.run("main = do { let y = 2; x <- pure y; print x }").error is not None
+    result = session.run("main = do { let {y = k}; x <- pure y\n          ; let z = x\n          ; print z }\n:main")
+    assert result.error is None, result.error.rendered
+    assert [o.text for o in result.outputs] == ["5\n"]
