@@ -192,7 +192,7 @@ def load_file(session: Any, path: str, src: S.Source, start: int, result: RunRes
         raise LangError("value", str(error), _span_from(src, start)) from None
     sandbox.lesson_folders.append(os.path.dirname(real))  # its neighbours may be loaded; it cannot :save
     try:
-        session.load_path(path, text.replace("\r\n", "\n"), result, current)
+        session.load_path(path, text.replace("\r\n", "\n"), result, current, fresh=True)
     finally:
         sandbox.lesson_folders.pop()
 
@@ -323,7 +323,7 @@ COMMANDS: dict[str, tuple[Handler, str, str]] = {
     "browse": (_browse, "", "every binding with its type, shape, dtype and requires_grad"),
     "graph": (_graph, "EXPR [wrt [a]]", "draw the compute graph of a tensor; with wrt, every node's gradient"),
     "backprop": (_backprop, "EXPR [a]", "the backward pass step by step: upstream gradient, rule, product"),
-    "load": (_load, "FILE", "load a .hs program, run a .gb script or a literate .md file"),
+    "load": (_load, "FILE", "load a .hs program or .md lesson in place of the bindings, or run a .gb script"),
     "reload": (_reload, "", "run the last loaded file again"),
     "main": (_main, "", "run `main` (of a loaded program)"),
     "reset": (_reset, "", "forget every binding"),

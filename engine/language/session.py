@@ -144,14 +144,22 @@ class Session:
         return self._guarded(result, text, path, 1,
                              lambda current: self.load_path(path, text, result, current, run_main))
 
-    def load_path(self, path: str, text: str, result: RunResult, current: list, run_main: bool = False) -> None:
+    def load_path(self, path: str, text: str, result: RunResult, current: list, run_main: bool = False,
+                  fresh: bool = False) -> None:
+        """`fresh` (`:load`, `:reload`): a module or lesson replaces the session's bindings, as ghci's `:load`
+        does; if its module code fails to load, the session keeps the bindings it had (a `.gb` script runs
+        on top of them, as ghci's `:script`)."""
         from gradbook.engine.language.literate import blocks_of, is_markdown, top_blocks
 
         self.loaded_path = path
+        fresh = fresh and (is_markdown(path) or is_haskell(path))
+        before = (self.top, self._types, self._loaded_modules)
+        if fresh:
+            self._use_bindings((TopLevel(), datatypes.new_session_types(), set()))
         if is_markdown(path):
             tops = [(block.code, block.first_line) for block in top_blocks(text)]
             if tops:
-                self.load_module(tops, path, current)
+                self._load_replacing(tops, path, current, before if fresh else None)
             for block in blocks_of(text):
                 self.run_segments(block.code, path, block.first_line, result, current)
                 if result.quit:
@@ -159,11 +167,26 @@ class Session:
         elif is_haskell(path):
             self._loaded_modules = {os.path.abspath(path)}
             current[0] = S.Span(S.Source(path, text, 1), 1, 1, 1, 2)
-            self.load_module([(text, 1)], path, current)
+            self._load_replacing([(text, 1)], path, current, before if fresh else None)
             if run_main:
                 self.run_main(result, current, current[0])
         else:
             self.run_segments(text, path, 1, result, current)
+
+    def _load_replacing(self, pieces: list, path: str, current: list, before: tuple | None) -> None:
+        """`load_module`; if it fails, the bindings `before` it (when given) come back."""
+        try:
+            self.load_module(pieces, path, current)
+        except BaseException:
+            if before is not None:
+                self._use_bindings(before)
+            raise
+
+    def _use_bindings(self, state: tuple) -> None:
+        """Make (top level, types, loaded modules) the session's, its types the run's from here on (the run
+        restores the types it started with when it ends)."""
+        self.top, self._types, self._loaded_modules = state
+        datatypes.use_types(self.types)
 
     def _run_source(self, source: str, source_name: str, first_line: int, result: RunResult,
                     current: list) -> None:

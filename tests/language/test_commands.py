@@ -119,6 +119,30 @@ def test_load_markdown_runs_its_blocks(file_session, tmp_path):
     assert info(file_session, f":load {path}") == [("value", "21")]
 
 
+def test_load_replaces_the_bindings_as_ghci_does(real_session, tmp_path):
+    """ghci's `:load` and `:reload` start from no bindings (types and instances included); a `.gb` script runs
+    on top of them (as ghci's `:script`); a module that fails to load keeps what the session had."""
+    s = real_session
+    s.allow_files, s.root = True, str(tmp_path)
+    (tmp_path / "A.hs").write_text("data P = P Int deriving Show\ninstance Num P where\n  P a + P b = P (a + b)\n"
+                                   "  fromInteger n = P (fromInteger n)\nh :: Int\nh = 1\n")
+    (tmp_path / "lesson.md").write_text("```haskell top\nk = 7\n```\n\n```haskell eval\nk * 2\n```\n")
+    (tmp_path / "s.gb").write_text("let z = 3\n")
+    (tmp_path / "Bad.hs").write_text("q = (\n")
+    s.run("x = 1\ndata Q = Q deriving Show")
+    assert s.run(":load A.hs").error is None and s.run("x").error.message == "unknown name `x`"
+    assert "unknown constructor `Q`" in s.run("Q").error.message
+    assert info(s, "P 1 + P 2") == [("value", "P 3")]
+    s.run("y = 2")
+    assert s.run(":reload").error is None and "y" not in s.bindings and s.bindings["h"] == 1
+    assert info(s, f":load {tmp_path}/lesson.md") == [("value", "14")]
+    assert "h" not in s.bindings and "unknown constructor `P`" in s.run("P 1").error.message
+    assert s.run(f":load {tmp_path}/s.gb").error is None and (s.bindings["k"], s.bindings["z"]) == (7, 3)
+    assert s.run(f":load {tmp_path}/Bad.hs").error.line == 1
+    assert (s.bindings["k"], s.bindings["z"]) == (7, 3)
+    assert s.run(":load A.hs").error is None and info(s, "sum [P 1, P 2]") == [("value", "P 3")]
+
+
 def test_save_notebook_is_valid_nbformat(file_session, tmp_path):
     import nbformat  # a declared test dependency
     file_session.run("let a = 1\na + 1")

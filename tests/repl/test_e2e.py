@@ -457,6 +457,34 @@ def test_load_main_and_reload_a_program_as_ghci_does(env, tmp_path) -> None:
         term.kill()
 
 
+def test_load_and_reload_replace_the_sessions_bindings_as_ghci_does(env, tmp_path) -> None:
+    """ghci 9.0: after `x = 1` and `:load A.hs`, `x` is `Variable not in scope`; `:reload` drops a binding typed
+    since the load; a file that fails to load keeps the bindings (ghci would drop them: Gradbook's errors never
+    cost a binding)."""
+    (tmp_path / "A.hs").write_text("module Main where\n\ndata P = P Int deriving Show\n\nhelper :: Int -> Int\n"
+                                   "helper n = n + 1\n\nmain :: IO ()\nmain = print (P (helper 1))\n")
+    (tmp_path / "B.hs").write_text("main :: IO ()\nmain = putStrLn \"b\"\n")
+    (tmp_path / "Bad.hs").write_text("main = print (\n")
+    term = Terminal(env, tmp_path)
+    try:
+        assert term.enter("x = 1") == ""
+        assert term.enter(":load A.hs") == ""
+        assert term.enter(":main") == "P 2\n"
+        assert "unknown name `x`" in term.enter("x")
+        assert term.enter("y = 5") == ""
+        assert term.enter(":reload") == ""
+        assert "unknown name `y`" in term.enter("y")
+        assert "Bad.hs:1:15: error" in term.enter(":load Bad.hs")
+        assert term.enter("helper 2") == "3\n"
+        assert term.enter(":load B.hs") == ""
+        assert "unknown name `helper`" in term.enter("helper 2")
+        assert "unknown constructor `P`" in term.enter("P 1")
+        assert term.enter(":main") == "b\n"
+        assert term.quit() == 0
+    finally:
+        term.kill()
+
+
 PROGRAMS = Path(__file__).resolve().parents[1] / "programs"
 
 
