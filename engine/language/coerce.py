@@ -6,6 +6,7 @@ The type arrives as a str name, a 1-element list `[inner]` for a list type, or a
 """
 from __future__ import annotations
 
+from collections import OrderedDict
 from typing import Any
 
 import numpy as np
@@ -51,6 +52,7 @@ class _Mismatch(Exception):
 
 def annotate(value: Any, htype: HType) -> Any:
     """`value :: htype`, converted; raises ArgumentError when the value cannot have that type."""
+    value = _behind(value)
     try:
         return _annotate(value, htype)
     except _Mismatch as bad:
@@ -60,6 +62,31 @@ def annotate(value: Any, htype: HType) -> Any:
             article = "an" if inner[:1] in "AEIOU" else "a"
             message += f": {_describe(bad.value)} inside it is not {article} {inner}"
         raise ArgumentError(message + bad.why) from None
+
+
+# `asValue t` with no annotation at the call gives today's list, and remembers `t` for that list (kept alive
+# here, so its id names it): an annotation met later (`extract p :: Float`, where `extract = asValue ...` is
+# polymorphic in its result) then converts the tensor itself, as Hasktorch's TensorLike instance would have
+# from the start. Only the most recent lists are remembered; an ordinary list is never converted this way.
+_FROM_TENSOR: OrderedDict[int, tuple] = OrderedDict()
+_REMEMBERED = 64
+
+
+def remember_tensor(values: list, tensor: Any) -> list:
+    """`values` (asValue's list) came from `tensor`."""
+    _FROM_TENSOR[id(values)] = (values, tensor)
+    if len(_FROM_TENSOR) > _REMEMBERED:
+        _FROM_TENSOR.popitem(last=False)
+    return values
+
+
+def _behind(value: Any) -> Any:
+    """The tensor an unannotated `asValue` made `value` from, else `value`; only where an annotation or a
+    signature starts converting (a part of a tensor's own list is converted as a list)."""
+    if type(value) is not list or not _FROM_TENSOR:
+        return value
+    entry = _FROM_TENSOR.get(id(value))
+    return entry[1] if entry is not None and entry[0] is value else value
 
 
 def _annotate(value: Any, htype: HType) -> Any:
@@ -238,7 +265,7 @@ def signed(value: Any, name: str, types: tuple[list, HType]) -> Any:
 
 def _declared(value: Any, htype: HType, name: str, what: str) -> Any:
     try:
-        return _annotate(value, htype)
+        return _annotate(_behind(value), htype)
     except _Mismatch as bad:
         declared = f"type {format_htype(htype)}"
         role = {"value": f"`{name}` is declared to have {declared}",

@@ -101,3 +101,25 @@ def test_other_named_types() -> None:
 def test_format_htype() -> None:
     assert format_htype([["Double"]]) == "[[Double]]"
     assert format_htype(("Tensor", ["Bool"])) == "(Tensor,[Bool])"
+
+
+def test_a_later_annotation_converts_the_tensor_behind_an_unannotated_as_value() -> None:
+    """`asValue` with no annotation at its call is today's list (shown and used as one), but an annotation
+    met later (through a helper polymorphic in its result) converts its tensor; an ordinary list never."""
+    from gradbook.engine.language.session import Session
+
+    session = Session()
+    run = session.run("values t = asValue t\none = asTensor [2.5 :: Float]\n"
+                      "grid = asTensor [[1, 2], [3, 4 :: Double]]\nasFloat :: Tensor -> Float\nasFloat t = values t")
+    assert run.error is None, run.error.rendered
+    shown = [(line, session.run(line)) for line in ("values one", "values grid", "length (values grid)",
+                                                     "values one :: Float", "asFloat one", "values grid :: [[Float]]",
+                                                     "map (* 2) (values one)")]
+    assert [(line, [o.text for o in r.outputs]) for line, r in shown] == [
+        ("values one", ["[2.5]"]), ("values grid", ["[[1.0,2.0],[3.0,4.0]]"]), ("length (values grid)", ["2"]),
+        ("values one :: Float", ["2.5"]), ("asFloat one", ["2.5"]),
+        ("values grid :: [[Float]]", ["[[1.0,2.0],[3.0,4.0]]"]),
+        ("map (* 2) (values one)", ["[5.0]"])]
+    for text in ("[1] :: Float", "map id (values one) :: Float", "(values grid) :: Float"):
+        error = session.run(text).error
+        assert error is not None and "expected a value of type Float" in error.message, text

@@ -11,6 +11,7 @@ from gradbook.engine.tensors import ops
 from gradbook.engine.language import budget
 from gradbook.engine.language.builtins import args
 from gradbook.engine.language.builtins.registry import Table
+from gradbook.engine.language.coerce import remember_tensor
 from gradbook.engine.tensors.dtypes import Bool, Double, Float, Int64
 from gradbook.engine.tensors.errors import ArgumentError, InvalidValueError
 from gradbook.engine.language.values import BuiltinFunction, Dim, KeepDim
@@ -120,8 +121,8 @@ def as_value(t: Any) -> Any:
     budget.check_values("asValue", data.size)
     plain = data.tolist()
     if t.dtype is Float:
-        return _map_leaves(plain, np.float32)
-    return plain
+        plain = _map_leaves(plain, np.float32)
+    return remember_tensor(plain, t) if type(plain) is list else plain
 
 
 def _map_leaves(value: Any, convert: Any) -> Any:
