@@ -12,14 +12,21 @@ NOTEBOOKS = sorted((Path(__file__).resolve().parents[2] / "notebooks").glob("*.i
 
 
 def shown_text(cell: dict) -> list[tuple[str, str]]:
-    """What a reader sees of a code cell, as (kind, text): values' text/plain, streams, error messages."""
-    shown = []
+    """What a reader sees of a code cell, as (kind, text): values' text/plain, streams, error messages.
+
+    Consecutive stream outputs of one stream are joined, as Jupyter shows them: the kernel streams a cell's
+    prints in bursts while it runs, so how the same text is split into messages depends on timing."""
+    shown: list[tuple[str, str]] = []
     for output in cell.get("outputs", []):
         kind = output["output_type"]
         if kind in ("execute_result", "display_data"):
             shown.append(("value", "".join(output["data"]["text/plain"])))
         elif kind == "stream":
-            shown.append((output["name"], "".join(output["text"])))
+            text = "".join(output["text"])
+            if shown and shown[-1][0] == output["name"]:
+                shown[-1] = (output["name"], shown[-1][1] + text)
+            else:
+                shown.append((output["name"], text))
         elif kind == "error":  # cells tagged `raises-exception` show a mistake on purpose
             shown.append(("error", "\n".join(output["traceback"])))
     return shown
