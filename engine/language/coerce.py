@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 
 from gradbook.engine.tensors.errors import ArgumentError
-from gradbook.engine.language.lazy import LazyList
+from gradbook.engine.language.lazy import LazyList, plain_tail
 from gradbook.engine.language.values import Char, IOAction, char, chars, rebuild, wrap_int
 
 HType = Any  # str | list[HType] | tuple[HType, ...]
@@ -91,6 +91,8 @@ def _behind(value: Any) -> Any:
 
 def _annotate(value: Any, htype: HType) -> Any:
     from gradbook.engine.tensors.tensor import Tensor
+
+    value = plain_tail(value)  # a long list's `(x:xs)` tail: the list it stands for
 
     if isinstance(value, Tensor) and htype != "Tensor":
         if isinstance(htype, tuple) or htype in ("IndependentTensor", "String", "DType", "()"):

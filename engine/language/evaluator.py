@@ -17,7 +17,7 @@ from gradbook.engine.tensors.errors import GradbookError
 from gradbook.engine.language.runtime import Runtime, is_number, describe, load_runtime, special_operators
 from gradbook.engine.language.do_blocks import evaluate_do
 from gradbook.engine.language.enumeration import enumeration, list_view, unify_numbers
-from gradbook.engine.language.lazy import LazyList
+from gradbook.engine.language.lazy import LazyList, tail_of
 from gradbook.engine.language.values import Bottom, BuiltinFunction, Char, Function, IOAction, char, chars, rebuild
 
 
@@ -41,6 +41,7 @@ def placed(error: BaseException, name: str, span: S.Span) -> LangError:
 __all__ = ["Closure", "Env", "Evaluator", "Runtime", "describe", "load_runtime", "to_htype"]
 
 MAX_RANGE = 1_000_000  # elements in one `[a..b]`; more is refused before any memory is taken
+COPIED_TAIL = 1000  # a `(x:xs)` match copies the tail of a list this short; a longer one is read in place
 
 
 
@@ -269,7 +270,8 @@ class Evaluator:
             if not isinstance(value, list) or not value:
                 empty = isinstance(value, (list, str, LazyList))
                 return f"this pattern expects a non-empty list, got {'an empty list' if empty else describe(value)}"
-            return self.match(pattern.head, value[0], frame) or self.match(pattern.tail, value[1:], frame)
+            rest = value[1:] if len(value) <= COPIED_TAIL else tail_of(value, 1)
+            return self.match(pattern.head, value[0], frame) or self.match(pattern.tail, rest, frame)
         if kind is S.PLit:
             if isinstance(pattern.value, str) and type(pattern.value) is not Char and isinstance(value, list):
                 value = "".join(value) if all(type(c) is Char for c in value) else value  # [Char] is String

@@ -20,7 +20,7 @@ FORCE_LIMIT = 2_000_000  # elements a lazy list may grow to (seconds of walking)
 class LazyList:
     """A list whose elements are computed on demand. `infinite` is True when it is known never to end."""
 
-    __slots__ = ("_done", "_source", "infinite", "what", "size")
+    __slots__ = ("_done", "_source", "infinite", "what", "size", "_base", "_offset")
 
     def __init__(self, source: Iterator, infinite: bool, what: str, size: float | None = None) -> None:
         self._done: list = []
@@ -28,6 +28,8 @@ class LazyList:
         self.infinite = infinite
         self.what = what
         self.size = size  # the number of elements when known in advance (a long range), else None
+        self._base: list | None = None  # set by `tail_of`: this list is base[_offset:], read in place
+        self._offset = 0
 
     def _fill(self, index: int) -> bool:
         """Pull elements until `index` exists; False if the list ends before it."""
@@ -69,6 +71,8 @@ class LazyList:
                 return
 
     def drop(self, count: int) -> "LazyList":
+        if self._base is not None:
+            return tail_of(self._base, self._offset + count)
         return LazyList(itertools.islice(iter(self), count, None), self.infinite, self.what)
 
     def force(self, fn: str) -> list:
@@ -92,3 +96,20 @@ def lazy(items: Iterable, infinite: bool, what: str) -> LazyList:
 
 def lazy_map(fn: Callable[[Any], Any], source: LazyList, what: str = "") -> LazyList:
     return LazyList(map(fn, source), source.infinite, what or source.what)
+
+
+def tail_of(base: list, offset: int) -> LazyList:
+    """`base[offset:]` without copying it: the tail a `(x:xs)` pattern binds when it walks a long list, so a
+    recursion down n elements holds O(n) memory, not the O(n^2) of a copied slice per level. A builtin given
+    such a tail gets it as a plain list (`plain_tail`), so only patterns and user functions see the view."""
+    view = LazyList(map(base.__getitem__, range(offset, len(base))), False, "the list", len(base) - offset)
+    view._base = base
+    view._offset = offset
+    return view
+
+
+def plain_tail(value: Any) -> Any:
+    """A `tail_of` view as the plain list it stands for; any other value as it is."""
+    if type(value) is LazyList and value._base is not None:
+        return value._base[value._offset:]
+    return value

@@ -40,6 +40,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator, Sequence
 
+from gradbook.engine.language.lazy import LazyList as _LazyList, plain_tail as _plain_tail
+
 
 INT_MIN, INT_MAX = -(2**63), 2**63 - 1
 _INT_SPAN = 2**64
@@ -213,6 +215,7 @@ class BuiltinFunction(Function):
         self.impl = impl
 
     def call(self, args: Sequence[Any]) -> Any:
+        args = [_plain_tail(a) if type(a) is _LazyList else a for a in args]  # builtins see plain tails
         return self.impl(*args)
 
 
