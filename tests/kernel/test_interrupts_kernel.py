@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import os
 import queue
+import random
 import time
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from tests.kernel.conftest import TIMEOUT, KernelDriver
 
@@ -96,14 +95,14 @@ def test_deep_recursion_and_an_interrupt_inside_it(kernel):
     assert kernel.execute("down 10").plain == ["10"]
 
 
-CELLS = st.sampled_from([
+CELL_TEXTS = [
     "1 + 2", "sin (ones' [3]) * 2", "sumAll (exp (ones' [4]))", "matmul (ones' [3, 2]) (ones' [2, 3])",
     "let t = ones' [2, 2] + 1", "mean (tanh (ones' [5]))", "foldLoop 0 3000000 (\\acc i -> acc + i)",
     "softmax (Dim 0) (ones' [6])", "grad (sumAll (toDependent w * 3)) [w]", "let f n = if n == 0 then 0 else f (n - 1)",
     "f 20000", "x +", "let = 3", "[1, 2", "unknownName", "ones' [2] + ones' [3]", 'putStrLn "\\55296"',
     "\ufeffprint 7", ":type sin", "sumAll (matmul (ones' [300, 300]) (ones' [300, 300]))", "(\\x -> x) 1 2",
     "head []", "relu (ones' [3] - 2)", "cos (ones' [2]) / 0",
-])
+]
 FUZZ = {"cells": 0, "interrupts": 0, "internal": 0}
 
 
@@ -116,17 +115,22 @@ def fuzz_kernel(jupyter_sandbox):
     print(f"\nfuzzed cells {FUZZ['cells']}, interrupts {FUZZ['interrupts']}, internal errors {FUZZ['internal']}")
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
-@given(cell=CELLS, delay=st.one_of(st.none(), st.floats(0.0, 1.0)))
-def test_fuzz_cells_and_interrupts_never_lose_the_session(fuzz_kernel, cell, delay):
-    FUZZ["cells"] += 1
-    if delay is None:
-        reply = fuzz_kernel.execute(cell).reply
-    else:
-        FUZZ["interrupts"] += 1
-        reply, _, stderr = interrupted(fuzz_kernel, cell, delay)
-        assert stderr == ""
-    FUZZ["internal"] += reply.get("ename") == "InternalError"
-    assert reply.get("ename") != "InternalError", reply
-    assert fuzz_kernel.execute("sentinel").plain == ["1234"]
-    assert fuzz_kernel.execute("sumAll (ones' [3] * 2)").plain == ["Tensor Float []  6.0000   "]
+def test_fuzz_cells_and_interrupts_never_lose_the_session(fuzz_kernel):
+    """100 cells drawn from CELL_TEXTS, three in four interrupted after a random delay of up to 1 s. The draws come
+    from a seeded generator, not Hypothesis's engine: in one full run of the suite that engine spun for over
+    15 minutes of CPU without sending a cell, which would time CI out."""
+    rng = random.Random(20261201)
+    for _ in range(100):
+        cell = rng.choice(CELL_TEXTS)
+        delay = None if rng.random() < 0.25 else rng.uniform(0.0, 1.0)
+        FUZZ["cells"] += 1
+        if delay is None:
+            reply = fuzz_kernel.execute(cell).reply
+        else:
+            FUZZ["interrupts"] += 1
+            reply, _, stderr = interrupted(fuzz_kernel, cell, delay)
+            assert stderr == "", cell
+        FUZZ["internal"] += reply.get("ename") == "InternalError"
+        assert reply.get("ename") != "InternalError", (cell, reply)
+        assert fuzz_kernel.execute("sentinel").plain == ["1234"], cell
+        assert fuzz_kernel.execute("sumAll (ones' [3] * 2)").plain == ["Tensor Float []  6.0000   "], cell
