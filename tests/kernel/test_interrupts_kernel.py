@@ -116,11 +116,11 @@ def fuzz_kernel(jupyter_sandbox):
 
 
 def test_fuzz_cells_and_interrupts_never_lose_the_session(fuzz_kernel):
-    """100 cells drawn from CELL_TEXTS, three in four interrupted after a random delay of up to 1 s. The draws come
+    """40 cells drawn from CELL_TEXTS, three in four interrupted after a random delay of up to 1 s. The draws come
     from a seeded generator, not Hypothesis's engine: in one full run of the suite that engine spun for over
     15 minutes of CPU without sending a cell, which would time CI out."""
     rng = random.Random(20261201)
-    for _ in range(100):
+    for _ in range(40):
         cell = rng.choice(CELL_TEXTS)
         delay = None if rng.random() < 0.25 else rng.uniform(0.0, 1.0)
         FUZZ["cells"] += 1
